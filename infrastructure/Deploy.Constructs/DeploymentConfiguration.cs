@@ -1,0 +1,55 @@
+using Amazon.CDK;
+
+namespace Deploy.Constructs;
+
+/// <summary>How deployments of one environment behave: timings, strategy, health thresholds, rollback and approval.</summary>
+public sealed class DeploymentConfiguration
+{
+    /// <summary>Wait after the idle group is scaled before the first health probe. Default: 5 minutes.</summary>
+    public Duration? GracePeriod { get; init; }
+
+    /// <summary>
+    /// Longest time the new color may take to become healthy; past it the deployment rolls back with
+    /// <c>Deploy.DeploymentTimedOut</c>. Must be longer than <see cref="GracePeriod"/>. Default: 20 minutes.
+    /// </summary>
+    public Duration? DeploymentTimeout { get; init; }
+
+    /// <summary>Time between two health probes while waiting for the new color. Default: 30 seconds.</summary>
+    public Duration? HealthPollInterval { get; init; }
+
+    /// <summary>Strategy used when a request names none. Default: <see cref="Constructs.DeploymentStrategy.AllAtOnce"/>.</summary>
+    public DeploymentStrategy? DefaultStrategy { get; init; }
+
+    /// <summary>Traffic percentage of a canary's first step (1-99). Default: 10.</summary>
+    public double? CanaryPercentage { get; init; }
+
+    /// <summary>Traffic percentage added by each linear step (1-50). Default: 20.</summary>
+    public double? LinearStepPercentage { get; init; }
+
+    /// <summary>Time between two linear steps. Default: 2 minutes.</summary>
+    public Duration? LinearInterval { get; init; }
+
+    /// <summary>Observation time after the canary step and after 100 %: any alarm or Unhealthy verdict rolls back. Default: 5 minutes.</summary>
+    public Duration? BakeTime { get; init; }
+
+    /// <summary>Whether failures roll back automatically, and whether the alarm rule starts the Rollback state machine. Default: true.</summary>
+    public bool? AutoRollback { get; init; }
+
+    /// <summary>Minimum percentage of healthy targets for a Healthy verdict and for the healthy-hosts alarm (1-100). Default: 80.</summary>
+    public double? MinHealthyPercentage { get; init; }
+
+    /// <summary>Target 5XX responses per one-minute period that count as breaching (3 breaching periods raise the alarm). Default: 10.</summary>
+    public double? MaxTarget5xxCount { get; init; }
+
+    /// <summary>Highest acceptable p99 <c>TargetResponseTime</c>, in milliseconds. Default: 2000.</summary>
+    public double? MaxResponseTimeMs { get; init; }
+
+    /// <summary>How long the previous color stays warm after a successful deployment, ready for a one-call rollback. Default: 1 hour.</summary>
+    public Duration? RetainPreviousFor { get; init; }
+
+    /// <summary>Whether a deployment waits for an operator's approval before moving traffic. Default: false.</summary>
+    public bool? ApprovalRequired { get; init; }
+
+    /// <summary>How long an approval may wait; past it the deployment is rejected. Default: 1 hour.</summary>
+    public Duration? ApprovalTimeout { get; init; }
+}

@@ -1,0 +1,433 @@
+using System.Text.RegularExpressions;
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Amazon.CDK.AWS.StepFunctions;
+using Constructs;
+using Deploy.Constructs.Internal;
+using V = Deploy.Constructs.Internal.PropsValidation;
+
+namespace Deploy.Constructs;
+
+/// <summary>Properties of a <see cref="DeploymentPipeline"/>.</summary>
+public sealed class DeploymentPipelineProps
+{
+    /// <summary>The blue/green fleet the pipeline deploys to. Required.</summary>
+    public BlueGreenFleet? Fleet { get; init; }
+
+    /// <summary>
+    /// Application name: lowercase letters, digits and hyphens, 1-32 characters, starting with a letter.
+    /// Part of resource names (state machines, alarms, dashboard) and of the lock key. Required.
+    /// </summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>Environment name (for example <c>staging</c>), same rules as <see cref="ApplicationName"/>. Required.</summary>
+    public string? EnvironmentName { get; init; }
+
+    /// <summary>Deployment behaviour. Default: every <see cref="DeploymentConfiguration"/> default.</summary>
+    public DeploymentConfiguration? Configuration { get; init; }
+
+    /// <summary>Addresses subscribed to the notification topic. Default: none.</summary>
+    public string[]? NotificationEmails { get; init; }
+
+    /// <summary>Processor architecture of the decision handlers. Default: x86_64.</summary>
+    public Architecture? HandlerArchitecture { get; init; }
+}
+
+/// <summary>
+/// The deployment pipeline of one blue/green fleet: Deploy, Rollback and HealthProbe state machines, the
+/// decision handlers, rollback alarms per color, the alarm rule that starts Rollback, the encrypted
+/// notification topic, the lock and record table, a dashboard and stack outputs.
+/// </summary>
+/// <remarks>
+/// The state machines perform every AWS call through Step Functions service integrations; the Lambda
+/// handlers only decide. See <see href="https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html">AWS SDK service integrations</see>.
+/// </remarks>
+public sealed class DeploymentPipeline : Construct
+{
+    /// <summary>CloudWatch namespace of the pipeline's own metrics.</summary>
+    public const string MetricNamespace = "BlueGreenDeployments";
+
+    private const string Props = nameof(DeploymentPipelineProps);
+    private static readonly Regex NamePattern = new("^[a-z][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant);
+    private static readonly Regex EmailPattern = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
+
+    private readonly ResolvedConfiguration _config;
+    private readonly Key _topicKey;
+
+    /// <summary>Creates the pipeline; invalid props throw <see cref="InvalidPropsException"/> naming the prop.</summary>
+    public DeploymentPipeline(Construct scope, string id, DeploymentPipelineProps props)
+        : base(scope, id)
+    {
+        Validate(props);
+        Fleet = props.Fleet!;
+        ApplicationName = props.ApplicationName!;
+        EnvironmentName = props.EnvironmentName!;
+        _config = ResolvedConfiguration.From(props.Configuration);
+        var prefix = $"{ApplicationName}-{EnvironmentName}";
+
+        (Topic, _topicKey) = ConfigureNotifications(props.NotificationEmails ?? Array.Empty<string>());
+        Table = ConfigureTable();
+        var architecture = props.HandlerArchitecture ?? Architecture.X86_64;
+        ValidateRequestFunction = HandlerFunction.Create(this, "ValidateRequest", "Deploy.ValidateRequest", architecture, "Validates and normalizes a deployment request.");
+        HealthCheckFunction = HandlerFunction.Create(this, "HealthCheck", "Deploy.HealthCheck", architecture, "Turns target health and metrics into a deployment health verdict.");
+        LaunchTemplateRevertFunction = HandlerFunction.Create(this, "LaunchTemplateRevert", "Deploy.LaunchTemplateRevert", architecture, "Computes the launch-template revert of a failed color.");
+
+        var blueAlarms = new RollbackAlarms(this, "BlueAlarms", Fleet, FleetColor.Blue, _config, prefix, Topic);
+        var greenAlarms = new RollbackAlarms(this, "GreenAlarms", Fleet, FleetColor.Green, _config, prefix, Topic);
+        BlueRollbackAlarm = blueAlarms.Composite;
+        GreenRollbackAlarm = greenAlarms.Composite;
+
+        var context = new FlowContext(Fleet, _config, ApplicationName, EnvironmentName, Table, Topic, _topicKey,
+            ValidateRequestFunction, HealthCheckFunction, LaunchTemplateRevertFunction,
+            blueAlarms.Composite, greenAlarms.Composite,
+            blueAlarms.Composite.AlarmName, greenAlarms.Composite.AlarmName, MetricNamespace);
+
+        HealthProbeStateMachine = CreateStateMachine("HealthProbe", $"{prefix}-health-probe", StateMachineType.EXPRESS,
+            HealthProbeFlow.Build(new Construct(this, "HealthProbeStates"), context), Duration.Minutes(1));
+        DeployStateMachine = CreateStateMachine("Deploy", $"{prefix}-deploy", StateMachineType.STANDARD,
+            DeployFlow.Build(new Construct(this, "DeployStates"), context), Duration.Hours(24));
+        RollbackStateMachine = CreateStateMachine("Rollback", $"{prefix}-rollback", StateMachineType.STANDARD,
+            RollbackFlow.Build(new Construct(this, "RollbackStates"), context), Duration.Hours(1));
+
+        AlarmRule = ConfigureAlarmRule(blueAlarms.Composite, greenAlarms.Composite);
+        Dashboard = PipelineDashboard.Create(this, "Dashboard", prefix, this, blueAlarms.Composite, greenAlarms.Composite);
+        ConfigureOutputs();
+    }
+
+    /// <summary>The fleet this pipeline deploys to.</summary>
+    public BlueGreenFleet Fleet { get; }
+
+    /// <summary>The application name.</summary>
+    public string ApplicationName { get; }
+
+    /// <summary>The environment name.</summary>
+    public string EnvironmentName { get; }
+
+    /// <summary>The Deploy state machine (Standard).</summary>
+    public IStateMachine DeployStateMachine { get; }
+
+    /// <summary>The Rollback state machine (Standard), started by <see cref="AlarmRule"/> or an operator.</summary>
+    public IStateMachine RollbackStateMachine { get; }
+
+    /// <summary>The HealthProbe state machine (Express), used by Deploy, Rollback and the CLI.</summary>
+    public IStateMachine HealthProbeStateMachine { get; }
+
+    /// <summary>The KMS-encrypted, TLS-only topic every deployment event is published to.</summary>
+    public ITopic Topic { get; }
+
+    /// <summary>The lock and deployment-record table (<c>pk</c>, <c>sk</c>).</summary>
+    public ITable Table { get; }
+
+    /// <summary>The ValidateRequest decision handler.</summary>
+    public IFunction ValidateRequestFunction { get; }
+
+    /// <summary>The HealthCheck decision handler.</summary>
+    public IFunction HealthCheckFunction { get; }
+
+    /// <summary>The LaunchTemplateRevert decision handler.</summary>
+    public IFunction LaunchTemplateRevertFunction { get; }
+
+    /// <summary>Composite rollback alarm of the blue fleet.</summary>
+    public IAlarm BlueRollbackAlarm { get; }
+
+    /// <summary>Composite rollback alarm of the green fleet.</summary>
+    public IAlarm GreenRollbackAlarm { get; }
+
+    /// <summary>The EventBridge rule that starts Rollback when a composite alarm enters ALARM (disabled without auto-rollback).</summary>
+    public IRule AlarmRule { get; }
+
+    /// <summary>The pipeline's CloudWatch dashboard.</summary>
+    public Dashboard Dashboard { get; }
+
+    /// <summary>
+    /// Worst case between a problem and restored weights on the alarm path: the slowest alarm's evaluation
+    /// window plus alarm publication, EventBridge delivery and two state transitions.
+    /// </summary>
+    public Duration WorstCaseTimeToRollback => _config.WorstCaseTimeToRollback;
+
+    /// <summary>Allows starting deployments (<c>states:StartExecution</c> on the Deploy state machine).</summary>
+    public Grant GrantStartDeployment(IGrantable grantee) => DeployStateMachine.GrantStartExecution(grantee);
+
+    /// <summary>Allows starting a rollback (<c>states:StartExecution</c> on the Rollback state machine).</summary>
+    public Grant GrantRollback(IGrantable grantee) => RollbackStateMachine.GrantStartExecution(grantee);
+
+    /// <summary>
+    /// Allows approving or rejecting a deployment waiting for approval (<c>states:SendTaskSuccess</c>/<c>SendTaskFailure</c>).
+    /// </summary>
+    public Grant GrantApprove(IGrantable grantee) => Grant.AddToPrincipal(new GrantOnPrincipalOptions
+    {
+        Grantee = grantee,
+        Actions = new[] { "states:SendTaskSuccess", "states:SendTaskFailure" },
+        // Task-token callbacks are authorized without a resource ARN: the token identifies the task.
+        ResourceArns = new[] { "*" },
+    });
+
+    /// <summary>
+    /// Allows reading executions and their history, and running a health probe — what <c>status</c>,
+    /// <c>history</c>, <c>info</c> and <c>health</c> need.
+    /// </summary>
+    public Grant GrantRead(IGrantable grantee)
+    {
+        var grant = DeployStateMachine.GrantRead(grantee);
+        RollbackStateMachine.GrantRead(grantee);
+        HealthProbeStateMachine.GrantRead(grantee);
+        HealthProbeStateMachine.GrantStartSyncExecution(grantee);
+        return grant;
+    }
+
+    /// <summary>A metric of the pipeline's own namespace, with this application and environment as dimensions.</summary>
+    public Metric Metric(string metricName, IMetricOptions? options = null)
+    {
+        var metric = new Metric(new MetricProps
+        {
+            Namespace = MetricNamespace,
+            MetricName = metricName,
+            DimensionsMap = new Dictionary<string, string> { ["Application"] = ApplicationName, ["Environment"] = EnvironmentName },
+            Statistic = "Sum",
+            Period = Duration.Minutes(5),
+        });
+        return options is null ? metric : metric.With(options);
+    }
+
+    /// <summary>Deployments started (<c>DeploymentsStarted</c>, sum).</summary>
+    public Metric MetricDeploymentsStarted(IMetricOptions? options = null) => Metric("DeploymentsStarted", options);
+
+    /// <summary>Deployments that succeeded (<c>DeploymentsSucceeded</c>, sum).</summary>
+    public Metric MetricDeploymentsSucceeded(IMetricOptions? options = null) => Metric("DeploymentsSucceeded", options);
+
+    /// <summary>Deployments that failed (<c>DeploymentsFailed</c>, sum).</summary>
+    public Metric MetricDeploymentsFailed(IMetricOptions? options = null) => Metric("DeploymentsFailed", options);
+
+    /// <summary>Deployments that were rolled back (<c>DeploymentsRolledBack</c>, sum).</summary>
+    public Metric MetricDeploymentsRolledBack(IMetricOptions? options = null) => Metric("DeploymentsRolledBack", options);
+
+    /// <summary>Duration of deployments in seconds (<c>DeploymentDuration</c>, average).</summary>
+    public Metric MetricDeploymentDuration(IMetricOptions? options = null) =>
+        Metric("DeploymentDuration", new MetricOptions { Statistic = "Average" }).With(options ?? new MetricOptions());
+
+    /// <summary>Seconds from detection to restored weights (<c>TimeToRollback</c>, maximum).</summary>
+    public Metric MetricTimeToRollback(IMetricOptions? options = null) =>
+        Metric("TimeToRollback", new MetricOptions { Statistic = "Maximum" }).With(options ?? new MetricOptions());
+
+    /// <summary>Traffic weight of a color as published after each change (<c>TrafficWeight</c>, maximum).</summary>
+    public Metric MetricTrafficWeight(FleetColor color, IMetricOptions? options = null) =>
+        new Metric(new MetricProps
+        {
+            Namespace = MetricNamespace,
+            MetricName = "TrafficWeight",
+            DimensionsMap = new Dictionary<string, string>
+            {
+                ["Application"] = ApplicationName,
+                ["Environment"] = EnvironmentName,
+                ["Color"] = color.ToString().ToLowerInvariant(),
+            },
+            Statistic = "Maximum",
+            Period = Duration.Minutes(1),
+            Label = $"{color} weight %",
+        }).With(options ?? new MetricOptions());
+
+    private static void Validate(DeploymentPipelineProps props)
+    {
+        V.Required(props.Fleet, $"{Props}.Fleet", "give the BlueGreenFleet to deploy to");
+        ValidateName(props.ApplicationName, $"{Props}.ApplicationName");
+        ValidateName(props.EnvironmentName, $"{Props}.EnvironmentName");
+        foreach (var email in props.NotificationEmails ?? Array.Empty<string>())
+        {
+            if (!Token.IsUnresolved(email) && !EmailPattern.IsMatch(email))
+            {
+                throw V.Error($"{Props}.NotificationEmails", $"got \"{email}\"; each entry must be an e-mail address like ops@example.com.");
+            }
+        }
+
+        ValidateConfiguration(props.Configuration ?? new DeploymentConfiguration());
+    }
+
+    private static void ValidateName(string? value, string prop)
+    {
+        V.Required(value, prop, "use 1-32 lowercase letters, digits or hyphens, starting with a letter");
+        if (!Token.IsUnresolved(value!) && !NamePattern.IsMatch(value!))
+        {
+            throw V.Error(prop, $"got \"{value}\"; use 1-32 lowercase letters, digits or hyphens, starting with a letter.");
+        }
+    }
+
+    private static void ValidateConfiguration(DeploymentConfiguration c)
+    {
+        const string P = nameof(DeploymentConfiguration);
+        V.Positive(c.GracePeriod, $"{P}.GracePeriod");
+        V.Positive(c.DeploymentTimeout, $"{P}.DeploymentTimeout");
+        V.WholeSeconds(c.HealthPollInterval, $"{P}.HealthPollInterval", 5, 3600);
+        V.WholeNumber(c.CanaryPercentage, $"{P}.CanaryPercentage", 1, 99);
+        V.WholeNumber(c.LinearStepPercentage, $"{P}.LinearStepPercentage", 1, 50);
+        V.Positive(c.LinearInterval, $"{P}.LinearInterval");
+        V.NotNegative(c.BakeTime, $"{P}.BakeTime");
+        V.Range(c.MinHealthyPercentage, $"{P}.MinHealthyPercentage", 1, 100, "%");
+        V.WholeNumber(c.MaxTarget5xxCount, $"{P}.MaxTarget5xxCount", 0, 1_000_000);
+        V.Range(c.MaxResponseTimeMs, $"{P}.MaxResponseTimeMs", 1, 600_000, " ms");
+        V.NotNegative(c.RetainPreviousFor, $"{P}.RetainPreviousFor");
+        V.Positive(c.ApprovalTimeout, $"{P}.ApprovalTimeout");
+
+        var resolved = ResolvedConfiguration.From(c);
+        var grace = resolved.GracePeriod.ToSeconds();
+        var timeout = resolved.DeploymentTimeout.ToSeconds();
+        if (!Token.IsUnresolved(grace) && !Token.IsUnresolved(timeout) && grace >= timeout)
+        {
+            throw V.Error($"{P}.GracePeriod", $"got {V.Format(grace)} seconds; must be shorter than DeploymentTimeout ({V.Format(timeout)} seconds).");
+        }
+
+        if (c.DefaultStrategy is { } strategy && !Enum.IsDefined(strategy))
+        {
+            throw V.Error($"{P}.DefaultStrategy", $"got {(int)strategy}; use AllAtOnce, Canary or Linear.");
+        }
+    }
+
+    private (ITopic Topic, Key Key) ConfigureNotifications(string[] emails)
+    {
+        var key = new Key(this, "TopicKey", new KeyProps
+        {
+            Description = $"Encrypts the deployment notifications of {ApplicationName}/{EnvironmentName}.",
+            EnableKeyRotation = true,
+        });
+        // Alarm actions publish to the encrypted topic as the CloudWatch service.
+        key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Principals = new IPrincipal[] { new ServicePrincipal("cloudwatch.amazonaws.com") },
+            Actions = new[] { "kms:Decrypt", "kms:GenerateDataKey" },
+            // In a key policy, "*" means this key.
+            Resources = new[] { "*" },
+        }));
+
+        var topic = new Topic(this, "Topic", new TopicProps
+        {
+            DisplayName = $"Deployments of {ApplicationName}/{EnvironmentName}",
+            MasterKey = key,
+            EnforceSSL = true,
+        });
+        foreach (var email in emails)
+        {
+            topic.AddSubscription(new EmailSubscription(email));
+        }
+
+        return (topic, key);
+    }
+
+    private Table ConfigureTable() =>
+        new(this, "Table", new TableProps
+        {
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "pk", Type = AttributeType.STRING },
+            SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "sk", Type = AttributeType.STRING },
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            Encryption = TableEncryption.AWS_MANAGED,
+            TimeToLiveAttribute = "expiresAt",
+            // The deployment record is the audit trail: keep it when the stack goes.
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+    private StateMachine CreateStateMachine(string id, string name, StateMachineType type, IChainable definition, Duration timeout)
+    {
+        var logGroup = new LogGroup(this, id + "Logs", new Amazon.CDK.AWS.Logs.LogGroupProps
+        {
+            // The vendedlogs prefix keeps CloudWatch Logs resource policies small for Step Functions.
+            LogGroupName = $"/aws/vendedlogs/states/{name}",
+            Retention = RetentionDays.SIX_MONTHS,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        var machine = new StateMachine(this, id, new StateMachineProps
+        {
+            StateMachineName = name,
+            StateMachineType = type,
+            DefinitionBody = DefinitionBody.FromChainable(definition),
+            Timeout = timeout,
+            TracingEnabled = true,
+            Logs = new LogOptions { Destination = logGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
+        });
+        Tags.Of(machine).Add("deploy:application", ApplicationName);
+        Tags.Of(machine).Add("deploy:environment", EnvironmentName);
+        Tags.Of(machine).Add("deploy:role", id);
+
+        // The deployment flows publish to the KMS-encrypted topic.
+        _topicKey.Grant(machine, "kms:Decrypt", "kms:GenerateDataKey");
+        machine.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = new[] { "cloudwatch:PutMetricData" },
+            // PutMetricData has no resource-level permissions; the condition keeps it to this namespace.
+            Resources = new[] { "*" },
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["cloudwatch:namespace"] = MetricNamespace },
+            },
+        }));
+
+        NagSuppressions.Add(machine.Role.Node.FindChild("DefaultPolicy"), ("AwsSolutions-IAM5",
+            "Wildcards only where AWS allows no narrower resource: log delivery and X-Ray (no resource-level permissions), " +
+            "ELB/CloudWatch Describe* and GetMetricData, PutMetricData (limited by the cloudwatch:namespace condition), " +
+            "and the function:version suffix CDK adds when granting invoke on the decision handlers."));
+        return machine;
+    }
+
+    private Rule ConfigureAlarmRule(IAlarm blue, IAlarm green) =>
+        new(this, "AlarmRule", new RuleProps
+        {
+            Description = $"Starts the Rollback state machine of {ApplicationName}/{EnvironmentName} when a composite rollback alarm enters ALARM.",
+            Enabled = _config.AutoRollback,
+            EventPattern = new EventPattern
+            {
+                Source = new[] { "aws.cloudwatch" },
+                DetailType = new[] { "CloudWatch Alarm State Change" },
+                Resources = new[] { blue.AlarmArn, green.AlarmArn },
+                Detail = new Dictionary<string, object>
+                {
+                    ["state"] = new Dictionary<string, object> { ["value"] = new[] { "ALARM" } },
+                },
+            },
+            Targets = new IRuleTarget[]
+            {
+                new SfnStateMachine(RollbackStateMachine, new SfnStateMachineProps
+                {
+                    Input = RuleTargetInput.FromObject(new Dictionary<string, object>
+                    {
+                        ["trigger"] = "alarm",
+                        ["alarmName"] = EventField.FromPath("$.detail.alarmName"),
+                        ["reason"] = EventField.FromPath("$.detail.state.reason"),
+                        ["detectedAt"] = EventField.FromPath("$.time"),
+                    }),
+                    RetryAttempts = 8,
+                    MaxEventAge = Duration.Hours(1),
+                }),
+            },
+        });
+
+    private void ConfigureOutputs()
+    {
+        void Output(string id, string value, string description) =>
+            new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
+
+        Output("DeployStateMachineArn", DeployStateMachine.StateMachineArn, "Deploy state machine");
+        Output("RollbackStateMachineArn", RollbackStateMachine.StateMachineArn, "Rollback state machine");
+        Output("HealthProbeStateMachineArn", HealthProbeStateMachine.StateMachineArn, "HealthProbe state machine (Express)");
+        Output("TopicArn", Topic.TopicArn, "Deployment notifications topic");
+        Output("TableName", Table.TableName, "Lock and deployment-record table");
+        Output("ListenerRuleArn", Fleet.ListenerRuleArn, "Weighted listener rule (weights owned by the state machines)");
+        Output("BlueTargetGroupArn", Fleet.BlueTargetGroup.TargetGroupArn, "Blue target group");
+        Output("GreenTargetGroupArn", Fleet.GreenTargetGroup.TargetGroupArn, "Green target group");
+        Output("BlueGroupName", Fleet.BlueGroup.AutoScalingGroupName, "Blue Auto Scaling group");
+        Output("GreenGroupName", Fleet.GreenGroup.AutoScalingGroupName, "Green Auto Scaling group");
+        Output("DashboardName", Dashboard.DashboardName, "CloudWatch dashboard");
+        Output("WorstCaseTimeToRollbackSeconds", V.Format(WorstCaseTimeToRollback.ToSeconds()), "Stated worst-case time from problem to restored weights on the alarm path");
+        if (Fleet.LoadBalancer is { } loadBalancer)
+        {
+            Output("LoadBalancerDnsName", loadBalancer.LoadBalancerDnsName, "Load balancer address");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using Amazon.CDK.AWS.StepFunctions;
+using Constructs;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// The HealthProbe flow (an Express state machine): one color's target health, and after the traffic shift its
+/// 5XX count, p99 response time, request count and composite-alarm state, turned into a HealthCheck verdict.
+/// </summary>
+/// <remarks>
+/// Input: <c>{ "color": "blue"|"green", "phase": "BeforeTraffic"|"AfterTraffic", "since"?: ISO-8601 start of
+/// the metric window (required after traffic), "thresholds"?: overrides of the configured thresholds }</c>.
+/// Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>error</c>).
+/// </remarks>
+internal static class HealthProbeFlow
+{
+    public const string MalformedInput = "Deploy.MalformedInput";
+
+    public static IChainable Build(Construct scope, FlowContext context)
+    {
+        var fleet = context.Fleet;
+        var config = context.Config;
+        var defaults = new Dictionary<string, object>
+        {
+            ["minHealthyPercentage"] = config.MinHealthyPercentage,
+            ["maxTarget5xxCount"] = config.MaxTarget5xxCount,
+            ["maxP99ResponseTimeMs"] = config.MaxResponseTimeMs,
+        };
+
+        Pass Resources(FleetColor color, string alarmName) => new(scope, $"{color}Resources", new PassProps
+        {
+            Comment = $"The {color.ToString().ToLowerInvariant()} fleet's target group and composite alarm.",
+            Parameters = new Dictionary<string, object>
+            {
+                ["targetGroupArn"] = fleet.TargetGroup(color).TargetGroupArn,
+                ["targetGroupFullName"] = fleet.TargetGroupFullName(color),
+                ["compositeAlarmName"] = alarmName,
+                ["defaultThresholds"] = defaults,
+            },
+            ResultPath = "$.resources",
+        });
+
+        var malformed = new Fail(scope, "MalformedProbeInput", new FailProps
+        {
+            Error = MalformedInput,
+            Cause = "HealthProbe input needs color blue or green, phase BeforeTraffic or AfterTraffic, and since (an ISO-8601 time) after traffic.",
+        });
+
+        var mergeThresholds = new Pass(scope, "MergeThresholds", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["thresholds.$"] = "States.JsonMerge($.resources.defaultThresholds, $.thresholds, false)",
+            },
+            ResultPath = "$.effective",
+        });
+        var defaultThresholds = new Pass(scope, "DefaultThresholds", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["thresholds.$"] = "$.resources.defaultThresholds" },
+            ResultPath = "$.effective",
+        });
+
+        var describeTargetHealth = FlowTasks.Aws(scope, "DescribeTargetHealth", "elasticloadbalancingv2", "describeTargetHealth",
+            "elasticloadbalancing:DescribeTargetHealth",
+            // Describe* actions of Elastic Load Balancing have no resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object> { ["TargetGroupArn.$"] = "$.resources.targetGroupArn" },
+            resultPath: "$.targetHealth",
+            resultSelector: new Dictionary<string, object> { ["TargetHealthDescriptions.$"] = "$.TargetHealthDescriptions" });
+
+        Dictionary<string, object> Query(string id, string metricName, string stat) => new()
+        {
+            ["Id"] = id,
+            ["MetricStat"] = new Dictionary<string, object>
+            {
+                ["Metric"] = new Dictionary<string, object>
+                {
+                    ["Namespace"] = "AWS/ApplicationELB",
+                    ["MetricName"] = metricName,
+                    ["Dimensions"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["Name"] = "LoadBalancer", ["Value"] = fleet.LoadBalancerFullName },
+                        new Dictionary<string, object> { ["Name"] = "TargetGroup", ["Value.$"] = "$.resources.targetGroupFullName" },
+                    },
+                },
+                ["Period"] = 60,
+                ["Stat"] = stat,
+            },
+        };
+
+        var getMetricData = FlowTasks.Aws(scope, "GetMetricData", "cloudwatch", "getMetricData", "cloudwatch:GetMetricData",
+            // GetMetricData has no resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object>
+            {
+                ["MetricDataQueries"] = new object[]
+                {
+                    Query("target5xx", "HTTPCode_Target_5XX_Count", "Sum"),
+                    Query("p99", "TargetResponseTime", "p99"),
+                    Query("requests", "RequestCount", "Sum"),
+                },
+                ["StartTime.$"] = "$.since",
+                ["EndTime.$"] = "$$.State.EnteredTime",
+            },
+            resultPath: "$.metricData",
+            resultSelector: new Dictionary<string, object> { ["MetricDataResults.$"] = "$.MetricDataResults" });
+
+        var describeAlarm = FlowTasks.Aws(scope, "DescribeCompositeAlarm", "cloudwatch", "describeAlarms", "cloudwatch:DescribeAlarms",
+            // DescribeAlarms is a List action without resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object>
+            {
+                ["AlarmNames.$"] = "States.Array($.resources.compositeAlarmName)",
+                ["AlarmTypes"] = new[] { "CompositeAlarm" },
+            },
+            resultPath: "$.alarm",
+            resultSelector: new Dictionary<string, object> { ["state.$"] = "$.CompositeAlarms[0].StateValue" });
+
+        Dictionary<string, object> Payload(bool afterTraffic)
+        {
+            var payload = new Dictionary<string, object>
+            {
+                ["phase.$"] = "$.phase",
+                ["color.$"] = "$.color",
+                ["thresholds.$"] = "$.effective.thresholds",
+                ["targetHealth.$"] = "$.targetHealth",
+            };
+            if (afterTraffic)
+            {
+                payload["metricData.$"] = "$.metricData";
+                payload["alarmState.$"] = "$.alarm.state";
+            }
+
+            return payload;
+        }
+
+        var evaluateBefore = FlowTasks.Decide(scope, "EvaluateBeforeTraffic", context.HealthCheck, Payload(false), "$.verdict");
+        var evaluateAfter = FlowTasks.Decide(scope, "EvaluateAfterTraffic", context.HealthCheck, Payload(true), "$.verdict");
+
+        var verdictError = new Fail(scope, "VerdictError", new FailProps { ErrorPath = "$.verdict.error.name", CausePath = "$.verdict.error.cause" });
+        var done = new Succeed(scope, "VerdictReady", new SucceedProps { OutputPath = "$.verdict" });
+        var checkVerdict = new Choice(scope, "VerdictOk")
+            .When(Condition.IsNull("$.verdict.error"), done)
+            .Otherwise(verdictError);
+        evaluateBefore.Next(checkVerdict);
+        evaluateAfter.Next(checkVerdict);
+
+        var byPhase = new Choice(scope, "ByPhase")
+            .When(Condition.And(Condition.StringEquals("$.phase", "AfterTraffic"), Condition.IsPresent("$.since")),
+                getMetricData.Next(describeAlarm).Next(evaluateAfter))
+            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), evaluateBefore)
+            .Otherwise(malformed);
+
+        var thresholds = new Choice(scope, "HasThresholdOverrides")
+            .When(Condition.IsPresent("$.thresholds"), mergeThresholds)
+            .Otherwise(defaultThresholds);
+        mergeThresholds.Next(describeTargetHealth);
+        defaultThresholds.Next(describeTargetHealth);
+        describeTargetHealth.Next(byPhase);
+
+        return new Choice(scope, "SelectColor")
+            .When(Condition.StringEquals("$.color", "blue"), Resources(FleetColor.Blue, context.BlueCompositeName).Next(thresholds))
+            .When(Condition.StringEquals("$.color", "green"), Resources(FleetColor.Green, context.GreenCompositeName).Next(thresholds))
+            .Otherwise(malformed);
+    }
+}

@@ -1,0 +1,53 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.AutoScaling;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.CustomResources;
+using Constructs;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// Gives the initially live group its capacity once, when the stack is created. The groups' template has no
+/// <c>DesiredCapacity</c> (and <c>MinSize</c> 0), so CloudFormation never resizes them on a later
+/// <c>cdk deploy</c>: after the first deployment the live color can be green, and resetting sizes from the
+/// template would empty it (aws-cdk issue 5215). From then on the state machines own the capacities.
+/// </summary>
+internal sealed class InitialCapacity : Construct
+{
+    public InitialCapacity(Construct scope, string id, IAutoScalingGroup group, double capacity)
+        : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        var resource = new AwsCustomResource(this, "Resource", new AwsCustomResourceProps
+        {
+            ResourceType = "Custom::InitialCapacity",
+            InstallLatestAwsSdk = false,
+            OnCreate = new AwsSdkCall
+            {
+                Service = "AutoScaling",
+                Action = "updateAutoScalingGroup",
+                Parameters = new Dictionary<string, object>
+                {
+                    ["AutoScalingGroupName"] = group.AutoScalingGroupName,
+                    ["DesiredCapacity"] = capacity,
+                },
+                PhysicalResourceId = PhysicalResourceId.Of(group.AutoScalingGroupName + "-initial-capacity"),
+            },
+            // No OnUpdate and no OnDelete: capacity after creation belongs to the deployment state machines.
+            Policy = AwsCustomResourcePolicy.FromStatements(new[]
+            {
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = new[] { "autoscaling:UpdateAutoScalingGroup" },
+                    Resources = new[]
+                    {
+                        $"arn:{stack.Partition}:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/{group.AutoScalingGroupName}",
+                    },
+                }),
+            }),
+        });
+        NagSuppressions.Add(resource.Node.FindChild("CustomResourcePolicy"), ("AwsSolutions-IAM5",
+            "Auto Scaling group ARNs contain a UUID AWS generates at creation; the wildcard stands for it only, the group name is fixed."));
+        NagSuppressions.AcknowledgeAwsCustomResourceProvider(stack);
+    }
+}

@@ -1,0 +1,43 @@
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
+using Constructs;
+
+using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// One SNS message per deployment event: a human subject and a JSON body
+/// (<c>event</c>, application, environment, execution, time and the event's details).
+/// </summary>
+internal static class Notifications
+{
+    public static SnsPublish Publish(Construct scope, string id, FlowContext context, string eventName, string subject, string? detailsPath = null)
+    {
+        var message = new Dictionary<string, object>
+        {
+            ["event"] = eventName,
+            ["application"] = context.ApplicationName,
+            ["environment"] = context.EnvironmentName,
+            ["execution.$"] = "$$.Execution.Id",
+            ["time.$"] = "$$.State.EnteredTime",
+        };
+        if (detailsPath is not null)
+        {
+            message["details.$"] = detailsPath;
+        }
+
+        var task = new SnsPublish(scope, id, new SnsPublishProps
+        {
+            Topic = context.Topic,
+            // SNS subjects are at most 100 characters.
+            Subject = Truncate($"[{context.ApplicationName}/{context.EnvironmentName}] {subject}", 100),
+            Message = TaskInput.FromObject(message),
+            ResultPath = JsonPath.DISCARD,
+            TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
+        });
+        return FlowTasks.WithRetries(task, "SNS");
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

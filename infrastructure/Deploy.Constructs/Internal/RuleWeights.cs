@@ -1,0 +1,77 @@
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
+using Constructs;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// Reading and writing the weights of the fleet's listener rule from the state machines: one
+/// <c>ModifyRule</c> call to set them, one <c>DescribeRules</c> call to read them back as
+/// <c>{ "targetGroups": [{TargetGroupArn, Weight}, …] }</c>, and Choice conditions that check a color's
+/// weight whatever the order of the target groups in the response (the linters reject JSONPath filters).
+/// </summary>
+internal static class RuleWeights
+{
+    /// <summary>A ModifyRule task that sets fixed weights (blue + green = 100).</summary>
+    public static CallAwsService Set(Construct scope, string id, BlueGreenFleet fleet, int blueWeight, string? comment = null) =>
+        Modify(scope, id, fleet, blueWeight, 100 - blueWeight, comment);
+
+    /// <summary>A ModifyRule task whose weights come from the state (paths to numbers).</summary>
+    public static CallAwsService SetFromPaths(Construct scope, string id, BlueGreenFleet fleet, string blueWeightPath, string greenWeightPath) =>
+        Modify(scope, id, fleet, blueWeightPath, greenWeightPath, null);
+
+    /// <summary>A DescribeRules task that leaves <c>{ targetGroups: [...] }</c> at <paramref name="resultPath"/>.</summary>
+    public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath) =>
+        FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "describeRules", "elasticloadbalancing:DescribeRules",
+            // Describe* actions of Elastic Load Balancing have no resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object> { ["RuleArns"] = new[] { fleet.ListenerRuleArn } },
+            resultPath: resultPath,
+            resultSelector: new Dictionary<string, object>
+            {
+                ["targetGroups.$"] = "$.Rules[0].Actions[0].ForwardConfig.TargetGroups",
+            });
+
+    /// <summary>True when the rule read by <see cref="Read"/> at <paramref name="path"/> gives <paramref name="color"/> exactly <paramref name="weight"/>.</summary>
+    public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, int weight)
+    {
+        var arn = fleet.TargetGroup(color).TargetGroupArn;
+        Condition At(int index) => Condition.And(
+            Condition.StringEquals($"{path}.targetGroups[{index}].TargetGroupArn", arn),
+            Condition.NumberEquals($"{path}.targetGroups[{index}].Weight", weight));
+        return Condition.Or(At(0), At(1));
+    }
+
+    private static CallAwsService Modify(Construct scope, string id, BlueGreenFleet fleet, object blue, object green, string? comment)
+    {
+        static KeyValuePair<string, object> Weight(object value) =>
+            value is string path ? new("Weight.$", path) : new("Weight", value);
+
+        Dictionary<string, object> Group(FleetColor color, object weight) => new(new[]
+        {
+            new KeyValuePair<string, object>("TargetGroupArn", fleet.TargetGroup(color).TargetGroupArn),
+            Weight(weight),
+        });
+
+        return FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "modifyRule", "elasticloadbalancing:ModifyRule",
+            new[] { fleet.ListenerRuleArn },
+            new Dictionary<string, object>
+            {
+                ["RuleArn"] = fleet.ListenerRuleArn,
+                ["Actions"] = new object[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["Type"] = "forward",
+                        ["ForwardConfig"] = new Dictionary<string, object>
+                        {
+                            ["TargetGroups"] = new object[] { Group(FleetColor.Blue, blue), Group(FleetColor.Green, green) },
+                            ["TargetGroupStickinessConfig"] = new Dictionary<string, object> { ["Enabled"] = false },
+                        },
+                    },
+                },
+            },
+            resultPath: JsonPath.DISCARD,
+            comment: comment);
+    }
+}
