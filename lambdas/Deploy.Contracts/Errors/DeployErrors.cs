@@ -1,0 +1,97 @@
+namespace Deploy.Contracts;
+
+/// <summary>
+/// The named errors of the deployment pipeline. They are part of the contract between the
+/// handlers and the state machines: a handler returns one in its <c>error.name</c>, and a state
+/// machine ends a failed execution with one as the Fail state's <c>Error</c>, so callers (the CLI,
+/// alarms, dashboards) can branch on the name rather than parse a message.
+/// </summary>
+public static class DeployErrors
+{
+    /// <summary>
+    /// The deployment request (the execution input) is not a valid request: a required field is
+    /// missing, a field has the wrong type or value, or an unknown field is present. Returned by
+    /// the ValidateRequest handler before anything changes; the cause lists every bad field.
+    /// </summary>
+    public const string InvalidRequest = "Deploy.InvalidRequest";
+
+    /// <summary>
+    /// A handler received input that is not JSON, not a JSON object, or lacks a part it needs
+    /// (for example HealthCheck without <c>targetHealth</c>, or LaunchTemplateRevert for a group
+    /// the description does not contain). This points at the state machine or the environment
+    /// configuration, not at the operator's request.
+    /// </summary>
+    public const string MalformedInput = "Deploy.MalformedInput";
+
+    /// <summary>
+    /// LaunchTemplateRevert refused to revert because the Auto Scaling group no longer uses the
+    /// launch template recorded by the deployment (a different template id, a mixed instances
+    /// policy or a launch configuration): someone changed the group outside the pipeline, and
+    /// reverting would overwrite that change.
+    /// </summary>
+    public const string RevertConflict = "Deploy.RevertConflict";
+
+    /// <summary>
+    /// Another deployment holds the environment lock; this one changed nothing. Retry when the
+    /// running deployment has finished.
+    /// </summary>
+    public const string DeploymentInProgress = "Deploy.DeploymentInProgress";
+
+    /// <summary>
+    /// The new color was judged Unhealthy by the HealthCheck handler (target health, target 5XX
+    /// count, p99 response time or the composite alarm) before or after traffic moved.
+    /// </summary>
+    public const string HealthCheckFailed = "Deploy.HealthCheckFailed";
+
+    /// <summary>
+    /// The new color did not become Healthy within the deployment timeout (the counted number of
+    /// health polls ran out while the verdict stayed Pending). Treated as a failure that rolls back.
+    /// </summary>
+    public const string DeploymentTimedOut = "Deploy.DeploymentTimedOut";
+
+    /// <summary>
+    /// A required manual approval was rejected, or timed out (a timeout counts as a rejection).
+    /// </summary>
+    public const string ApprovalRejected = "Deploy.ApprovalRejected";
+
+    /// <summary>
+    /// The deployment failed after the idle color was prepared and was rolled back: 100% of traffic
+    /// is on the previous color again. The cause says why the rollback happened.
+    /// </summary>
+    public const string RolledBack = "Deploy.RolledBack";
+
+    /// <summary>
+    /// Restoring the previous weights failed or could not be verified. Traffic may not be on the
+    /// previous color: this needs an operator.
+    /// </summary>
+    public const string RollbackFailed = "Deploy.RollbackFailed";
+
+    /// <summary>
+    /// The listener rule weights read back after a <c>ModifyRule</c> call differ from the weights
+    /// that were written.
+    /// </summary>
+    public const string WeightsNotApplied = "Deploy.WeightsNotApplied";
+
+    /// <summary>
+    /// The listener rule was found with traffic split between the colors (neither at 100%),
+    /// typically left by an interrupted run, and the configured repair policy does not allow the
+    /// deployment to continue.
+    /// </summary>
+    public const string SplitTraffic = "Deploy.SplitTraffic";
+
+    /// <summary>Every named error above, in declaration order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        InvalidRequest,
+        MalformedInput,
+        RevertConflict,
+        DeploymentInProgress,
+        HealthCheckFailed,
+        DeploymentTimedOut,
+        ApprovalRejected,
+        RolledBack,
+        RollbackFailed,
+        WeightsNotApplied,
+        SplitTraffic,
+    ];
+}

@@ -1,0 +1,116 @@
+using Deploy.Contracts;
+
+namespace Deploy.HealthCheck.Internal;
+
+/// <summary>
+/// Checks the parts of a HealthCheck input the phase needs. Before traffic the metric thresholds,
+/// <c>metricData</c> and <c>alarmState</c> are ignored, so they are not checked either.
+/// </summary>
+internal static class HealthInputValidator
+{
+    public const string AllowedPhase = "use BeforeTraffic or AfterTraffic";
+    public const string AllowedColor = "use blue or green";
+    public const string AllowedThresholds =
+        "use an object with minHealthyPercentage (0-100), and maxTarget5xxCount and maxP99ResponseTimeMs (0 or more) after traffic";
+    public const string AllowedPercentage = "use a number from 0 to 100";
+    public const string AllowedNonNegative = "use a number of 0 or more";
+    public const string AllowedCount = "use a whole number of 0 or more";
+    public const string AllowedTargetHealth = "use the DescribeTargetHealth response for the color's target group";
+    public const string AllowedMetricData = "use the GetMetricData response with ids target5xx, p99 and requests";
+    public const string AllowedAlarmState = "use OK, ALARM or INSUFFICIENT_DATA";
+
+    public static List<FieldError> Validate(HealthCheckInput input, out HealthPhase phase)
+    {
+        var errors = new List<FieldError>();
+        phase = ReadPhase(input.Phase, errors);
+        if (input.Color is { } color && color is not ("blue" or "green"))
+        {
+            errors.Add(FieldError.Invalid("color", ReceivedText.Quote(color), AllowedColor));
+        }
+
+        var afterTraffic = phase == HealthPhase.AfterTraffic;
+        ValidateThresholds(input.Thresholds, afterTraffic, errors);
+        if (input.TargetHealth is null)
+        {
+            errors.Add(FieldError.Required("targetHealth", AllowedTargetHealth));
+        }
+        else if (input.TargetHealth.TargetHealthDescriptions is null)
+        {
+            errors.Add(FieldError.Required("targetHealth.TargetHealthDescriptions", AllowedTargetHealth));
+        }
+
+        if (afterTraffic)
+        {
+            ValidateAfterTrafficInputs(input, errors);
+        }
+
+        return errors;
+    }
+
+    private static HealthPhase ReadPhase(string? phase, List<FieldError> errors)
+    {
+        switch (phase)
+        {
+            case nameof(HealthPhase.BeforeTraffic):
+                return HealthPhase.BeforeTraffic;
+            case nameof(HealthPhase.AfterTraffic):
+                return HealthPhase.AfterTraffic;
+            case null:
+                errors.Add(FieldError.Required("phase", AllowedPhase));
+                return HealthPhase.BeforeTraffic;
+            default:
+                errors.Add(FieldError.Invalid("phase", ReceivedText.Quote(phase), AllowedPhase));
+                return HealthPhase.BeforeTraffic;
+        }
+    }
+
+    private static void ValidateThresholds(HealthThresholds? thresholds, bool afterTraffic, List<FieldError> errors)
+    {
+        if (thresholds is null)
+        {
+            errors.Add(FieldError.Required("thresholds", AllowedThresholds));
+            return;
+        }
+
+        Check("thresholds.minHealthyPercentage", thresholds.MinHealthyPercentage, required: true, 100, AllowedPercentage, errors);
+        if (afterTraffic)
+        {
+            Check("thresholds.maxTarget5xxCount", thresholds.MaxTarget5xxCount, required: true, double.MaxValue, AllowedNonNegative, errors);
+            Check("thresholds.maxP99ResponseTimeMs", thresholds.MaxP99ResponseTimeMs, required: true, double.MaxValue, AllowedNonNegative, errors);
+        }
+
+        Check("thresholds.expectedTargetCount", thresholds.ExpectedTargetCount, required: false, int.MaxValue, AllowedCount, errors);
+    }
+
+    private static void Check(string field, double? value, bool required, double maximum, string allowed, List<FieldError> errors)
+    {
+        if (value is not { } number)
+        {
+            if (required)
+            {
+                errors.Add(FieldError.Required(field, allowed));
+            }
+        }
+        else if (number < 0 || number > maximum)
+        {
+            errors.Add(FieldError.Invalid(field, ReceivedText.Number(number), allowed));
+        }
+    }
+
+    private static void ValidateAfterTrafficInputs(HealthCheckInput input, List<FieldError> errors)
+    {
+        if (input.MetricData is null)
+        {
+            errors.Add(FieldError.Create("metricData", $"is required when phase is AfterTraffic; {AllowedMetricData}"));
+        }
+        else if (input.MetricData.MetricDataResults is null)
+        {
+            errors.Add(FieldError.Create("metricData.MetricDataResults", $"is required when phase is AfterTraffic; {AllowedMetricData}"));
+        }
+
+        if (input.AlarmState is { } alarm && alarm is not (AlarmStates.Ok or AlarmStates.Alarm or AlarmStates.InsufficientData))
+        {
+            errors.Add(FieldError.Invalid("alarmState", ReceivedText.Quote(alarm), AllowedAlarmState));
+        }
+    }
+}

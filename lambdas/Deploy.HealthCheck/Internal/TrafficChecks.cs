@@ -1,0 +1,49 @@
+using Deploy.Contracts;
+
+namespace Deploy.HealthCheck.Internal;
+
+/// <summary>The checks that only make sense once the color serves traffic: target 5XX, p99 latency, composite alarm.</summary>
+internal static class TrafficChecks
+{
+    public static void Add(MetricFigures metrics, HealthThresholds thresholds, string? alarmState, List<Check> checks)
+    {
+        // A query CloudWatch refused will never have data: treating its silence as "no errors" would pass a
+        // color nobody can see. A query that failed inside CloudWatch may succeed at the next probe.
+        if (metrics.Forbidden.Count > 0)
+        {
+            checks.Add(new Check(HealthStatus.Unhealthy, HealthReasons.MetricsForbidden(metrics.Forbidden)));
+        }
+
+        if (metrics.Failed.Count > 0)
+        {
+            checks.Add(new Check(HealthStatus.Pending, HealthReasons.MetricsFailed(metrics.Failed)));
+        }
+
+        var max5xx = thresholds.MaxTarget5xxCount!.Value;
+        var errorsPass = metrics.Target5xxCount <= max5xx;
+        checks.Add(new Check(
+            errorsPass ? HealthStatus.Healthy : HealthStatus.Unhealthy,
+            HealthReasons.Target5xx(metrics.Target5xxCount, metrics.Target5xxDatapoints, max5xx, errorsPass)));
+
+        if (metrics.P99ResponseTimeMs is { } p99)
+        {
+            var maxP99 = thresholds.MaxP99ResponseTimeMs!.Value;
+            var latencyPasses = p99 <= maxP99;
+            checks.Add(new Check(
+                latencyPasses ? HealthStatus.Healthy : HealthStatus.Unhealthy,
+                HealthReasons.P99(p99, maxP99, latencyPasses)));
+        }
+        else
+        {
+            checks.Add(new Check(HealthStatus.Healthy, HealthReasons.NoLatencyDatapoints));
+        }
+
+        checks.Add(alarmState switch
+        {
+            AlarmStates.Alarm => new Check(HealthStatus.Unhealthy, HealthReasons.AlarmInAlarm),
+            AlarmStates.Ok => new Check(HealthStatus.Healthy, HealthReasons.AlarmOk),
+            AlarmStates.InsufficientData => new Check(HealthStatus.Healthy, HealthReasons.AlarmInsufficientData),
+            _ => new Check(HealthStatus.Healthy, HealthReasons.AlarmNotGiven),
+        });
+    }
+}

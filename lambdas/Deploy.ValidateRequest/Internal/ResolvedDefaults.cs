@@ -1,0 +1,6 @@
+using Deploy.Contracts;
+
+namespace Deploy.ValidateRequest.Internal;
+
+/// <summary>The environment defaults after the built-in fallbacks were applied.</summary>
+internal sealed record ResolvedDefaults(DeploymentStrategy Strategy, int CanaryPercentage, int LinearStepPercentage);

@@ -1,0 +1,112 @@
+using Deploy.Contracts;
+using static Deploy.HealthCheck.Tests.HealthInputs;
+using static Deploy.HealthCheck.Tests.HealthReasonTexts;
+
+namespace Deploy.HealthCheck.Tests;
+
+/// <summary>Target-health rules, which apply in both phases (exercised before traffic).</summary>
+public partial class HealthEvaluatorTests
+{
+    public static TheoryData<string, double, int?, HealthStatus, string[]> TargetHealthCases => new()
+    {
+        // states, minHealthyPercentage, expectedTargetCount, status, reasons
+        { "healthy,healthy,healthy,healthy", 75, null, HealthStatus.Healthy, ["healthy 4/4 (100.0%) meets minimum 75%"] },
+        { "healthy,healthy,healthy,unhealthy", 75, null, HealthStatus.Healthy, ["healthy 3/4 (75.0%) meets minimum 75%"] },
+        { "healthy,healthy,unhealthy,unhealthy", 75, null, HealthStatus.Unhealthy, ["healthy 2/4 (50.0%) below minimum 75%"] },
+        { "healthy,initial,initial,initial", 75, null, HealthStatus.Pending,
+            ["health checks still in progress: 3 targets initial; healthy 1/4 (25.0%) below minimum 75%"] },
+        { "healthy,unhealthy,initial", 100, null, HealthStatus.Pending,
+            ["health checks still in progress: 1 target initial; healthy 1/3 (33.3%) below minimum 100%"] },
+        { "healthy,healthy,healthy,draining,draining", 100, null, HealthStatus.Healthy, ["healthy 3/3 (100.0%) meets minimum 100%"] },
+        { "draining,draining", 75, null, HealthStatus.Pending, [NoTargets] },
+        { "", 75, null, HealthStatus.Pending, [NoTargets] },
+        { "", 75, 0, HealthStatus.Pending, [NoTargets] },
+        { "healthy,healthy,unused", 50, null, HealthStatus.Unhealthy, [OneUnused] },
+        { "unavailable,unavailable", 75, null, HealthStatus.Unhealthy, [TwoUnavailable, "healthy 0/2 (0.0%) below minimum 75%"] },
+        { "unused,initial", 75, null, HealthStatus.Unhealthy,
+            [OneUnused, "health checks still in progress: 1 target initial; healthy 0/2 (0.0%) below minimum 75%"] },
+        { "healthy,unhealthy.draining", 75, null, HealthStatus.Unhealthy, ["healthy 1/2 (50.0%) below minimum 75%"] },
+        { "healthy,healthy,healthy,some.future.state", 75, null, HealthStatus.Healthy, ["healthy 3/4 (75.0%) meets minimum 75%"] },
+        { "unhealthy", 0, null, HealthStatus.Healthy, ["healthy 0/1 (0.0%) meets minimum 0%"] },
+        { "healthy,healthy,unhealthy", 66.7, null, HealthStatus.Unhealthy, ["healthy 2/3 (66.7%) below minimum 66.7%"] },
+        { "healthy", 75, 2, HealthStatus.Pending, ["waiting for instances to register: 1 of 2 expected targets registered"] },
+        { "healthy,healthy,draining", 75, 3, HealthStatus.Pending, ["waiting for instances to register: 2 of 3 expected targets registered"] },
+        { "healthy,healthy,draining", 75, 2, HealthStatus.Healthy, ["healthy 2/2 (100.0%) meets minimum 75%"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TargetHealthCases))]
+    public void Evaluate_TargetHealth_AppliesRule(string states, double minimum, int? expected, HealthStatus status, string[] reasons)
+    {
+        // Arrange
+        var input = Before(states, Thresholds(min: minimum, expected: expected));
+
+        // Act
+        var verdict = HealthEvaluator.Evaluate(input);
+
+        // Assert
+        Assert.Null(verdict.Error);
+        Assert.Equal(status, verdict.Status);
+        Assert.Equal(reasons, verdict.Reasons);
+    }
+
+    [Fact]
+    public void Evaluate_BeforeTraffic_IgnoresMetricsAndAlarmAndReportsNullMetricEvidence()
+    {
+        // Arrange
+        var input = Before("healthy,healthy,initial,draining") with
+        {
+            MetricData = new GetMetricDataResponse { MetricDataResults = [Result("target5xx", 500), Result("p99", 9)] },
+            AlarmState = "ALARM",
+        };
+
+        // Act
+        var verdict = HealthEvaluator.Evaluate(input);
+
+        // Assert
+        Assert.Equal(HealthStatus.Unhealthy, HealthEvaluator.Evaluate(input with { Phase = "AfterTraffic" }).Status);
+        Assert.Equal(HealthStatus.Pending, verdict.Status);
+        var evidence = verdict.Evidence;
+        Assert.Equal(3, evidence.Targets);
+        Assert.Equal(2, evidence.Healthy);
+        Assert.Equal(66.7, evidence.HealthyPercentage);
+        Assert.Equal(new Dictionary<string, int> { ["healthy"] = 2, ["initial"] = 1, ["draining"] = 1 }, evidence.CountsByState);
+        Assert.Null(evidence.Target5xxCount);
+        Assert.Null(evidence.P99ResponseTimeMs);
+        Assert.Null(evidence.RequestCount);
+        Assert.Null(evidence.AlarmState);
+    }
+
+    [Fact]
+    public void Evaluate_ThousandTargetsMostlyHealthy_CountsEveryTargetInOnePass()
+    {
+        // Arrange: 760 healthy, 200 initial, 40 draining -> 760/960 = 79.2%
+        var states = Enumerable.Repeat("healthy", 760).Concat(Enumerable.Repeat("initial", 200)).Concat(Enumerable.Repeat("draining", 40));
+        var input = Before("", Thresholds(min: 75, expected: 960)) with { TargetHealth = Targets(states) };
+
+        // Act
+        var verdict = HealthEvaluator.Evaluate(input);
+
+        // Assert
+        Assert.Equal(HealthStatus.Healthy, verdict.Status);
+        Assert.Equal(["healthy 760/960 (79.2%) meets minimum 75%"], verdict.Reasons);
+        Assert.Equal(960, verdict.Evidence.Targets);
+        Assert.Equal(79.2, verdict.Evidence.HealthyPercentage);
+        Assert.Equal(new Dictionary<string, int> { ["healthy"] = 760, ["initial"] = 200, ["draining"] = 40 }, verdict.Evidence.CountsByState);
+    }
+
+    [Fact]
+    public void Evaluate_ThousandTargetsBelowMinimumWithInitial_IsPending()
+    {
+        // Arrange: 700 healthy, 250 unhealthy, 50 initial -> 70.0%
+        var states = Enumerable.Repeat("unhealthy", 250).Concat(Enumerable.Repeat("healthy", 700)).Concat(Enumerable.Repeat("initial", 50));
+        var input = Before("") with { TargetHealth = Targets(states) };
+
+        // Act
+        var verdict = HealthEvaluator.Evaluate(input);
+
+        // Assert
+        Assert.Equal(HealthStatus.Pending, verdict.Status);
+        Assert.Equal(["health checks still in progress: 50 targets initial; healthy 700/1000 (70.0%) below minimum 75%"], verdict.Reasons);
+    }
+}
