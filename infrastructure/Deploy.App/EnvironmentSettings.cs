@@ -104,26 +104,39 @@ public sealed record EnvironmentSettings
     };
 
     /// <summary>The construct configuration these settings describe.</summary>
-    public DeploymentConfiguration ToConfiguration(string environmentName) => new()
+    public DeploymentConfiguration ToConfiguration(string environmentName)
     {
-        GracePeriod = Minutes(GracePeriodMinutes),
-        DeploymentTimeout = Minutes(DeploymentTimeoutMinutes),
-        HealthPollInterval = HealthPollIntervalSeconds is { } s ? Duration.Seconds(s) : null,
-        DefaultStrategy = ParseStrategy(environmentName),
-        CanaryPercentage = CanaryPercentage,
-        LinearStepPercentage = LinearStepPercentage,
-        LinearInterval = Minutes(LinearIntervalMinutes),
-        BakeTime = Minutes(BakeTimeMinutes),
-        AutoRollback = AutoRollback,
-        MinHealthyPercentage = MinHealthyPercentage,
-        MaxTarget5xxCount = MaxTarget5xxCount,
-        MaxResponseTimeMs = MaxResponseTimeMs,
-        RetainPreviousFor = Minutes(RetainPreviousForMinutes),
-        ApprovalRequired = ApprovalRequired,
-        ApprovalTimeout = Minutes(ApprovalTimeoutMinutes),
-    };
+        Duration? Time(double? value, string field, double secondsPerUnit)
+        {
+            if (value is not { } amount)
+            {
+                return null;
+            }
 
-    private static Duration? Minutes(double? value) => value is { } m ? Duration.Seconds(m * 60) : null;
+            return amount < 0 || double.IsNaN(amount)
+                ? throw new InvalidPropsException($"environments.{environmentName}.{field}: got {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}; must be zero or more.")
+                : Duration.Seconds(amount * secondsPerUnit);
+        }
+
+        return new DeploymentConfiguration
+        {
+            GracePeriod = Time(GracePeriodMinutes, "gracePeriodMinutes", 60),
+            DeploymentTimeout = Time(DeploymentTimeoutMinutes, "deploymentTimeoutMinutes", 60),
+            HealthPollInterval = Time(HealthPollIntervalSeconds, "healthPollIntervalSeconds", 1),
+            DefaultStrategy = ParseStrategy(environmentName),
+            CanaryPercentage = CanaryPercentage,
+            LinearStepPercentage = LinearStepPercentage,
+            LinearInterval = Time(LinearIntervalMinutes, "linearIntervalMinutes", 60),
+            BakeTime = Time(BakeTimeMinutes, "bakeTimeMinutes", 60),
+            AutoRollback = AutoRollback,
+            MinHealthyPercentage = MinHealthyPercentage,
+            MaxTarget5xxCount = MaxTarget5xxCount,
+            MaxResponseTimeMs = MaxResponseTimeMs,
+            RetainPreviousFor = Time(RetainPreviousForMinutes, "retainPreviousForMinutes", 60),
+            ApprovalRequired = ApprovalRequired,
+            ApprovalTimeout = Time(ApprovalTimeoutMinutes, "approvalTimeoutMinutes", 60),
+        };
+    }
 
     private DeploymentStrategy? ParseStrategy(string environmentName)
     {

@@ -17,7 +17,7 @@ using V = Deploy.Constructs.Internal.PropsValidation;
 namespace Deploy.Constructs;
 
 /// <summary>Properties of a <see cref="BlueGreenFleet"/>.</summary>
-public sealed class BlueGreenFleetProps
+public sealed record BlueGreenFleetProps
 {
     /// <summary>The VPC of the instances (and of the load balancer when one is created). Required.</summary>
     public IVpc? Vpc { get; init; }
@@ -113,9 +113,8 @@ public sealed class BlueGreenFleet : Construct
 
     /// <summary>Creates the fleet; invalid props throw <see cref="InvalidPropsException"/> naming the prop.</summary>
     public BlueGreenFleet(Construct scope, string id, BlueGreenFleetProps props)
-        : base(scope, id)
+        : base(scope, Validated(id, props))
     {
-        Validate(props);
         Vpc = props.Vpc!;
         Capacity = props.Capacity ?? 2;
         MaxCapacity = props.MaxCapacity ?? Capacity * 2;
@@ -242,6 +241,13 @@ public sealed class BlueGreenFleet : Construct
     public Metric MetricRequestCount(FleetColor color, IMetricOptions? options = null) =>
         Metric("RequestCount", color, options);
 
+    /// <summary>Validates before the base constructor runs, so invalid props add nothing to the tree.</summary>
+    private static string Validated(string id, BlueGreenFleetProps props)
+    {
+        Validate(props);
+        return id;
+    }
+
     private static void Validate(BlueGreenFleetProps props)
     {
         V.Required(props.Vpc, $"{Props}.Vpc", "give the VPC of the instances");
@@ -278,8 +284,8 @@ public sealed class BlueGreenFleet : Construct
 
         V.WholeSeconds(props.HealthCheckInterval, $"{Props}.HealthCheckInterval", 5, 300);
         V.WholeSeconds(props.HealthCheckTimeout, $"{Props}.HealthCheckTimeout", 2, 120);
-        var interval = props.HealthCheckInterval?.ToSeconds() ?? 15;
-        var timeout = props.HealthCheckTimeout?.ToSeconds() ?? 5;
+        var interval = props.HealthCheckInterval?.ToMilliseconds() / 1000.0 ?? 15;
+        var timeout = props.HealthCheckTimeout?.ToMilliseconds() / 1000.0 ?? 5;
         if (!Token.IsUnresolved(interval) && !Token.IsUnresolved(timeout) && timeout >= interval)
         {
             throw V.Error($"{Props}.HealthCheckTimeout", $"got {V.Format(timeout)} seconds; must be less than HealthCheckInterval ({V.Format(interval)} seconds).");
@@ -288,7 +294,6 @@ public sealed class BlueGreenFleet : Construct
         V.WholeNumber(props.HealthyThresholdCount, $"{Props}.HealthyThresholdCount", 2, 10);
         V.WholeNumber(props.UnhealthyThresholdCount, $"{Props}.UnhealthyThresholdCount", 2, 10);
         V.WholeSeconds(props.DeregistrationDelay, $"{Props}.DeregistrationDelay", 0, 3600);
-        V.NotNegative(props.InstanceWarmup, $"{Props}.InstanceWarmup");
     }
 
     private static void ValidateLaunchTemplate(BlueGreenFleetProps props)

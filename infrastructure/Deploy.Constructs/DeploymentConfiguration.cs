@@ -3,7 +3,7 @@ using Amazon.CDK;
 namespace Deploy.Constructs;
 
 /// <summary>How deployments of one environment behave: timings, strategy, health thresholds, rollback and approval.</summary>
-public sealed class DeploymentConfiguration
+public sealed record DeploymentConfiguration
 {
     /// <summary>Wait after the idle group is scaled before the first health probe. Default: 5 minutes.</summary>
     public Duration? GracePeriod { get; init; }

@@ -18,7 +18,7 @@ using V = Deploy.Constructs.Internal.PropsValidation;
 namespace Deploy.Constructs;
 
 /// <summary>Properties of a <see cref="DeploymentPipeline"/>.</summary>
-public sealed class DeploymentPipelineProps
+public sealed record DeploymentPipelineProps
 {
     /// <summary>The blue/green fleet the pipeline deploys to. Required.</summary>
     public BlueGreenFleet? Fleet { get; init; }
@@ -65,9 +65,8 @@ public sealed class DeploymentPipeline : Construct
 
     /// <summary>Creates the pipeline; invalid props throw <see cref="InvalidPropsException"/> naming the prop.</summary>
     public DeploymentPipeline(Construct scope, string id, DeploymentPipelineProps props)
-        : base(scope, id)
+        : base(scope, Validated(id, props))
     {
-        Validate(props);
         Fleet = props.Fleet!;
         ApplicationName = props.ApplicationName!;
         EnvironmentName = props.EnvironmentName!;
@@ -235,6 +234,13 @@ public sealed class DeploymentPipeline : Construct
             Label = $"{color} weight %",
         }).With(options ?? new MetricOptions());
 
+    /// <summary>Validates before the base constructor runs, so invalid props add nothing to the tree.</summary>
+    private static string Validated(string id, DeploymentPipelineProps props)
+    {
+        Validate(props);
+        return id;
+    }
+
     private static void Validate(DeploymentPipelineProps props)
     {
         V.Required(props.Fleet, $"{Props}.Fleet", "give the BlueGreenFleet to deploy to");
@@ -269,16 +275,14 @@ public sealed class DeploymentPipeline : Construct
         V.WholeNumber(c.CanaryPercentage, $"{P}.CanaryPercentage", 1, 99);
         V.WholeNumber(c.LinearStepPercentage, $"{P}.LinearStepPercentage", 1, 50);
         V.Positive(c.LinearInterval, $"{P}.LinearInterval");
-        V.NotNegative(c.BakeTime, $"{P}.BakeTime");
         V.Range(c.MinHealthyPercentage, $"{P}.MinHealthyPercentage", 1, 100, "%");
         V.WholeNumber(c.MaxTarget5xxCount, $"{P}.MaxTarget5xxCount", 0, 1_000_000);
         V.Range(c.MaxResponseTimeMs, $"{P}.MaxResponseTimeMs", 1, 600_000, " ms");
-        V.NotNegative(c.RetainPreviousFor, $"{P}.RetainPreviousFor");
         V.Positive(c.ApprovalTimeout, $"{P}.ApprovalTimeout");
 
         var resolved = ResolvedConfiguration.From(c);
-        var grace = resolved.GracePeriod.ToSeconds();
-        var timeout = resolved.DeploymentTimeout.ToSeconds();
+        var grace = resolved.GracePeriod.ToMilliseconds() / 1000.0;
+        var timeout = resolved.DeploymentTimeout.ToMilliseconds() / 1000.0;
         if (!Token.IsUnresolved(grace) && !Token.IsUnresolved(timeout) && grace >= timeout)
         {
             throw V.Error($"{P}.GracePeriod", $"got {V.Format(grace)} seconds; must be shorter than DeploymentTimeout ({V.Format(timeout)} seconds).");
@@ -424,7 +428,7 @@ public sealed class DeploymentPipeline : Construct
         Output("BlueGroupName", Fleet.BlueGroup.AutoScalingGroupName, "Blue Auto Scaling group");
         Output("GreenGroupName", Fleet.GreenGroup.AutoScalingGroupName, "Green Auto Scaling group");
         Output("DashboardName", Dashboard.DashboardName, "CloudWatch dashboard");
-        Output("WorstCaseTimeToRollbackSeconds", V.Format(WorstCaseTimeToRollback.ToSeconds()), "Stated worst-case time from problem to restored weights on the alarm path");
+        Output("WorstCaseTimeToRollbackSeconds", V.Format(WorstCaseTimeToRollback.ToMilliseconds() / 1000.0), "Stated worst-case time from problem to restored weights on the alarm path");
         if (Fleet.LoadBalancer is { } loadBalancer)
         {
             Output("LoadBalancerDnsName", loadBalancer.LoadBalancerDnsName, "Load balancer address");

@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.S3;
 namespace Deploy.Constructs;
 
 /// <summary>The Application Load Balancer that <see cref="BlueGreenFleet"/> creates when no existing listener is given.</summary>
-public sealed class FleetLoadBalancerOptions
+public sealed record FleetLoadBalancerOptions
 {
     /// <summary>Whether the load balancer has a public address. Default: true.</summary>
     public bool? InternetFacing { get; init; }

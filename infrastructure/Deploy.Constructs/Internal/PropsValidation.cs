@@ -46,7 +46,7 @@ internal static class PropsValidation
 
     public static void Positive(Duration? value, string prop)
     {
-        if (value is null || Token.IsUnresolved(value.ToSeconds()))
+        if (value is null || Token.IsUnresolved(value.ToMilliseconds()))
         {
             return;
         }
@@ -57,22 +57,9 @@ internal static class PropsValidation
         }
     }
 
-    public static void NotNegative(Duration? value, string prop)
-    {
-        if (value is null || Token.IsUnresolved(value.ToSeconds()))
-        {
-            return;
-        }
-
-        if (value.ToMilliseconds() < 0)
-        {
-            throw Error(prop, $"got {Describe(value)}; must be zero or longer.");
-        }
-    }
-
     public static void WholeSeconds(Duration? value, string prop, double minSeconds, double maxSeconds)
     {
-        if (value is null || Token.IsUnresolved(value.ToSeconds()))
+        if (value is null || Token.IsUnresolved(value.ToMilliseconds()))
         {
             return;
         }

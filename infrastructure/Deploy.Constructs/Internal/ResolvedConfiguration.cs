@@ -51,7 +51,7 @@ internal sealed record ResolvedConfiguration(
     /// counted, not read (DESIGN section 4): the deadline is this number of polls.
     /// </summary>
     public int MaxHealthPolls =>
-        Math.Max(1, (int)Math.Floor((DeploymentTimeout.ToSeconds() - GracePeriod.ToSeconds()) / HealthPollInterval.ToSeconds()));
+        Math.Max(1, (int)Math.Floor((DeploymentTimeout.ToMilliseconds() - GracePeriod.ToMilliseconds()) / HealthPollInterval.ToMilliseconds()));
 
     /// <summary>
     /// Stated worst case between a problem and restored weights when the alarm path triggers it: the slowest

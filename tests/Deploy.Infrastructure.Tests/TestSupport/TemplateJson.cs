@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+
+namespace Deploy.Infrastructure.Tests.TestSupport;
+
+/// <summary>A synthesized template as JSON, with helpers to find resources and read state machine definitions.</summary>
+internal sealed class TemplateJson
+{
+    private TemplateJson(JsonObject root) => Root = root;
+
+    public JsonObject Root { get; }
+
+    public static TemplateJson Of(Stack stack) => Of(Template.FromStack(stack));
+
+    public static TemplateJson Of(Template template) =>
+        new(JsonNode.Parse(JsonSerializer.Serialize(template.ToJSON()))!.AsObject());
+
+    public static TemplateJson FromFile(string path) => new(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
+
+    public IEnumerable<KeyValuePair<string, JsonObject>> Resources(string type) =>
+        Root["Resources"]!.AsObject()
+            .Where(r => r.Value!["Type"]!.GetValue<string>() == type)
+            .Select(r => new KeyValuePair<string, JsonObject>(r.Key, r.Value!.AsObject()));
+
+    public int Count(string type) => Resources(type).Count();
+
+    public JsonObject Single(string type) => Resources(type).Single().Value;
+
+    /// <summary>The state machine whose logical id starts with <paramref name="logicalIdPrefix"/>, its tokens replaced by readable placeholders.</summary>
+    public JsonObject Definition(string logicalIdPrefix)
+    {
+        var machine = Resources("AWS::StepFunctions::StateMachine").Single(r => r.Key.StartsWith(logicalIdPrefix, StringComparison.Ordinal)).Value;
+        return JsonNode.Parse(Flatten(machine["Properties"]!["DefinitionString"]!))!.AsObject();
+    }
+
+    /// <summary>Joins an <c>Fn::Join</c> of strings and intrinsics; an intrinsic becomes <c>${Ref:X}</c> or <c>${X.Attr}</c>.</summary>
+    public static string Flatten(JsonNode node) => node switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonObject o when o["Fn::Join"] is JsonArray join => string.Join(join[0]!.GetValue<string>(), join[1]!.AsArray().Select(p => Flatten(p!))),
+        JsonObject o when o["Ref"] is JsonNode r => $"${{Ref:{r.GetValue<string>()}}}",
+        JsonObject o when o["Fn::GetAtt"] is JsonArray a => $"${{{a[0]!.GetValue<string>()}.{a[1]!.GetValue<string>()}}}",
+        _ => "${" + node.ToJsonString().Replace("\"", "'", StringComparison.Ordinal) + "}",
+    };
+
+    /// <summary>Every IAM policy statement of the template with the policy's logical id.</summary>
+    public IEnumerable<(string Policy, JsonObject Statement)> PolicyStatements() =>
+        Resources("AWS::IAM::Policy").SelectMany(p =>
+            p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => (p.Key, s!.AsObject())));
+
+    public static IReadOnlyList<string> Strings(JsonNode? node) => node switch
+    {
+        null => Array.Empty<string>(),
+        JsonArray array => array.Select(a => a is JsonValue v ? v.GetValue<string>() : a!.ToJsonString()).ToList(),
+        JsonValue v => new[] { v.GetValue<string>() },
+        _ => new[] { node.ToJsonString() },
+    };
+}
