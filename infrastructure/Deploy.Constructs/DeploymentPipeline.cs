@@ -88,7 +88,7 @@ public sealed class DeploymentPipeline : Construct
         var context = new FlowContext(Fleet, _config, ApplicationName, EnvironmentName, Table, Topic, _topicKey,
             ValidateRequestFunction, HealthCheckFunction, LaunchTemplateRevertFunction,
             blueAlarms.Composite, greenAlarms.Composite,
-            blueAlarms.Composite.AlarmName, greenAlarms.Composite.AlarmName, MetricNamespace);
+            blueAlarms.CompositeName, greenAlarms.CompositeName, MetricNamespace);
 
         HealthProbeStateMachine = CreateStateMachine("HealthProbe", $"{prefix}-health-probe", StateMachineType.EXPRESS,
             HealthProbeFlow.Build(new Construct(this, "HealthProbeStates"), context), Duration.Minutes(1));
@@ -314,8 +314,19 @@ public sealed class DeploymentPipeline : Construct
         {
             DisplayName = $"Deployments of {ApplicationName}/{EnvironmentName}",
             MasterKey = key,
-            EnforceSSL = true,
         });
+        // TLS only: deny every SNS action on this topic over plain HTTP.
+        topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Effect = Effect.DENY,
+            Principals = new IPrincipal[] { new AnyPrincipal() },
+            Actions = new[] { "sns:Publish", "sns:Subscribe", "sns:Receive", "sns:GetTopicAttributes", "sns:SetTopicAttributes" },
+            Resources = new[] { topic.TopicArn },
+            Conditions = new Dictionary<string, object>
+            {
+                ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" },
+            },
+        }));
         foreach (var email in emails)
         {
             topic.AddSubscription(new EmailSubscription(email));

@@ -1,5 +1,6 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using Deploy.Contracts;
 
 namespace Deploy.Constructs.Internal;
 
@@ -14,8 +15,6 @@ namespace Deploy.Constructs.Internal;
 /// </remarks>
 internal static class DeployFlow
 {
-    public const string DeploymentInProgress = "Deploy.DeploymentInProgress";
-
     public static IChainable Build(Construct scope, FlowContext context)
     {
         var config = context.Config;
@@ -39,7 +38,7 @@ internal static class DeployFlow
 
         var inProgress = new Fail(scope, "DeploymentInProgress", new FailProps
         {
-            Error = DeploymentInProgress,
+            Error = DeployErrors.DeploymentInProgress,
             Cause = $"Another deployment of {context.ApplicationName}/{context.EnvironmentName} holds the lock; nothing was changed.",
         });
 

@@ -1,5 +1,6 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using Deploy.Contracts;
 
 namespace Deploy.Constructs.Internal;
 
@@ -14,8 +15,6 @@ namespace Deploy.Constructs.Internal;
 /// </remarks>
 internal static class HealthProbeFlow
 {
-    public const string MalformedInput = "Deploy.MalformedInput";
-
     public static IChainable Build(Construct scope, FlowContext context)
     {
         var fleet = context.Fleet;
@@ -42,7 +41,7 @@ internal static class HealthProbeFlow
 
         var malformed = new Fail(scope, "MalformedProbeInput", new FailProps
         {
-            Error = MalformedInput,
+            Error = DeployErrors.MalformedInput,
             Cause = "HealthProbe input needs color blue or green, phase BeforeTraffic or AfterTraffic, and since (an ISO-8601 time) after traffic.",
         });
 
@@ -95,9 +94,9 @@ internal static class HealthProbeFlow
             {
                 ["MetricDataQueries"] = new object[]
                 {
-                    Query("target5xx", "HTTPCode_Target_5XX_Count", "Sum"),
-                    Query("p99", "TargetResponseTime", "p99"),
-                    Query("requests", "RequestCount", "Sum"),
+                    Query(HealthMetricIds.Target5xx, "HTTPCode_Target_5XX_Count", "Sum"),
+                    Query(HealthMetricIds.P99, "TargetResponseTime", "p99"),
+                    Query(HealthMetricIds.Requests, "RequestCount", "Sum"),
                 },
                 ["StartTime.$"] = "$.since",
                 ["EndTime.$"] = "$$.State.EnteredTime",

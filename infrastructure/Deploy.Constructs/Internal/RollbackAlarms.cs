@@ -64,9 +64,10 @@ internal sealed class RollbackAlarms : Construct
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
 
+        CompositeName = $"{namePrefix}-{colorName}-rollback";
         Composite = new CompositeAlarm(this, "Composite", new CompositeAlarmProps
         {
-            CompositeAlarmName = $"{namePrefix}-{colorName}-rollback",
+            CompositeAlarmName = CompositeName,
             AlarmDescription = $"Any rollback alarm of the {colorName} fleet. Entering ALARM starts the Rollback state machine.",
             AlarmRule = AlarmRule.AnyOf(Target5xx, HealthyHosts, ResponseTime),
         });
@@ -81,4 +82,7 @@ internal sealed class RollbackAlarms : Construct
     public Alarm ResponseTime { get; }
 
     public CompositeAlarm Composite { get; }
+
+    /// <summary>The composite alarm's name as a plain string (the state machines match alarm events on it).</summary>
+    public string CompositeName { get; }
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using Deploy.Contracts;
 
 namespace Deploy.Constructs.Internal;
 
@@ -15,17 +16,13 @@ namespace Deploy.Constructs.Internal;
 /// </remarks>
 internal static class RollbackFlow
 {
-    public const string RolledBack = "Deploy.RolledBack";
-    public const string RollbackFailed = "Deploy.RollbackFailed";
-    public const string WeightsNotApplied = "Deploy.WeightsNotApplied";
-
     public static IChainable Build(Construct scope, FlowContext context)
     {
         var fleet = context.Fleet;
 
         var rollbackFailed = new Fail(scope, "RollbackFailed", new FailProps
         {
-            Error = RollbackFailed,
+            Error = DeployErrors.RollbackFailed,
             Cause = "The listener rule could not be changed back; traffic was NOT restored. See the notification for the AWS error.",
         });
         var notifyFailed = Notifications.Publish(scope, "NotifyRollbackFailed", context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure");
@@ -33,7 +30,7 @@ internal static class RollbackFlow
 
         var notApplied = new Fail(scope, "WeightsNotApplied", new FailProps
         {
-            Error = WeightsNotApplied,
+            Error = DeployErrors.WeightsNotApplied,
             Cause = "The listener rule was changed but reading it back did not show 100% on the restored color.",
         });
         var notifyNotApplied = Notifications.Publish(scope, "NotifyWeightsNotApplied", context, "RollbackFailed", "Rollback FAILED: weights not applied", "$.readBack");
@@ -41,7 +38,7 @@ internal static class RollbackFlow
 
         var rolledBack = new Fail(scope, "RolledBack", new FailProps
         {
-            Error = RolledBack,
+            Error = DeployErrors.RolledBack,
             CausePath = "States.Format('Rolled back: traffic restored to {}. Reason: {}', $.restored, $.reason)",
         });
         var notifyRolledBack = Notifications.Publish(scope, "NotifyRolledBack", context, "RolledBack", "Rolled back", "$");
@@ -78,7 +75,7 @@ internal static class RollbackFlow
             .When(Restores(FleetColor.Green), restoreGreen)
             .Otherwise(new Fail(scope, "UnknownRollbackTarget", new FailProps
             {
-                Error = HealthProbeFlow.MalformedInput,
+                Error = DeployErrors.MalformedInput,
                 Cause = "Rollback input needs restoreColor (blue or green) or the alarmName of a composite rollback alarm of this fleet.",
             }));
     }
