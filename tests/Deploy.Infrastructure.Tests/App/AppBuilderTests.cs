@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deploy.Infrastructure.Tests.TestSupport;
+
+namespace Deploy.Infrastructure.Tests.App;
+
+public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
+{
+    private readonly SynthesizedApp _app;
+
+    public AppBuilderTests(Fixture fixture) => _app = fixture.App;
+
+    /// <summary>Synthesizes the app once for every test of this class.</summary>
+    public sealed class Fixture : IDisposable
+    {
+        internal SynthesizedApp App { get; } = new();
+
+        public void Dispose() => App.Dispose();
+    }
+
+    [Fact]
+    public void Build_CdkJsonContext_SynthesizesOneStackPerEnvironment()
+    {
+        Assert.Equal(new[] { "webapp-staging", "webapp-production" }, _app.Stacks);
+    }
+
+    [Theory]
+    [InlineData("webapp-staging")]
+    [InlineData("webapp-production")]
+    public void Build_EachEnvironment_HasEveryResourceOfTheBlueGreenPipeline(string stack)
+    {
+        var template = _app.Template(stack);
+        var rollback = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineRollback", StringComparison.Ordinal)).Key;
+
+        Assert.Equal(2, template.Count("AWS::ElasticLoadBalancingV2::TargetGroup"));
+        Assert.Equal(2, template.Count("AWS::AutoScaling::AutoScalingGroup"));
+        Assert.True(template.Count("AWS::CloudWatch::Alarm") >= 6);
+        Assert.Equal(2, template.Count("AWS::CloudWatch::CompositeAlarm"));
+        Assert.NotNull(template.Single("AWS::SNS::Topic")["Properties"]!["KmsMasterKeyId"]);
+        Assert.Equal(1, template.Count("AWS::DynamoDB::Table"));
+        Assert.Equal(3, template.Count("AWS::StepFunctions::StateMachine"));
+        Assert.True(template.Resources("AWS::Lambda::Function").Count(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10") >= 3);
+        Assert.Equal($"{{\"Ref\":\"{rollback}\"}}", template.Single("AWS::Events::Rule")["Properties"]!["Targets"]![0]!["Arn"]!.ToJsonString());
+        Assert.Equal(1, template.Count("AWS::CloudWatch::Dashboard"));
+    }
+
+    [Fact]
+    public void Build_ProductionContext_RequiresApprovalAndUsesItsThresholds()
+    {
+        var production = _app.Template("webapp-production");
+
+        var healthy = production.Resources("AWS::CloudWatch::Alarm")
+            .Single(a => a.Value["Properties"]!["AlarmName"]!.GetValue<string>() == "webapp-production-blue-healthy-hosts").Value;
+        var probe = production.Definition("PipelineHealthProbe");
+
+        Assert.Equal(75, healthy["Properties"]!["Threshold"]!.GetValue<int>());
+        Assert.Equal(75, probe["States"]!["BlueResources"]!["Parameters"]!["defaultThresholds"]!["minHealthyPercentage"]!.GetValue<int>());
+        Assert.Equal(5, production.Definition("PipelineDeploy")["States"]!["ValidateRequest"]!["Parameters"]!["defaults"]!["canaryPercentage"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Synth_Handlers_AreBundledFromSourceIntoTheFunctionAssets()
+    {
+        var template = _app.Template("webapp-staging");
+        var assets = template.Resources("AWS::Lambda::Function")
+            .Where(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10")
+            .ToDictionary(
+                f => f.Value["Properties"]!["Handler"]!.GetValue<string>().Split("::")[0],
+                f => Path.Combine(_app.OutDir, "asset." + f.Value["Properties"]!["Code"]!["S3Key"]!.ToJsonString().Split(".zip")[0].Split('"', '/').Last()));
+
+        Assert.Equal(3, assets.Count);
+        foreach (var (assembly, folder) in assets)
+        {
+            Assert.True(File.Exists(Path.Combine(folder, assembly + ".dll")), $"{assembly}.dll missing in {folder}");
+            Assert.True(File.Exists(Path.Combine(folder, "Deploy.Contracts.dll")), $"Deploy.Contracts.dll missing in {folder}");
+            var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, assembly + ".runtimeconfig.json")))!;
+            Assert.Equal("Microsoft.NETCore.App", runtimeConfig["runtimeOptions"]!["framework"]!["name"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Lint_SynthesizedTemplates_PassCdkNagAndBothAslLinters()
+    {
+        var (exitCode, stdout, stderr) = Repository.Run("node", new[] { "tests/lint/lint-templates.mjs", _app.OutDir, "--json" });
+
+        using var report = JsonDocument.Parse(stdout);
+        var nag = report.RootElement.GetProperty("nag");
+        var asl = report.RootElement.GetProperty("asl");
+        Assert.True(nag.GetArrayLength() == 0, "cdk-nag findings: " + nag);
+        Assert.True(asl.GetArrayLength() == 0, "ASL problems: " + asl);
+        Assert.Equal(6, report.RootElement.GetProperty("stateMachines").GetInt32());
+        Assert.Equal(0, report.RootElement.GetProperty("errors").GetArrayLength());
+        Assert.True(exitCode == 0, stderr);
+    }
+}

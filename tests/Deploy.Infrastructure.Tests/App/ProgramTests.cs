@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Deploy.Infrastructure.Tests.TestSupport;
+
+namespace Deploy.Infrastructure.Tests.App;
+
+public class ProgramTests
+{
+    [Fact]
+    public void Main_UnknownEnvironment_PrintsKnownOnesAndExitsNonZero()
+    {
+        // Arrange: run the app as the CDK CLI does, with -c env=prod.
+        var context = SynthesizedApp.CdkJsonContext();
+        context["env"] = "prod";
+        var outDir = Directory.CreateTempSubdirectory("deploy-program-").FullName;
+        var app = Path.Combine(AppContext.BaseDirectory, "Deploy.App.dll");
+
+        // Act
+        var (exitCode, _, stderr) = Repository.Run("dotnet", new[] { app }, new Dictionary<string, string>
+        {
+            ["CDK_CONTEXT_JSON"] = JsonSerializer.Serialize(context),
+            ["CDK_OUTDIR"] = outDir,
+        });
+
+        // Assert: one clear line, no stack trace, and nothing synthesized.
+        Assert.Equal(1, exitCode);
+        Assert.Equal("error: env: unknown environment \"prod\"; known environments: staging, production.", stderr.Trim());
+        Assert.Empty(Directory.GetFiles(outDir, "*.template.json"));
+    }
+}

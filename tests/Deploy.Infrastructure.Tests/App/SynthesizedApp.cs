@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Deploy.App;
+using Deploy.Infrastructure.Tests.TestSupport;
+
+namespace Deploy.Infrastructure.Tests.App;
+
+/// <summary>
+/// The bundled app synthesized once per test run, exactly as <c>cdk synth</c> does it: the context of the
+/// repository's cdk.json and real bundling of the three handlers (dotnet publish).
+/// </summary>
+internal sealed class SynthesizedApp : IDisposable
+{
+    public SynthesizedApp()
+    {
+        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        OutDir = Directory.CreateTempSubdirectory("deploy-synth-").FullName;
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = OutDir, Context = CdkJsonContext() });
+        Stacks = AppBuilder.Build(app).Select(s => s.StackName).ToList();
+        app.Synth();
+    }
+
+    public string OutDir { get; }
+
+    public IReadOnlyList<string> Stacks { get; }
+
+    public TemplateJson Template(string stackName) => TemplateJson.FromFile(Path.Combine(OutDir, stackName + ".template.json"));
+
+    public static Dictionary<string, object> CdkJsonContext()
+    {
+        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "cdk.json")));
+        var context = cdkJson.RootElement.GetProperty("context");
+        return context.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(OutDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static object ToObject(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToArray(),
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new InvalidOperationException($"Unsupported cdk.json value {element}"),
+    };
+}
