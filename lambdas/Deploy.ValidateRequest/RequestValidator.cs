@@ -102,6 +102,7 @@ public static class RequestValidator
         var strategy = raw.Strategy ?? defaults.Strategy;
         var canary = raw.CanaryPercentage ?? defaults.CanaryPercentage;
         var linear = raw.LinearStepPercentage ?? defaults.LinearStepPercentage;
+        var steps = TrafficSteps.Plan(strategy, canary, linear);
         return new DeploymentRequest
         {
             Version = raw.Version!,
@@ -113,7 +114,24 @@ public static class RequestValidator
             LinearStepPercentage = linear,
             RequestedBy = raw.RequestedBy,
             Reason = raw.Reason,
-            TrafficSteps = TrafficSteps.Plan(strategy, canary, linear),
+            TrafficSteps = steps,
+            TrafficPlan = steps.Select((weight, i) => new TrafficStep { NewWeight = weight, OldWeight = 100 - weight, Last = i == steps.Count - 1 }).ToList(),
+            LaunchTemplateData = LaunchTemplateDataFor(raw.Version!, raw.ImageId, raw.Artifact),
+        };
+    }
+
+    private static LaunchTemplateData LaunchTemplateDataFor(string version, string? imageId, string? artifact)
+    {
+        var tags = new List<Tag> { new() { Key = InstanceTags.Version, Value = version } };
+        if (artifact is not null)
+        {
+            tags.Add(new Tag { Key = InstanceTags.Artifact, Value = artifact });
+        }
+
+        return new LaunchTemplateData
+        {
+            ImageId = imageId,
+            TagSpecifications = [new TagSpecification { ResourceType = "instance", Tags = tags }],
         };
     }
 

@@ -18,7 +18,9 @@ public class FunctionTests
         // Assert
         Assert.Equal(
             Quote("{'request':{'version':'1.2.3','imageId':'ami-0abcdef1234567890','strategy':'Canary','canaryPercentage':15,"
-                + "'linearStepPercentage':20,'trafficSteps':[15,100]},'error':null}"),
+                + "'linearStepPercentage':20,'trafficSteps':[15,100],"
+                + "'trafficPlan':[{'newWeight':15,'oldWeight':85,'last':false},{'newWeight':100,'oldWeight':0,'last':true}],"
+                + "'launchTemplateData':{'ImageId':'ami-0abcdef1234567890','TagSpecifications':[{'ResourceType':'instance','Tags':[{'Key':'deploy:version','Value':'1.2.3'}]}]}},'error':null}"),
             output);
     }
 

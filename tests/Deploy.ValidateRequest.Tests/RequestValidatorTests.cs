@@ -209,9 +209,21 @@ public class RequestValidatorTests
             RequestedBy = "alice",
             Reason = "release 2.0",
             TrafficSteps = [30, 60, 90, 100],
+            TrafficPlan = [],
+            LaunchTemplateData = new LaunchTemplateData { TagSpecifications = [] },
         };
-        Assert.Equal(expected with { TrafficSteps = output.Request!.TrafficSteps }, output.Request);
-        Assert.Equal([30, 60, 90, 100], output.Request.TrafficSteps);
+        var actual = output.Request!;
+        Assert.Equal(expected with { TrafficSteps = actual.TrafficSteps, TrafficPlan = actual.TrafficPlan, LaunchTemplateData = actual.LaunchTemplateData }, actual);
+        Assert.Equal([30, 60, 90, 100], actual.TrafficSteps);
+        Assert.Equal(
+            [(30, 70, false), (60, 40, false), (90, 10, false), (100, 0, true)],
+            actual.TrafficPlan.Select(s => (s.NewWeight, s.OldWeight, s.Last)));
+        Assert.Equal("ami-0abcdef1234567890", actual.LaunchTemplateData.ImageId);
+        var tags = Assert.Single(actual.LaunchTemplateData.TagSpecifications);
+        Assert.Equal("instance", tags.ResourceType);
+        Assert.Equal(
+            [("deploy:version", "2.0.0"), ("deploy:artifact", "s3://builds/app-2.0.0.zip")],
+            tags.Tags.Select(t => (t.Key, t.Value)));
     }
 
     [Theory]

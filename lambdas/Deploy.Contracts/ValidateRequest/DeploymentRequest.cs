@@ -38,4 +38,14 @@ public sealed record DeploymentRequest
     /// AllAtOnce: [100]; Canary p: [p, 100]; Linear s: [s, 2s, ..., 100].
     /// </summary>
     public required IReadOnlyList<int> TrafficSteps { get; init; }
+
+    /// <summary>The same steps with both weights and a last-step flag, as the state machine applies them.</summary>
+    public required IReadOnlyList<TrafficStep> TrafficPlan { get; init; }
+
+    /// <summary>
+    /// The launch-template data of the new version: <see cref="ImageId"/> when given, and the instance tags
+    /// <c>deploy:version</c> (and <c>deploy:artifact</c> when given). Present even when
+    /// <see cref="LaunchTemplateVersion"/> names an existing version (then it is not used).
+    /// </summary>
+    public required LaunchTemplateData LaunchTemplateData { get; init; }
 }
