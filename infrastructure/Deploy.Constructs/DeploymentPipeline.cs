@@ -88,12 +88,13 @@ public sealed class DeploymentPipeline : Construct
         var context = new FlowContext(Fleet, _config, ApplicationName, EnvironmentName, Table, Topic, _topicKey,
             ValidateRequestFunction, HealthCheckFunction, LaunchTemplateRevertFunction,
             blueAlarms.Composite, greenAlarms.Composite,
-            blueAlarms.CompositeName, greenAlarms.CompositeName, MetricNamespace);
+            blueAlarms.CompositeName, greenAlarms.CompositeName, MetricNamespace, $"{prefix}-deploy");
 
         HealthProbeStateMachine = CreateStateMachine("HealthProbe", $"{prefix}-health-probe", StateMachineType.EXPRESS,
             HealthProbeFlow.Build(new Construct(this, "HealthProbeStates"), context), Duration.Minutes(1));
-        DeployStateMachine = CreateStateMachine("Deploy", $"{prefix}-deploy", StateMachineType.STANDARD,
-            DeployFlow.Build(new Construct(this, "DeployStates"), context), Duration.Hours(24));
+        context = context with { HealthProbe = HealthProbeStateMachine };
+        DeployStateMachine = CreateStateMachine("Deploy", context.DeployStateMachineName, StateMachineType.STANDARD,
+            DeployFlow.Build(new Construct(this, "DeployStates"), context), Duration.Days(7));
         RollbackStateMachine = CreateStateMachine("Rollback", $"{prefix}-rollback", StateMachineType.STANDARD,
             RollbackFlow.Build(new Construct(this, "RollbackStates"), context), Duration.Hours(1));
 

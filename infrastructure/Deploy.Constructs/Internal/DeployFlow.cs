@@ -1,24 +1,70 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using static Deploy.Constructs.Internal.StateTable;
+using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
 namespace Deploy.Constructs.Internal;
 
 /// <summary>
-/// The Deploy flow (a Standard state machine). Input: a deployment request
-/// (<c>version</c>, <c>imageId</c> / <c>launchTemplateVersion</c> / <c>artifact</c>, <c>strategy</c>, …).
+/// The Deploy flow (a Standard state machine): validate → lock → read weights → prepare the idle color →
+/// grace → health polls → approval → shift traffic step by step → bake → finalize; any failure once the idle
+/// group was touched rolls back (weights first). A second entry retires the previous color later.
 /// </summary>
 /// <remarks>
-/// This foundation holds the opening of the flow: validate (handler) → acquire the environment lock →
-/// read the rule weights → notify that the deployment started → release the lock. Every failure after the
-/// lock releases it before the execution fails.
+/// <para>Time is counted, not read: the health deadline is a number of polls, the bake a number of checks,
+/// and <c>$.counters.clock</c> adds up the waits passed (it feeds the duration metric).</para>
+/// <para>Split traffic (neither color at 100 %, left by an interrupted run) is repaired to the live color the
+/// state item records — the last verified one — and the deployment goes on; without a record it fails with
+/// <c>Deploy.SplitTraffic</c> and changes nothing.</para>
 /// </remarks>
-internal static class DeployFlow
+internal sealed class DeployFlow
 {
-    public static IChainable Build(Construct scope, FlowContext context)
+    private readonly Construct _scope;
+    private readonly FlowContext _context;
+    private readonly BlueGreenFleet _fleet;
+    private readonly ResolvedConfiguration _config;
+    private readonly IChainable _rollback;
+
+    private DeployFlow(Construct scope, FlowContext context)
     {
-        var config = context.Config;
-        var validate = FlowTasks.Decide(scope, "ValidateRequest", context.ValidateRequest, new Dictionary<string, object>
+        _scope = scope;
+        _context = context;
+        _fleet = context.Fleet;
+        _config = context.Config;
+        _rollback = BuildRollback();
+    }
+
+    /// <summary>Seconds between two bake checks: at least a minute, so a 60-minute bake stays far below the history limit.</summary>
+    public static int BakeCheckSeconds(ResolvedConfiguration config) =>
+        BakeChecks(config) == 0 ? 0 : (int)Math.Ceiling(config.BakeTime.ToMilliseconds() / 1000.0 / BakeChecks(config));
+
+    /// <summary>Number of bake checks (at least one, so the new color is probed after 100 % even without a bake).</summary>
+    public static int BakeChecks(ResolvedConfiguration config)
+    {
+        var bake = config.BakeTime.ToMilliseconds() / 1000.0;
+        var interval = Math.Max(60, config.HealthPollInterval.ToMilliseconds() / 1000.0);
+        return Math.Max(1, (int)Math.Ceiling(bake / interval));
+    }
+
+    public static IChainable Build(Construct scope, FlowContext context) => new DeployFlow(scope, context).Start();
+
+    private static string Secs(Duration d) => PropsValidation.Format(Math.Round(d.ToMilliseconds() / 1000.0));
+
+    private IChainable Start()
+    {
+        var retire = BuildRetire();
+        return new Choice(_scope, "DeployOrRetire", new ChoiceProps { Comment = "A retire request (started by a successful deployment) or a deployment request." })
+            .When(Condition.IsPresent("$.retirePrevious"), retire)
+            .Otherwise(BuildDeployment());
+    }
+
+    private IChainable BuildDeployment()
+    {
+        var config = _config;
+        var validate = FlowTasks.Decide(_scope, "ValidateRequest", _context.ValidateRequest, new Dictionary<string, object>
         {
             ["request.$"] = "$",
             ["defaults"] = new Dictionary<string, object>
@@ -29,39 +75,673 @@ internal static class DeployFlow
             },
         }, "$.validation");
 
-        var rejected = new Fail(scope, "RequestRejected", new FailProps
+        var rejectedFail = new Fail(_scope, "RequestRejected", new FailProps
         {
             Comment = "Invalid request: rejected before any resource is touched.",
             ErrorPath = "$.validation.error.name",
             CausePath = "$.validation.error.cause",
         });
+        var notifyRejected = Notifications.Publish(_scope, "NotifyRejected", _context, "DeploymentFailed", "Deployment rejected: invalid request", "$.validation.error");
+        notifyRejected.AddCatch(rejectedFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
+        var rejected = notifyRejected.Next(rejectedFail);
 
-        var inProgress = new Fail(scope, "DeploymentInProgress", new FailProps
+        var inProgressFail = new Fail(_scope, "DeploymentInProgress", new FailProps
         {
             Error = DeployErrors.DeploymentInProgress,
-            Cause = $"Another deployment of {context.ApplicationName}/{context.EnvironmentName} holds the lock; nothing was changed.",
+            Cause = $"Another deployment of {_context.ApplicationName}/{_context.EnvironmentName} holds the lock; nothing was changed.",
         });
+        var notifyInProgress = Notifications.Publish(_scope, "NotifyInProgress", _context, "DeploymentFailed", "Deployment refused: another one is running", "$.lockError");
+        notifyInProgress.AddCatch(inProgressFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
+        var inProgress = notifyInProgress.Next(inProgressFail);
 
-        var acquire = DeploymentLock.Acquire(scope, "AcquireLock", context, "$.validation.request.version");
-        acquire.AddCatch(inProgress, new CatchProps { Errors = new[] { DeploymentLock.HeldError }, ResultPath = "$.lockError" });
+        var acquire = AcquireLock(_scope, "AcquireLock", _context, "$.lock");
+        acquire.AddCatch(inProgress, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
 
-        var failed = new Fail(scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" });
-        var releaseOnFailure = DeploymentLock.Release(scope, "ReleaseLockOnFailure", context);
-        releaseOnFailure.Next(failed);
+        // Failures before the idle group is touched: release the lock, notify once, fail with the error.
+        var failedBeforeChanges = ReleaseLock(_scope, "ReleaseLockOnFailure", _context)
+            .Next(Notifications.Publish(_scope, "NotifyFailed", _context, "DeploymentFailed", "Deployment failed", "$.failure"))
+            .Next(FlowSteps.PutMetrics(_scope, "CountFailed", _context, ("DeploymentsFailed", 1, "Count")))
+            .Next(new Fail(_scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" }));
 
-        var readWeights = RuleWeights.Read(scope, "ReadWeights", context.Fleet, "$.weights");
-        var started = Notifications.Publish(scope, "NotifyStarted", context, "DeploymentStarted", "Deployment started", "$.validation.request");
-        var release = DeploymentLock.Release(scope, "ReleaseLock", context);
-
-        foreach (var step in new Amazon.CDK.AWS.StepFunctions.TaskStateBase[] { readWeights, started })
+        var started = Notifications.Publish(_scope, "NotifyStarted", _context, "DeploymentStarted", "Deployment started", "$.validation.request");
+        var countStarted = FlowSteps.PutMetrics(_scope, "CountStarted", _context, ("DeploymentsStarted", 1, "Count"));
+        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights");
+        foreach (var step in new State[] { started, countStarted, readWeights })
         {
-            step.AddCatch(releaseOnFailure, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+            CatchBefore(step, failedBeforeChanges);
         }
 
-        var afterLock = readWeights.Next(started).Next(release).Next(new Succeed(scope, "Deployed"));
+        var prepare = BuildPrepare(failedBeforeChanges);
+        var liveBlue = Colors(FleetColor.Blue).Next(prepare);
+        var liveGreen = Colors(FleetColor.Green).Next(prepare);
+        var whichIsLive = new Choice(_scope, "WhichColorIsLive")
+            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100), liveBlue)
+            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100), liveGreen)
+            .Otherwise(BuildSplitRepair(liveBlue, liveGreen, failedBeforeChanges));
 
-        return validate.Next(new Choice(scope, "RequestValid")
-            .When(Condition.IsNull("$.validation.error"), acquire.Next(afterLock))
+        return validate.Next(new Choice(_scope, "RequestValid")
+            .When(Condition.IsNull("$.validation.error"), acquire.Next(started).Next(countStarted).Next(readWeights).Next(whichIsLive))
             .Otherwise(rejected));
+    }
+
+    private Pass Colors(FleetColor live)
+    {
+        var idle = FlowContext.Other(live);
+        return new Pass(_scope, $"{live}IsLive", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["live"] = FlowContext.Name(live),
+                ["idle"] = FlowContext.Name(idle),
+                ["liveGroup"] = _fleet.Group(live).AutoScalingGroupName,
+                ["idleGroup"] = _fleet.Group(idle).AutoScalingGroupName,
+            },
+            ResultPath = "$.colors",
+        });
+    }
+
+    private IChainable BuildSplitRepair(IChainable liveBlue, IChainable liveGreen, IChainable failed)
+    {
+        IChainable Repair(FleetColor color)
+        {
+            var set = RuleWeights.Set(_scope, $"RepairSplitTo{color}", _fleet, color == FleetColor.Blue ? 100 : 0,
+                "Split traffic from an interrupted run: back to the recorded live color.");
+            CatchBefore(set, failed);
+            var notify = Notifications.Publish(_scope, $"NotifySplitRepairedTo{color}", _context, "SplitTrafficRepaired",
+                $"Split traffic repaired: 100% back on {FlowContext.Name(color)}", "$.weights");
+            CatchBefore(notify, failed);
+            return set.Next(notify).Next(color == FleetColor.Blue ? liveBlue : liveGreen);
+        }
+
+        var noRecord = new Pass(_scope, "SplitWithoutRecord", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.SplitTraffic,
+                ["Cause"] = "The listener rule splits traffic between the colors and no verified live color is recorded; repair the weights by hand (or run the Rollback state machine) and deploy again.",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
+
+        Condition Recorded(FleetColor color) => Condition.And(
+            Condition.IsPresent("$.lock.Attributes.liveColor.S"),
+            Condition.StringEquals("$.lock.Attributes.liveColor.S", FlowContext.Name(color)));
+
+        return new Choice(_scope, "SplitTrafficPolicy", new ChoiceProps { Comment = "Neither color at 100%: repair to the recorded live color, or stop." })
+            .When(Recorded(FleetColor.Blue), Repair(FleetColor.Blue))
+            .When(Recorded(FleetColor.Green), Repair(FleetColor.Green))
+            .Otherwise(noRecord);
+    }
+
+    private IChainable BuildPrepare(IChainable failedBeforeChanges)
+    {
+        var describeLive = FlowSteps.DescribeGroup(_scope, "DescribeLiveGroup", "$.colors.liveGroup", "$.liveGroup");
+        var describeIdle = FlowSteps.DescribeGroup(_scope, "DescribeIdleGroup", "$.colors.idleGroup", "$.idleGroup");
+        var stack = Stack.Of(_fleet);
+        var createVersion = FlowTasks.Aws(_scope, "CreateLaunchTemplateVersion", "ec2", "createLaunchTemplateVersion", "ec2:CreateLaunchTemplateVersion",
+            new[] { $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:launch-template/{_fleet.LaunchTemplateId}" },
+            new Dictionary<string, object>
+            {
+                ["LaunchTemplateId"] = _fleet.LaunchTemplateId,
+                ["SourceVersion.$"] = "$.liveGroup.group.LaunchTemplate.Version",
+                ["VersionDescription.$"] = "States.Format('deploy {}', $.validation.request.version)",
+                ["LaunchTemplateData.$"] = "$.validation.request.launchTemplateData",
+            },
+            resultPath: "$.newVersion",
+            resultSelector: new Dictionary<string, object> { ["number.$"] = "$.LaunchTemplateVersion.VersionNumber" });
+        var givenVersion = new Pass(_scope, "UseGivenLaunchTemplateVersion", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["number.$"] = "$.validation.request.launchTemplateVersion" },
+            ResultPath = "$.newVersion",
+        });
+
+        var record = new DynamoPutItem(_scope, "WriteDeploymentRecord", new DynamoPutItemProps
+        {
+            Table = _context.Table,
+            Item = new Dictionary<string, DynamoAttributeValue>(RecordKey(_context))
+            {
+                ["status"] = DynamoAttributeValue.FromString("InProgress"),
+                ["executionArn"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                ["startedAt"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.StartTime")),
+                ["version"] = Str("$.validation.request.version"),
+                ["strategy"] = Str("$.validation.request.strategy"),
+                ["fromColor"] = Str("$.colors.live"),
+                ["toColor"] = Str("$.colors.idle"),
+                ["groupName"] = Str("$.colors.idleGroup"),
+                ["launchTemplateId"] = DynamoAttributeValue.FromString(_fleet.LaunchTemplateId),
+                ["previousLaunchTemplateVersion"] = Str("$.idleGroup.group.LaunchTemplate.Version"),
+                ["newLaunchTemplateVersion"] = Num("$.newVersion.number"),
+            },
+            ResultPath = JsonPath.DISCARD,
+            TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
+        });
+        FlowTasks.WithRetries(record, "DynamoDB");
+
+        var pin = FlowSteps.UpdateGroup(_scope, "PinAndScaleIdleGroup", _fleet, new Dictionary<string, object>
+        {
+            ["AutoScalingGroupName.$"] = "$.colors.idleGroup",
+            ["LaunchTemplate"] = new Dictionary<string, object>
+            {
+                ["LaunchTemplateId"] = _fleet.LaunchTemplateId,
+                ["Version.$"] = "States.Format('{}', $.newVersion.number)",
+            },
+            ["MinSize.$"] = "$.liveGroup.group.MinSize",
+            ["MaxSize.$"] = "$.liveGroup.group.MaxSize",
+            ["DesiredCapacity.$"] = "$.liveGroup.group.DesiredCapacity",
+        }, "From here on, a failure rolls back.");
+
+        foreach (var step in new State[] { describeLive, describeIdle, createVersion, record })
+        {
+            CatchBefore(step, failedBeforeChanges);
+        }
+
+        CatchRollback(pin);
+        var afterVersion = record.Next(pin).Next(BuildHealthWait());
+        createVersion.Next(afterVersion);
+        givenVersion.Next(afterVersion);
+
+        return describeLive.Next(describeIdle).Next(new Choice(_scope, "NewLaunchTemplateVersion")
+            .When(Condition.IsPresent("$.validation.request.launchTemplateVersion"), givenVersion)
+            .Otherwise(createVersion));
+    }
+
+    private IChainable BuildHealthWait()
+    {
+        var grace = new Wait(_scope, "GracePeriod", new WaitProps { Time = WaitTime.Duration(_config.GracePeriod) });
+        var init = new Pass(_scope, "StartCounters", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["clock"] = Math.Round(_config.GracePeriod.ToMilliseconds() / 1000.0),
+                ["sinceShift"] = 0,
+                ["polls"] = _config.MaxHealthPolls,
+            },
+            ResultPath = "$.counters",
+        });
+        var probe = FlowSteps.Probe(_scope, "ProbeBeforeTraffic", _context, "$.colors.idle", "BeforeTraffic", "$.verdict");
+        CatchRollback(probe);
+        var countPoll = new Pass(_scope, "CountHealthPoll", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["clock.$"] = $"States.MathAdd($.counters.clock, {Secs(_config.HealthPollInterval)})",
+                ["sinceShift"] = 0,
+                ["polls.$"] = "States.MathAdd($.counters.polls, -1)",
+            },
+            ResultPath = "$.counters",
+        });
+        var pollWait = new Wait(_scope, "WaitForHealth", new WaitProps { Time = WaitTime.Duration(_config.HealthPollInterval) });
+        pollWait.Next(probe);
+
+        var afterHealthy = _config.ApprovalRequired ? BuildApproval() : BuildShift();
+        countPoll.Next(new Choice(_scope, "HealthPollsLeft")
+            .When(Condition.NumberGreaterThan("$.counters.polls", 0), pollWait)
+            .Otherwise(_rollback));
+
+        return grace.Next(init).Next(probe).Next(new Choice(_scope, "IdleColorHealthy")
+            .When(Condition.StringEquals("$.verdict.status", "Healthy"), afterHealthy)
+            .When(Condition.StringEquals("$.verdict.status", "Unhealthy"), _rollback)
+            .Otherwise(countPoll));
+    }
+
+    private IChainable BuildApproval()
+    {
+        var approval = new SnsPublish(_scope, "AwaitApproval", new SnsPublishProps
+        {
+            Topic = _context.Topic,
+            IntegrationPattern = IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+            Subject = Truncate($"[{_context.ApplicationName}/{_context.EnvironmentName}] Deployment awaiting approval"),
+            Message = TaskInput.FromObject(new Dictionary<string, object>
+            {
+                ["event"] = "AwaitingApproval",
+                ["application"] = _context.ApplicationName,
+                ["environment"] = _context.EnvironmentName,
+                ["execution.$"] = "$$.Execution.Id",
+                ["taskToken"] = JsonPath.TaskToken,
+                ["version.$"] = "$.validation.request.version",
+                ["color.$"] = "$.colors.idle",
+                ["verdict.$"] = "$.verdict",
+            }),
+            ResultPath = "$.approval",
+            // A timeout counts as a rejection (States.Timeout is caught and rolls back).
+            TaskTimeout = Timeout.Duration(_config.ApprovalTimeout),
+        });
+        approval.AddCatch(_rollback, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+        return approval.Next(BuildShift());
+    }
+
+    private IChainable BuildShift()
+    {
+        var init = new Pass(_scope, "StartTrafficShift", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["index"] = 0 },
+            ResultPath = "$.shift",
+        });
+        var current = new Pass(_scope, "NextTrafficStep", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["index.$"] = "$.shift.index",
+                ["step.$"] = "States.ArrayGetItem($.validation.request.trafficPlan, $.shift.index)",
+                // The metric window of the health probes after traffic starts here (read, not computed with).
+                ["at.$"] = "$$.State.EnteredTime",
+            },
+            ResultPath = "$.shift",
+        });
+
+        var read = RuleWeights.Read(_scope, "ReadShiftedWeights", _fleet, "$.weights");
+        CatchRollback(read);
+        IChainable Shift(FleetColor idle)
+        {
+            var newWeight = "$.shift.step.newWeight";
+            var oldWeight = "$.shift.step.oldWeight";
+            var set = RuleWeights.SetFromPaths(_scope, $"ShiftTrafficTo{idle}", _fleet,
+                idle == FleetColor.Blue ? newWeight : oldWeight, idle == FleetColor.Blue ? oldWeight : newWeight);
+            CatchRollback(set);
+            return set.Next(read);
+        }
+
+        var notApplied = Marker("MarkWeightsNotApplied", DeployErrors.WeightsNotApplied, "The listener rule read back after ModifyRule does not show the weights written.");
+        var publish = FlowSteps.PutMetrics(_scope, "PublishTrafficWeights", _context, new object[]
+        {
+            FlowSteps.Datum(_context, "TrafficWeight", "$.shift.step.newWeight", "Percent", "$.colors.idle"),
+            FlowSteps.Datum(_context, "TrafficWeight", "$.shift.step.oldWeight", "Percent", "$.colors.live"),
+        });
+        CatchRollback(publish);
+        var notify = Notifications.Publish(_scope, "NotifyTrafficShifted", _context, "TrafficShifted", "Traffic shifted", "$.shift");
+        CatchRollback(notify);
+
+        var canaryBake = new Wait(_scope, "CanaryBake", new WaitProps { Time = WaitTime.Duration(_config.BakeTime) });
+        var linearInterval = new Wait(_scope, "LinearInterval", new WaitProps { Time = WaitTime.Duration(_config.LinearInterval) });
+        var stepWait = new Choice(_scope, "StepIntervalByStrategy")
+            .When(Condition.StringEquals("$.validation.request.strategy", "Canary"), canaryBake)
+            .Otherwise(linearInterval);
+        var stepProbe = FlowSteps.Probe(_scope, "ProbeBetweenSteps", _context, "$.colors.idle", "AfterTraffic", "$.verdict");
+        CatchRollback(stepProbe);
+        var advance = new Pass(_scope, "AdvanceTrafficStep", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["index.$"] = "States.MathAdd($.shift.index, 1)",
+                ["at.$"] = "$.shift.at",
+            },
+            ResultPath = "$.shift",
+        });
+        canaryBake.Next(stepProbe);
+        linearInterval.Next(stepProbe);
+
+        stepProbe.Next(new Choice(_scope, "HealthyBetweenSteps")
+            .When(Condition.StringEquals("$.verdict.status", "Healthy"), advance)
+            .Otherwise(_rollback));
+        advance.Next(current);
+
+        var isLast = new Choice(_scope, "LastTrafficStep")
+            .When(Condition.BooleanEquals("$.shift.step.last", true), BuildBake())
+            .Otherwise(stepWait);
+
+        read.Next(new Choice(_scope, "TrafficShiftApplied")
+            .When(Condition.Or(
+                Condition.And(Condition.StringEquals("$.colors.idle", "blue"), HasWeightAt(FleetColor.Blue, "$.shift.step.newWeight")),
+                Condition.And(Condition.StringEquals("$.colors.idle", "green"), HasWeightAt(FleetColor.Green, "$.shift.step.newWeight"))),
+                publish.Next(notify).Next(isLast))
+            .Otherwise(notApplied));
+
+        return init.Next(current).Next(new Choice(_scope, "ShiftWhichColor")
+            .When(Condition.StringEquals("$.colors.idle", "blue"), Shift(FleetColor.Blue))
+            .Otherwise(Shift(FleetColor.Green)));
+    }
+
+    private Condition HasWeightAt(FleetColor color, string weightPath)
+    {
+        var arn = _fleet.TargetGroup(color).TargetGroupArn;
+        Condition At(int i) => Condition.And(
+            Condition.StringEquals($"$.weights.targetGroups[{i}].TargetGroupArn", arn),
+            Condition.NumberEqualsJsonPath($"$.weights.targetGroups[{i}].Weight", weightPath));
+        return Condition.Or(At(0), At(1));
+    }
+
+    private IChainable BuildBake()
+    {
+        var checks = BakeChecks(_config);
+        var interval = BakeCheckSeconds(_config);
+        var init = new Pass(_scope, "StartBake", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["clock.$"] = "$.counters.clock",
+                ["sinceShift.$"] = "$.counters.sinceShift",
+                ["polls.$"] = "$.counters.polls",
+                ["bakeChecks"] = checks,
+            },
+            ResultPath = "$.counters",
+        });
+        var wait = new Wait(_scope, "Bake", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(interval)) });
+        var probe = FlowSteps.Probe(_scope, "ProbeDuringBake", _context, "$.colors.idle", "AfterTraffic", "$.verdict");
+        CatchRollback(probe);
+        var count = new Pass(_scope, "CountBakeCheck", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["clock.$"] = $"States.MathAdd($.counters.clock, {interval})",
+                ["sinceShift.$"] = $"States.MathAdd($.counters.sinceShift, {interval})",
+                ["polls.$"] = "$.counters.polls",
+                ["bakeChecks.$"] = "States.MathAdd($.counters.bakeChecks, -1)",
+            },
+            ResultPath = "$.counters",
+        });
+        count.Next(new Choice(_scope, "BakeChecksLeft")
+            .When(Condition.NumberGreaterThan("$.counters.bakeChecks", 0), wait)
+            .Otherwise(BuildFinalize()));
+        return init.Next(wait).Next(probe).Next(new Choice(_scope, "HealthyDuringBake")
+            .When(Condition.StringEquals("$.verdict.status", "Unhealthy"), _rollback)
+            .Otherwise(count));
+    }
+
+    private IChainable BuildFinalize()
+    {
+        var read = RuleWeights.Read(_scope, "ReadFinalWeights", _fleet, "$.weights");
+        CatchRollback(read);
+        var moved = Marker("MarkTrafficMovedBack", DeployErrors.WeightsNotApplied,
+            "Traffic was moved off the new color during the bake (by the Rollback state machine or an operator).");
+
+        var recordState = ReleaseLock(_scope, "RecordNewLiveColor", _context,
+            "liveColor = :new, liveVersion = :version, liveLaunchTemplateVersion = :lt, previousColor = :old, previousLaunchTemplateVersion = :oldLt, " +
+            "previousWarm = :warm, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, revertMaxSize = :max, " +
+            "revertDesiredCapacity = :desired, lastExecution = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":new"] = Str("$.colors.idle"),
+                [":version"] = Str("$.validation.request.version"),
+                [":lt"] = Num("$.newVersion.number"),
+                [":old"] = Str("$.colors.live"),
+                [":oldLt"] = Str("$.liveGroup.group.LaunchTemplate.Version"),
+                [":warm"] = DynamoAttributeValue.FromBoolean(true),
+                [":group"] = Str("$.colors.idleGroup"),
+                [":revertLt"] = Str("$.idleGroup.group.LaunchTemplate.Version"),
+                [":min"] = Num("$.idleGroup.group.MinSize"),
+                [":max"] = Num("$.idleGroup.group.MaxSize"),
+                [":desired"] = Num("$.idleGroup.group.DesiredCapacity"),
+            });
+        CatchRollback(recordState);
+
+        var outcome = Update(_scope, "RecordSucceeded", _context, "SET #s = :s, finishedAt = :at, durationSeconds = :d", null,
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":s"] = DynamoAttributeValue.FromString("Succeeded"),
+                [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.State.EnteredTime")),
+                [":d"] = Num("$.counters.clock"),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, RecordKey(_context), new() { ["#s"] = "status" });
+
+        var metrics = FlowSteps.PutMetrics(_scope, "CountSucceeded", _context,
+            ("DeploymentsSucceeded", 1, "Count"), ("DeploymentDuration", "$.counters.clock", "Seconds"));
+        var notify = Notifications.Publish(_scope, "NotifySucceeded", _context, "DeploymentSucceeded", "Deployment succeeded", "$.validation.request");
+        var retire = new CallAwsService(_scope, "ScheduleRetirePrevious", new CallAwsServiceProps
+        {
+            Service = "sfn",
+            Action = "startExecution",
+            IamAction = "states:StartExecution",
+            IamResources = new[] { DeployStateMachineArn() },
+            Parameters = new Dictionary<string, object>
+            {
+                ["StateMachineArn"] = DeployStateMachineArn(),
+                ["Input"] = new Dictionary<string, object>
+                {
+                    ["retirePrevious"] = new Dictionary<string, object>
+                    {
+                        ["color.$"] = "$.colors.live",
+                        ["group.$"] = "$.colors.liveGroup",
+                        ["newLiveColor.$"] = "$.colors.idle",
+                        ["deployment.$"] = "$$.Execution.Id",
+                    },
+                },
+            },
+            ResultPath = JsonPath.DISCARD,
+            TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
+            Comment = $"Keeps the previous color warm for {Secs(_config.RetainPreviousFor)} s in a separate execution, without the lock.",
+        });
+        FlowTasks.WithRetries(retire, "Sfn");
+
+        // After the new live color is recorded, the deployment has succeeded: later bookkeeping failures are
+        // reported, never rolled back.
+        var bookkeepingFailed = Notifications.Publish(_scope, "NotifySucceededWithWarnings", _context, "DeploymentSucceeded", "Deployment succeeded (bookkeeping failed)", "$.failure")
+            .Next(new Succeed(_scope, "DeployedWithWarnings"));
+        foreach (var step in new State[] { outcome, metrics, notify, retire })
+        {
+            FlowTasks.CatchAll(step, bookkeepingFailed, "$.failure");
+        }
+
+        var done = recordState.Next(outcome).Next(metrics).Next(notify).Next(retire).Next(new Succeed(_scope, "Deployed"));
+        read.Next(new Choice(_scope, "NewColorStillLive")
+            .When(Condition.And(Condition.StringEquals("$.colors.idle", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100)), done)
+            .When(Condition.And(Condition.StringEquals("$.colors.idle", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100)), done)
+            .Otherwise(moved));
+        return read;
+    }
+
+    /// <summary>The Deploy state machine's own ARN, built from its name (a reference to the resource would be circular).</summary>
+    private string DeployStateMachineArn()
+    {
+        var stack = Stack.Of(_fleet);
+        return $"arn:{stack.Partition}:states:{stack.Region}:{stack.Account}:stateMachine:{_context.DeployStateMachineName}";
+    }
+
+    /// <summary>A detected failure without an AWS error: records why in <c>$.failure</c> and rolls back.</summary>
+    private Pass Marker(string id, string error, string cause)
+    {
+        var pass = new Pass(_scope, id, new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["Error"] = error, ["Cause"] = cause },
+            ResultPath = "$.failure",
+        });
+        pass.Next(_rollback);
+        return pass;
+    }
+
+    private void CatchRollback(State task) => FlowTasks.CatchAll(task, _rollback, "$.failure");
+
+    private static void CatchBefore(State task, IChainable failed) => FlowTasks.CatchAll(task, failed, "$.failure");
+
+    private string Truncate(string subject) => subject.Length <= 100 ? subject : subject[..100];
+
+    /// <summary>
+    /// The rollback path: a Choice on the live color, then ModifyRule putting 100 % back on it — no Lambda and
+    /// at most two states after the detecting state. Then read back, say why, notify once, revert and scale
+    /// down the failed color, record, release the lock, and fail with <c>Deploy.RolledBack</c>.
+    /// </summary>
+    private IChainable BuildRollback()
+    {
+        var readBack = RuleWeights.Read(_scope, "ReadRestoredWeights", _fleet, "$.restored");
+
+        var rollbackFailed = Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure")
+            .Next(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context))
+            .Next(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")))
+            .Next(new Fail(_scope, "RollbackFailed", new FailProps
+            {
+                Error = DeployErrors.RollbackFailed,
+                Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
+            }));
+        readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
+
+        IChainable Restore(FleetColor live)
+        {
+            var set = RuleWeights.Set(_scope, $"RestoreTrafficTo{live}", _fleet, live == FleetColor.Blue ? 100 : 0,
+                $"Rollback: 100% back on {FlowContext.Name(live)} before anything else.");
+            set.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
+            return set.Next(readBack);
+        }
+
+        var why = BuildRollbackReason();
+        readBack.Next(new Choice(_scope, "TrafficRestored")
+            .When(Condition.And(Condition.StringEquals("$.colors.live", "blue"), RuleWeights.HasWeight("$.restored", _fleet, FleetColor.Blue, 100)), why)
+            .When(Condition.And(Condition.StringEquals("$.colors.live", "green"), RuleWeights.HasWeight("$.restored", _fleet, FleetColor.Green, 100)), why)
+            .Otherwise(rollbackFailed));
+
+        return new Choice(_scope, "RollBackToLiveColor")
+            .When(Condition.StringEquals("$.colors.live", "blue"), Restore(FleetColor.Blue))
+            .Otherwise(Restore(FleetColor.Green));
+    }
+
+    /// <summary>After traffic is back: why the deployment rolled back, as <c>$.rollback = { reason, detail }</c>.</summary>
+    private IChainable BuildRollbackReason()
+    {
+        var revert = BuildRevert();
+        Pass Reason(string id, string reason, string detailPath)
+        {
+            var pass = new Pass(_scope, id, new PassProps
+            {
+                Parameters = new Dictionary<string, object> { ["reason"] = reason, ["detail.$"] = detailPath },
+                ResultPath = "$.rollback",
+            });
+            pass.Next(revert);
+            return pass;
+        }
+
+        var fromError = new Pass(_scope, "ReasonFromError", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["reason.$"] = "$.failure.Error", ["detail.$"] = "$.failure.Cause" },
+            ResultPath = "$.rollback",
+        });
+        fromError.Next(revert);
+
+        return new Choice(_scope, "WhyRolledBack")
+            .When(Condition.And(Condition.IsPresent("$.failure"), Condition.StringEquals("$.failure.Error", "States.Timeout"), Condition.IsPresent("$.approval")),
+                Reason("ApprovalTimedOut", DeployErrors.ApprovalRejected, "$.failure.Cause"))
+            .When(Condition.And(Condition.IsPresent("$.failure"), Condition.StringEquals("$.failure.Error", DeployErrors.ApprovalRejected)),
+                Reason("ApprovalWasRejected", DeployErrors.ApprovalRejected, "$.failure.Cause"))
+            .When(Condition.IsPresent("$.failure"), fromError)
+            .When(Condition.And(Condition.IsPresent("$.verdict"), Condition.StringEquals("$.verdict.status", "Unhealthy")),
+                Reason("HealthCheckFailed", DeployErrors.HealthCheckFailed, "States.JsonToString($.verdict.reasons)"))
+            .Otherwise(Reason("DeploymentTimedOut", DeployErrors.DeploymentTimedOut, "States.JsonToString($.verdict.reasons)"));
+    }
+
+    private IChainable BuildRevert()
+    {
+        var notify = Notifications.Publish(_scope, "NotifyRolledBack", _context, "RolledBack", "Deployment rolled back", "$.rollback");
+        var describe = FlowSteps.DescribeGroup(_scope, "DescribeFailedGroup", "$.colors.idleGroup", "$.failedGroup");
+        var decide = FlowTasks.Decide(_scope, "DecideRevert", _context.LaunchTemplateRevert, new Dictionary<string, object>
+        {
+            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
+            ["record"] = new Dictionary<string, object>
+            {
+                ["groupName.$"] = "$.colors.idleGroup",
+                ["launchTemplateId"] = _fleet.LaunchTemplateId,
+                ["previousLaunchTemplateVersion.$"] = "$.idleGroup.group.LaunchTemplate.Version",
+                ["previousCapacity"] = new Dictionary<string, object>
+                {
+                    ["minSize.$"] = "$.idleGroup.group.MinSize",
+                    ["maxSize.$"] = "$.idleGroup.group.MaxSize",
+                    ["desiredCapacity.$"] = "$.idleGroup.group.DesiredCapacity",
+                },
+            },
+        }, "$.revert");
+        var apply = FlowTasks.Aws(_scope, "ApplyRevert", "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
+            new[] { FlowSteps.GroupArn(_fleet, FleetColor.Blue), FlowSteps.GroupArn(_fleet, FleetColor.Green) },
+            new Dictionary<string, object>
+            {
+                ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
+                ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
+                ["MinSize.$"] = "$.revert.request.MinSize",
+                ["MaxSize.$"] = "$.revert.request.MaxSize",
+                ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
+            },
+            resultPath: JsonPath.DISCARD);
+        var scaleDown = FlowSteps.ScaleToZero(_scope, "ScaleDownFailedColor", _fleet, "$.colors.idleGroup");
+
+        var release = ReleaseLock(_scope, "ReleaseLockAfterRollback", _context);
+        var record = Update(_scope, "RecordRolledBack", _context, "SET #s = :s, finishedAt = :at, reason = :r, durationSeconds = :d", null,
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":s"] = DynamoAttributeValue.FromString("RolledBack"),
+                [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.State.EnteredTime")),
+                [":r"] = Str("$.rollback.reason"),
+                [":d"] = Num("$.counters.clock"),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, RecordKey(_context), new() { ["#s"] = "status" });
+        var metrics = FlowSteps.PutMetrics(_scope, "CountRolledBack", _context,
+            ("DeploymentsRolledBack", 1, "Count"), ("TimeToRollback", "$.counters.sinceShift", "Seconds"));
+        var rolledBack = new Fail(_scope, "RolledBack", new FailProps
+        {
+            Error = DeployErrors.RolledBack,
+            CausePath = "States.Format('Rolled back: 100% of traffic is on {} again. Reason: {} ({})', $.colors.live, $.rollback.reason, $.rollback.detail)",
+        });
+
+        // Traffic is already safe here: a failure of the cleanup is reported in the record and the cause, and
+        // the execution still ends RolledBack with the lock released.
+        var cleanupFailed = new Pass(_scope, "CleanupFailed", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["error.$"] = "$.cleanupFailure.Error", ["cause.$"] = "$.cleanupFailure.Cause" },
+            ResultPath = "$.cleanup",
+        });
+        foreach (var step in new State[] { notify, describe, decide, apply, scaleDown })
+        {
+            FlowTasks.CatchAll(step, cleanupFailed, "$.cleanupFailure");
+        }
+
+        // Counters may be missing when the failure came before the health polls started.
+        var ensureCounters = new Choice(_scope, "HasCounters")
+            .When(Condition.IsPresent("$.counters"), release)
+            .Otherwise(new Pass(_scope, "ZeroCounters", new PassProps
+            {
+                Parameters = new Dictionary<string, object> { ["clock"] = 0, ["sinceShift"] = 0, ["polls"] = 0 },
+                ResultPath = "$.counters",
+            }).Next(release));
+        cleanupFailed.Next(ensureCounters);
+        release.Next(record).Next(metrics).Next(rolledBack);
+        foreach (var step in new State[] { release, record, metrics })
+        {
+            FlowTasks.CatchAll(step, rolledBack, "$.cleanupFailure");
+        }
+
+        decide.Next(new Choice(_scope, "RevertNeeded")
+            .When(Condition.And(Condition.IsNull("$.revert.error"), Condition.StringEquals("$.revert.action", "Revert")), apply.Next(scaleDown))
+            .When(Condition.IsNull("$.revert.error"), scaleDown)
+            .Otherwise(new Pass(_scope, "RevertRefused", new PassProps
+            {
+                Comment = "The group no longer uses the recorded template (Deploy.RevertConflict): leave it as it is.",
+                Parameters = new Dictionary<string, object> { ["error.$"] = "$.revert.error.name", ["cause.$"] = "$.revert.error.cause" },
+                ResultPath = "$.cleanup",
+            }).Next(ensureCounters)));
+        scaleDown.Next(ensureCounters);
+        return notify.Next(describe).Next(decide);
+    }
+
+    /// <summary>
+    /// The retire entry: wait <c>RetainPreviousFor</c>, then — only if no deployment holds the lock, the
+    /// previous color is still the recorded previous and still at weight 0 — scale it to zero.
+    /// </summary>
+    private IChainable BuildRetire()
+    {
+        var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps { Time = WaitTime.Duration(_config.RetainPreviousFor) });
+        var skipped = new Succeed(_scope, "RetireSkipped", new SucceedProps { Comment = "A deployment is running, or the previous color became live again: keep it." });
+        var lockIt = AcquireLock(_scope, "LockForRetire", _context, "$.lock",
+            "liveColor = :newLive AND previousColor = :color AND previousWarm = :true",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":newLive"] = Str("$.retirePrevious.newLiveColor"),
+                [":color"] = Str("$.retirePrevious.color"),
+                [":true"] = DynamoAttributeValue.FromBoolean(true),
+            });
+        lockIt.AddCatch(skipped, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
+
+        var release = ReleaseLock(_scope, "ReleaseRetireLock", _context);
+        var failed = new Fail(_scope, "RetireFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" });
+        var releaseOnFailure = ReleaseLock(_scope, "ReleaseRetireLockOnFailure", _context).Next(failed);
+
+        var read = RuleWeights.Read(_scope, "ReadWeightsBeforeRetire", _fleet, "$.weights");
+        var scale = FlowSteps.ScaleToZero(_scope, "ScaleDownPreviousColor", _fleet, "$.retirePrevious.group");
+        var mark = ReleaseLock(_scope, "RecordPreviousRetired", _context, "previousWarm = :false",
+            new Dictionary<string, DynamoAttributeValue> { [":false"] = DynamoAttributeValue.FromBoolean(false) });
+        foreach (var step in new State[] { read, scale, mark })
+        {
+            FlowTasks.CatchAll(step, releaseOnFailure, "$.failure");
+        }
+
+        var notify = Notifications.Publish(_scope, "NotifyPreviousRetired", _context, "PreviousColorRetired", "Previous color scaled to zero", "$.retirePrevious");
+        notify.AddCatch(new Succeed(_scope, "RetiredWithoutNotice"), new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+        var retire = scale.Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
+        read.Next(new Choice(_scope, "PreviousStillIdle")
+            .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 0)), retire)
+            .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 0)), retire)
+            .Otherwise(release.Next(skipped)));
+        return wait.Next(lockIt).Next(read);
     }
 }

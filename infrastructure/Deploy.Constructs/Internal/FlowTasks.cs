@@ -58,17 +58,20 @@ internal static class FlowTasks
     public static T WithRetries<T>(T task, string errorPrefix)
         where T : TaskStateBase
     {
-        task.AddRetry(new RetryProps
-        {
-            Errors = TransientErrorNames.Select(e => $"{errorPrefix}.{e}").Append(Errors.TIMEOUT).ToArray(),
-            Interval = Duration.Seconds(1),
-            BackoffRate = 2,
-            MaxAttempts = 4,
-            MaxDelay = Duration.Seconds(20),
-            JitterStrategy = JitterType.FULL,
-        });
+        task.AddRetry(TransientRetry(errorPrefix));
         return task;
     }
+
+    /// <summary>Exponential backoff with full jitter on throttling, transient service errors and task timeouts.</summary>
+    public static RetryProps TransientRetry(string errorPrefix) => new()
+    {
+        Errors = TransientErrorNames.Select(e => $"{errorPrefix}.{e}").Append(Errors.TIMEOUT).ToArray(),
+        Interval = Duration.Seconds(1),
+        BackoffRate = 2,
+        MaxAttempts = 4,
+        MaxDelay = Duration.Seconds(20),
+        JitterStrategy = JitterType.FULL,
+    };
 
     /// <summary>A decision handler called with its payload only, so the result is the handler's JSON itself.</summary>
     public static LambdaInvoke Decide(Construct scope, string id, Amazon.CDK.AWS.Lambda.IFunction function,
@@ -83,16 +86,27 @@ internal static class FlowTasks
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(TaskTimeout),
         });
-        task.AddRetry(new RetryProps
-        {
-            Errors = new[] { "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", Errors.TIMEOUT },
-            Interval = Duration.Seconds(1),
-            BackoffRate = 2,
-            MaxAttempts = 4,
-            MaxDelay = Duration.Seconds(20),
-            JitterStrategy = JitterType.FULL,
-        });
+        var retry = TransientRetry("Lambda");
+        retry.Errors = new[] { "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", Errors.TIMEOUT };
+        task.AddRetry(retry);
         return task;
+    }
+
+    /// <summary>Catches every error of a task (SDK integration or custom task state) into <paramref name="handler"/>.</summary>
+    public static void CatchAll(State state, IChainable handler, string resultPath)
+    {
+        var props = new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = resultPath };
+        switch (state)
+        {
+            case TaskStateBase task:
+                task.AddCatch(handler, props);
+                break;
+            case CustomState custom:
+                custom.AddCatch(handler, props);
+                break;
+            default:
+                throw new ArgumentException($"{state.Id} cannot catch errors.", nameof(state));
+        }
     }
 
     /// <summary>A statement for an API that has no resource-level permissions: its resource can only be <c>*</c>.</summary>

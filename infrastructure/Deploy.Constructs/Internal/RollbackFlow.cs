@@ -1,82 +1,230 @@
 using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using static Deploy.Constructs.Internal.StateTable;
 
 namespace Deploy.Constructs.Internal;
 
 /// <summary>
 /// The Rollback flow (a Standard state machine), started by the alarm rule or by an operator.
-/// Restoring the weights comes first: one Choice, then one ModifyRule — no Lambda before traffic is back.
+/// One read of the state item, one Choice that decides, one ModifyRule that restores: no Lambda, and the
+/// weights are back one state after the decision.
 /// </summary>
 /// <remarks>
-/// Input from the alarm rule: <c>{ "trigger": "alarm", "alarmName": …, "reason": … }</c> (the failed color is
-/// the alarm's; the other color is restored). From an operator: <c>{ "trigger": "operator", "restoreColor":
-/// "blue"|"green", "reason": … }</c>. The weights are read back and checked; the execution then fails with
-/// <c>Deploy.RolledBack</c> (restored) or <c>Deploy.RollbackFailed</c> (the rule could not be changed).
+/// <para>Input from the alarm rule: <c>{ "trigger": "alarm", "alarmName", "reason", "detectedAt" }</c>; from an
+/// operator: <c>{ "trigger": "operator", "reason" }</c>.</para>
+/// <para>Decision, from the state item (lock, live and previous colors, whether the previous is warm):</para>
+/// <list type="bullet">
+/// <item>A deployment holds the lock and the alarm is the new (not yet recorded live) color's, or an operator
+/// asks: put 100 % back on the recorded live color and leave the rest to the deployment, which notices the
+/// weights, rolls back and notifies — the failure is handled once.</item>
+/// <item>No deployment running, the alarm is the live color's (or an operator asks) and the previous color is
+/// warm: 100 % to the previous color, notify, revert and scale down the failed color, record, and fail with
+/// <c>Deploy.RolledBack</c>.</item>
+/// <item>Anything else (the previous color was retired, the alarm is the idle color's, nothing recorded): no
+/// flip to a cold fleet — notify and record, and succeed with <c>restored: false</c>.</item>
+/// </list>
 /// </remarks>
-internal static class RollbackFlow
+internal sealed class RollbackFlow
 {
-    public static IChainable Build(Construct scope, FlowContext context)
+    private readonly Construct _scope;
+    private readonly FlowContext _context;
+    private readonly BlueGreenFleet _fleet;
+
+    private RollbackFlow(Construct scope, FlowContext context)
     {
-        var fleet = context.Fleet;
+        _scope = scope;
+        _context = context;
+        _fleet = context.Fleet;
+    }
 
-        var rollbackFailed = new Fail(scope, "RollbackFailed", new FailProps
+    public static IChainable Build(Construct scope, FlowContext context) => new RollbackFlow(scope, context).Start();
+
+    private static Condition Is(string path, string value) => Condition.And(Condition.IsPresent(path), Condition.StringEquals(path, value));
+
+    private IChainable Start()
+    {
+        var read = ReadState(_scope, "ReadState", _context, "$.state");
+        var notRestored = BuildNotRestored();
+        read.AddCatch(notRestored, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+
+        var locked = Condition.IsPresent("$.state.Item.lockedBy.S");
+        var operatorAsks = Is("$.trigger", "operator");
+        var previousWarm = Condition.And(Condition.IsPresent("$.state.Item.previousWarm.BOOL"), Condition.BooleanEquals("$.state.Item.previousWarm.BOOL", true));
+
+        var decide = new Choice(_scope, "DecideRollback", new ChoiceProps { Comment = "Detection: the one decision before the weights are restored." });
+        foreach (var color in new[] { FleetColor.Blue, FleetColor.Green })
         {
-            Error = DeployErrors.RollbackFailed,
-            Cause = "The listener rule could not be changed back; traffic was NOT restored. See the notification for the AWS error.",
-        });
-        var notifyFailed = Notifications.Publish(scope, "NotifyRollbackFailed", context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure");
-        notifyFailed.Next(rollbackFailed);
+            var name = FlowContext.Name(color);
+            var other = FlowContext.Other(color);
 
-        var notApplied = new Fail(scope, "WeightsNotApplied", new FailProps
+            // During a deployment: the live color (still the recorded one) is restored; the deployment finishes the job.
+            decide.When(Condition.And(locked, Is("$.state.Item.liveColor.S", name),
+                    Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(other)))),
+                Restore(color, duringDeployment: true));
+
+            // After a deployment: the previous color, still warm, takes the traffic back from the failed live one.
+            decide.When(Condition.And(Condition.Not(locked), previousWarm, Is("$.state.Item.previousColor.S", name),
+                    Is("$.state.Item.liveColor.S", FlowContext.Name(other)),
+                    Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(other)))),
+                Restore(color, duringDeployment: false));
+        }
+
+        return read.Next(decide.Otherwise(notRestored));
+    }
+
+    private IChainable Restore(FleetColor color, bool duringDeployment)
+    {
+        var suffix = $"{color}{(duringDeployment ? "DuringDeployment" : string.Empty)}";
+        var failed = BuildRestoreFailed(suffix);
+        var set = RuleWeights.Set(_scope, $"RestoreTrafficTo{suffix}", _fleet, color == FleetColor.Blue ? 100 : 0,
+            $"100% back on {FlowContext.Name(color)}: the first action after the decision.");
+        set.AddCatch(failed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+        var read = RuleWeights.Read(_scope, $"ReadBack{suffix}", _fleet, "$.readBack");
+        read.AddCatch(failed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+        var notApplied = new Pass(_scope, $"NotApplied{suffix}", new PassProps
         {
-            Error = DeployErrors.WeightsNotApplied,
-            Cause = "The listener rule was changed but reading it back did not show 100% on the restored color.",
-        });
-        var notifyNotApplied = Notifications.Publish(scope, "NotifyWeightsNotApplied", context, "RollbackFailed", "Rollback FAILED: weights not applied", "$.readBack");
-        notifyNotApplied.Next(notApplied);
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.WeightsNotApplied,
+                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {FlowContext.Name(color)}.",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
 
-        var rolledBack = new Fail(scope, "RolledBack", new FailProps
+        var next = duringDeployment
+            ? new Succeed(_scope, $"HandedToDeployment{color}", new SucceedProps
+            {
+                Comment = "The running deployment sees the weights moved back, rolls back and notifies: handled once.",
+            })
+            : BuildAfterRestore(color);
+
+        return set.Next(read).Next(new Choice(_scope, $"Restored{suffix}")
+            .When(RuleWeights.HasWeight("$.readBack", _fleet, color, 100), next)
+            .Otherwise(notApplied));
+    }
+
+    private IChainable BuildAfterRestore(FleetColor restored)
+    {
+        var failedColor = FlowContext.Other(restored);
+        var restoredName = FlowContext.Name(restored);
+        var failedGroup = _fleet.Group(failedColor).AutoScalingGroupName;
+
+        // Take the lock for the cleanup; the state now says the restored color is live and nothing is warm behind it.
+        var lockIt = AcquireLock(_scope, $"LockForCleanup{restored}", _context, JsonPath.DISCARD);
+        var record = ReleaseLock(_scope, $"RecordRestored{restored}", _context,
+            "liveColor = :live, previousColor = :failed, previousWarm = :false",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":live"] = DynamoAttributeValue.FromString(restoredName),
+                [":failed"] = DynamoAttributeValue.FromString(FlowContext.Name(failedColor)),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+            });
+        var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
+        var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeFailedGroup{restored}", failedGroup, "$.failedGroup");
+        var decide = FlowTasks.Decide(_scope, $"DecideRevert{restored}", _context.LaunchTemplateRevert, new Dictionary<string, object>
+        {
+            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
+            ["record"] = new Dictionary<string, object>
+            {
+                ["groupName"] = failedGroup,
+                ["launchTemplateId"] = _fleet.LaunchTemplateId,
+                ["previousLaunchTemplateVersion.$"] = "$.state.Item.revertLaunchTemplateVersion.S",
+                ["previousCapacity"] = new Dictionary<string, object>
+                {
+                    ["minSize.$"] = "States.StringToJson($.state.Item.revertMinSize.N)",
+                    ["maxSize.$"] = "States.StringToJson($.state.Item.revertMaxSize.N)",
+                    ["desiredCapacity.$"] = "States.StringToJson($.state.Item.revertDesiredCapacity.N)",
+                },
+            },
+        }, "$.revert");
+        var apply = FlowTasks.Aws(_scope, $"ApplyRevert{restored}", "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
+            new[] { FlowSteps.GroupArn(_fleet, FleetColor.Blue), FlowSteps.GroupArn(_fleet, FleetColor.Green) },
+            new Dictionary<string, object>
+            {
+                ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
+                ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
+                ["MinSize.$"] = "$.revert.request.MinSize",
+                ["MaxSize.$"] = "$.revert.request.MaxSize",
+                ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
+            },
+            resultPath: JsonPath.DISCARD);
+        var scaleDown = FlowSteps.UpdateGroup(_scope, $"ScaleDownFailed{restored}", _fleet, new Dictionary<string, object>
+        {
+            ["AutoScalingGroupName"] = failedGroup,
+            ["MinSize"] = 0,
+            ["DesiredCapacity"] = 0,
+        });
+        var metrics = FlowSteps.PutMetrics(_scope, $"CountRolledBack{restored}", _context, ("DeploymentsRolledBack", 1, "Count"));
+        var rolledBack = new Fail(_scope, $"RolledBack{restored}", new FailProps
         {
             Error = DeployErrors.RolledBack,
-            CausePath = "States.Format('Rolled back: traffic restored to {}. Reason: {}', $.restored, $.reason)",
+            CausePath = $"States.Format('Rolled back: 100% of traffic is on {restoredName} again. Reason: {{}}', $.reason)",
         });
-        var notifyRolledBack = Notifications.Publish(scope, "NotifyRolledBack", context, "RolledBack", "Rolled back", "$");
-        notifyRolledBack.Next(rolledBack);
 
-        var readBack = RuleWeights.Read(scope, "ReadBackWeights", fleet, "$.readBack");
-        readBack.AddCatch(notifyFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        readBack.Next(new Choice(scope, "WeightsRestored")
-            .When(Condition.And(Condition.StringEquals("$.restored", "blue"), RuleWeights.HasWeight("$.readBack", fleet, FleetColor.Blue, 100)), notifyRolledBack)
-            .When(Condition.And(Condition.StringEquals("$.restored", "green"), RuleWeights.HasWeight("$.readBack", fleet, FleetColor.Green, 100)), notifyRolledBack)
-            .Otherwise(notifyNotApplied));
-
-        IChainable Restore(FleetColor color)
+        // Traffic is safe already; a cleanup failure is recorded in the output and the lock still released.
+        var release = ReleaseLock(_scope, $"ReleaseCleanupLock{restored}", _context);
+        release.AddCatch(rolledBack, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
+        foreach (var step in new State[] { notify, describe, decide, apply, scaleDown, metrics })
         {
-            var name = color.ToString().ToLowerInvariant();
-            var restore = RuleWeights.Set(scope, $"Restore{color}", fleet, color == FleetColor.Blue ? 100 : 0, $"All traffic back to {name}.");
-            restore.AddCatch(notifyFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-            return restore.Next(new Pass(scope, $"Restored{color}", new PassProps { Result = Result.FromString(name), ResultPath = "$.restored" })).Next(readBack);
+            FlowTasks.CatchAll(step, release, "$.cleanupFailure");
         }
 
-        Condition Restores(FleetColor color)
-        {
-            var name = color.ToString().ToLowerInvariant();
-            var failedAlarm = color == FleetColor.Blue ? context.GreenCompositeName : context.BlueCompositeName;
-            return Condition.Or(
-                Condition.And(Condition.IsPresent("$.restoreColor"), Condition.StringEquals("$.restoreColor", name)),
-                Condition.And(Condition.IsPresent("$.alarmName"), Condition.StringEquals("$.alarmName", failedAlarm)));
-        }
+        // Without the lock (a deployment started meanwhile) only notify: the deployment owns the groups now.
+        var notifyOnly = Notifications.Publish(_scope, $"NotifyRolledBackNoCleanup{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName} (cleanup left to the running deployment)", "$");
+        notifyOnly.AddCatch(rolledBack, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
+        notifyOnly.Next(rolledBack);
+        lockIt.AddCatch(notifyOnly, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.lockError" });
+        record.AddCatch(release, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
 
-        var restoreBlue = Restore(FleetColor.Blue);
-        var restoreGreen = Restore(FleetColor.Green);
-        return new Choice(scope, "RestoreWhichColor")
-            .When(Restores(FleetColor.Blue), restoreBlue)
-            .When(Restores(FleetColor.Green), restoreGreen)
-            .Otherwise(new Fail(scope, "UnknownRollbackTarget", new FailProps
+        decide.Next(new Choice(_scope, $"RevertNeeded{restored}")
+            .When(Condition.And(Condition.IsNull("$.revert.error"), Condition.StringEquals("$.revert.action", "Revert")), apply.Next(scaleDown))
+            .When(Condition.IsNull("$.revert.error"), scaleDown)
+            .Otherwise(release));
+        scaleDown.Next(metrics).Next(release);
+        release.Next(rolledBack);
+        return lockIt.Next(record).Next(notify).Next(describe).Next(decide);
+    }
+
+    private IChainable BuildRestoreFailed(string suffix) =>
+        Notifications.Publish(_scope, $"NotifyRollbackFailed{suffix}", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure")
+            .Next(new Fail(_scope, $"RollbackFailed{suffix}", new FailProps
             {
-                Error = DeployErrors.MalformedInput,
-                Cause = "Rollback input needs restoreColor (blue or green) or the alarmName of a composite rollback alarm of this fleet.",
+                Error = DeployErrors.RollbackFailed,
+                CausePath = "States.Format('The listener rule could not be restored: {}: {}. Traffic may still be on the failed color: act now.', $.failure.Error, $.failure.Cause)",
             }));
+
+    private IChainable BuildNotRestored()
+    {
+        var record = new DynamoPutItem(_scope, "RecordNotRestored", new DynamoPutItemProps
+        {
+            Table = _context.Table,
+            Item = new Dictionary<string, DynamoAttributeValue>
+            {
+                ["pk"] = DynamoAttributeValue.FromString(_context.PartitionKey),
+                ["sk"] = DynamoAttributeValue.FromString(JsonPath.Format("ROLLBACK#{}#{}", JsonPath.StringAt("$$.Execution.StartTime"), JsonPath.StringAt("$$.Execution.Name"))),
+                ["status"] = DynamoAttributeValue.FromString("NotRestored"),
+                ["trigger"] = Str("$.trigger"),
+                ["reason"] = DynamoAttributeValue.FromString(JsonPath.Format("{}", JsonPath.StringAt("$.reason"))),
+            },
+            ResultPath = JsonPath.DISCARD,
+            TaskTimeout = Amazon.CDK.AWS.StepFunctions.Timeout.Duration(FlowTasks.TaskTimeout),
+        });
+        FlowTasks.WithRetries(record, "DynamoDB");
+        var notify = Notifications.Publish(_scope, "NotifyNotRestored", _context, "RollbackSkipped",
+            "Alarm: traffic NOT moved (no warm previous color)", "$");
+        var done = new Pass(_scope, "NotRestored", new PassProps
+        {
+            Comment = "The previous color was retired, the alarm is the idle color's, or nothing is recorded: never flip to a cold fleet.",
+            Parameters = new Dictionary<string, object>
+            {
+                ["restored"] = false,
+                ["reason"] = "No warm previous color to restore; traffic left where it is.",
+            },
+        }).Next(new Succeed(_scope, "LeftAsItIs"));
+        record.AddCatch(notify, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        notify.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.notifyFailure" });
+        return record.Next(notify).Next(done);
     }
 }

@@ -1,0 +1,130 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
+using Constructs;
+using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>Steps shared by the Deploy and Rollback flows: health probes, group calls, metrics.</summary>
+internal static class FlowSteps
+{
+    /// <summary>Runs the HealthProbe state machine (sync) for the color at <paramref name="colorPath"/>; leaves the verdict at <paramref name="resultPath"/>.</summary>
+    public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath)
+    {
+        var input = new Dictionary<string, object> { ["color.$"] = colorPath, ["phase"] = phase };
+        if (phase == "AfterTraffic")
+        {
+            input["since.$"] = "$.shift.at";
+        }
+
+        var task = new StepFunctionsStartExecution(scope, id, new StepFunctionsStartExecutionProps
+        {
+            StateMachine = context.HealthProbe!,
+            IntegrationPattern = IntegrationPattern.RUN_JOB,
+            Input = TaskInput.FromObject(input),
+            ResultSelector = new Dictionary<string, object>
+            {
+                ["status.$"] = "$.Output.status",
+                ["reasons.$"] = "$.Output.reasons",
+                ["evidence.$"] = "$.Output.evidence",
+            },
+            ResultPath = resultPath,
+            TaskTimeout = Timeout.Duration(Duration.Minutes(2)),
+        });
+        return FlowTasks.WithRetries(task, "StepFunctions");
+    }
+
+    public static string GroupArn(BlueGreenFleet fleet, FleetColor color)
+    {
+        var stack = Stack.Of(fleet);
+        return $"arn:{stack.Partition}:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/{fleet.Group(color).AutoScalingGroupName}";
+    }
+
+    /// <summary>DescribeAutoScalingGroups for the one group named at <paramref name="groupNamePath"/>; leaves <c>{ group }</c>.</summary>
+    public static CallAwsService DescribeGroup(Construct scope, string id, string groupNamePath, string resultPath) =>
+        FlowTasks.Aws(scope, id, "autoscaling", "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
+            // Describe* actions of Auto Scaling have no resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object> { ["AutoScalingGroupNames.$"] = $"States.Array({groupNamePath})" },
+            resultPath: resultPath,
+            resultSelector: new Dictionary<string, object> { ["group.$"] = "$.AutoScalingGroups[0]" });
+
+    /// <summary>DescribeAutoScalingGroups for one group known at synth; leaves <c>{ group }</c>.</summary>
+    public static CallAwsService DescribeGroupNamed(Construct scope, string id, string groupName, string resultPath) =>
+        FlowTasks.Aws(scope, id, "autoscaling", "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
+            // Describe* actions of Auto Scaling have no resource-level permissions.
+            new[] { "*" },
+            new Dictionary<string, object> { ["AutoScalingGroupNames"] = new[] { groupName } },
+            resultPath: resultPath,
+            resultSelector: new Dictionary<string, object> { ["group.$"] = "$.AutoScalingGroups[0]" });
+
+    /// <summary>UpdateAutoScalingGroup with the given parameters, allowed on the fleet's two groups only.</summary>
+    public static CallAwsService UpdateGroup(Construct scope, string id, BlueGreenFleet fleet, IDictionary<string, object> parameters, string? comment = null) =>
+        FlowTasks.Aws(scope, id, "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
+            new[] { GroupArn(fleet, FleetColor.Blue), GroupArn(fleet, FleetColor.Green) },
+            parameters, resultPath: JsonPath.DISCARD, comment: comment);
+
+    /// <summary>Scales the group named at <paramref name="groupNamePath"/> to zero.</summary>
+    public static CallAwsService ScaleToZero(Construct scope, string id, BlueGreenFleet fleet, string groupNamePath) =>
+        UpdateGroup(scope, id, fleet, new Dictionary<string, object>
+        {
+            ["AutoScalingGroupName.$"] = groupNamePath,
+            ["MinSize"] = 0,
+            ["DesiredCapacity"] = 0,
+        });
+
+    /// <summary>PutMetricData in the pipeline namespace with Application and Environment dimensions.</summary>
+    public static CustomState PutMetrics(Construct scope, string id, FlowContext context, params (string Name, object Value, string Unit)[] metrics) =>
+        PutMetrics(scope, id, context, metrics.Select(m => Datum(context, m.Name, m.Value, m.Unit)).ToArray());
+
+    /// <summary>
+    /// PutMetricData as a custom state: a CallAwsService would add its own unconditioned
+    /// <c>cloudwatch:PutMetricData</c> on <c>*</c>; the state machine role instead gets one statement limited
+    /// to the pipeline namespace by the <c>cloudwatch:namespace</c> condition.
+    /// </summary>
+    public static CustomState PutMetrics(Construct scope, string id, FlowContext context, object[] data)
+    {
+        var state = new CustomState(scope, id, new CustomStateProps
+        {
+            StateJson = new Dictionary<string, object>
+            {
+                ["Type"] = "Task",
+                ["Resource"] = $"arn:{Stack.Of(scope).Partition}:states:::aws-sdk:cloudwatch:putMetricData",
+                ["Parameters"] = new Dictionary<string, object> { ["Namespace"] = context.MetricNamespace, ["MetricData"] = data },
+                // jsii drops a null ResultPath, so the (empty) response goes to a scratch field instead.
+                ["ResultPath"] = "$.metricsResponse",
+                ["TimeoutSeconds"] = FlowTasks.TaskTimeout.ToSeconds(),
+            },
+        });
+        state.AddRetry(FlowTasks.TransientRetry(FlowTasks.ErrorPrefix("cloudwatch")));
+        return state;
+    }
+
+    public static Dictionary<string, object> Datum(FlowContext context, string name, object value, string unit, string? color = null)
+    {
+        var dimensions = new List<object>
+        {
+            new Dictionary<string, object> { ["Name"] = "Application", ["Value"] = context.ApplicationName },
+            new Dictionary<string, object> { ["Name"] = "Environment", ["Value"] = context.EnvironmentName },
+        };
+        if (color is not null)
+        {
+            dimensions.Add(color.StartsWith('$')
+                ? new Dictionary<string, object> { ["Name"] = "Color", ["Value.$"] = color }
+                : new Dictionary<string, object> { ["Name"] = "Color", ["Value"] = color });
+        }
+
+        var datum = new Dictionary<string, object> { ["MetricName"] = name, ["Unit"] = unit, ["Dimensions"] = dimensions.ToArray() };
+        if (value is string path)
+        {
+            datum["Value.$"] = path;
+        }
+        else
+        {
+            datum["Value"] = value;
+        }
+
+        return datum;
+    }
+}

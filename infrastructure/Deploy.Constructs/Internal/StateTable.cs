@@ -1,0 +1,108 @@
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
+using Constructs;
+using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// The environment's state item (<c>pk</c> = application#environment, <c>sk</c> = STATE) and the deployment
+/// records (<c>sk</c> = DEPLOYMENT#&lt;start&gt;#&lt;execution&gt;).
+/// </summary>
+/// <remarks>
+/// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
+/// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
+/// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances and may take traffic
+/// back), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
+/// deployment). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
+/// deployment is running and which color is safe to restore.
+/// </remarks>
+internal static class StateTable
+{
+    public const string StateSortKey = "STATE";
+    public const string LockHeldError = "DynamoDB.ConditionalCheckFailedException";
+
+    public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
+    {
+        ["pk"] = DynamoAttributeValue.FromString(context.PartitionKey),
+        ["sk"] = DynamoAttributeValue.FromString(StateSortKey),
+    };
+
+    /// <summary>Takes the lock (conditional update) and leaves the whole state item at <paramref name="resultPath"/>.Attributes.</summary>
+    public static DynamoUpdateItem AcquireLock(Construct scope, string id, FlowContext context, string resultPath, string? extraCondition = null,
+        Dictionary<string, DynamoAttributeValue>? extraValues = null)
+    {
+        var values = new Dictionary<string, DynamoAttributeValue>
+        {
+            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+        };
+        foreach (var (key, value) in extraValues ?? new())
+        {
+            values[key] = value;
+        }
+
+        return Update(scope, id, context, "SET lockedBy = :me",
+            "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
+            values, resultPath, DynamoReturnValues.ALL_NEW);
+    }
+
+    /// <summary>Releases the lock if this execution holds it (or nobody does), optionally updating the state in the same write.</summary>
+    public static DynamoUpdateItem ReleaseLock(Construct scope, string id, FlowContext context, string? set = null,
+        Dictionary<string, DynamoAttributeValue>? values = null)
+    {
+        var all = new Dictionary<string, DynamoAttributeValue>
+        {
+            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+        };
+        foreach (var (key, value) in values ?? new())
+        {
+            all[key] = value;
+        }
+
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + "REMOVE lockedBy",
+            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
+    }
+
+    public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
+        Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
+        Dictionary<string, string>? names = null)
+    {
+        var task = new DynamoUpdateItem(scope, id, new DynamoUpdateItemProps
+        {
+            Table = context.Table,
+            Key = key ?? StateKey(context),
+            UpdateExpression = updateExpression,
+            ConditionExpression = condition,
+            ExpressionAttributeValues = values.Count == 0 ? null : values,
+            ExpressionAttributeNames = names,
+            ReturnValues = returnValues,
+            ResultPath = resultPath,
+            TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
+        });
+        return FlowTasks.WithRetries(task, "DynamoDB");
+    }
+
+    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath)
+    {
+        var task = new DynamoGetItem(scope, id, new DynamoGetItemProps
+        {
+            Table = context.Table,
+            Key = StateKey(context),
+            ConsistentRead = true,
+            ResultPath = resultPath,
+            TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
+        });
+        return FlowTasks.WithRetries(task, "DynamoDB");
+    }
+
+    /// <summary>The key of this execution's deployment record (sortable by start time).</summary>
+    public static Dictionary<string, DynamoAttributeValue> RecordKey(FlowContext context) => new()
+    {
+        ["pk"] = DynamoAttributeValue.FromString(context.PartitionKey),
+        ["sk"] = DynamoAttributeValue.FromString(JsonPath.Format("DEPLOYMENT#{}#{}", JsonPath.StringAt("$$.Execution.StartTime"), JsonPath.StringAt("$$.Execution.Name"))),
+    };
+
+    public static DynamoAttributeValue Str(string path) => DynamoAttributeValue.FromString(JsonPath.StringAt(path));
+
+    public static DynamoAttributeValue Num(string path) => DynamoAttributeValue.NumberFromString(JsonPath.Format("{}", JsonPath.StringAt(path)));
+}
