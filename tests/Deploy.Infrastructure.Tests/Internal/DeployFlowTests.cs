@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Deploy.Constructs;
 using Deploy.Contracts;
 using Deploy.Infrastructure.Tests.TestSupport;
 
@@ -5,59 +7,168 @@ namespace Deploy.Infrastructure.Tests.Internal;
 
 public class DeployFlowTests
 {
+    private static (JsonObject States, TemplateJson Template) Deploy(DeploymentConfiguration? configuration = null)
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack, configuration);
+        var template = TemplateJson.Of(stack);
+        return (template.Definition("PipelineDeploy")["States"]!.AsObject(), template);
+    }
+
+    private static string Next(JsonObject states, string state) => states[state]!["Next"]!.GetValue<string>();
+
     [Fact]
     public void Definition_Start_ValidatesRequestWithHandlerBeforeTouchingAnything()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack, new Deploy.Constructs.DeploymentConfiguration { DefaultStrategy = Deploy.Constructs.DeploymentStrategy.Canary, CanaryPercentage = 15 });
-        var template = TemplateJson.Of(stack);
+        var (states, template) = Deploy(new DeploymentConfiguration { DefaultStrategy = global::Deploy.Constructs.DeploymentStrategy.Canary, CanaryPercentage = 15 });
         var validate = template.Resources("AWS::Lambda::Function").Single(f => f.Key.StartsWith("PipelineValidateRequest", StringComparison.Ordinal)).Key;
 
-        var definition = template.Definition("PipelineDeploy");
-        var states = definition["States"]!.AsObject();
-        var first = states[definition["StartAt"]!.GetValue<string>()]!;
+        var first = states["ValidateRequest"]!;
 
-        Assert.Equal("ValidateRequest", definition["StartAt"]!.GetValue<string>());
+        Assert.Equal("ValidateRequest", states["DeployOrRetire"]!["Default"]!.GetValue<string>());
         Assert.Equal($"${{{validate}.Arn}}", first["Resource"]!.GetValue<string>());
         Assert.Equal("Canary", first["Parameters"]!["defaults"]!["strategy"]!.GetValue<string>());
         Assert.Equal(15, first["Parameters"]!["defaults"]!["canaryPercentage"]!.GetValue<int>());
-        var valid = states["RequestValid"]!;
-        Assert.Equal("AcquireLock", valid["Choices"]![0]!["Next"]!.GetValue<string>());
-        Assert.Equal("RequestRejected", valid["Default"]!.GetValue<string>());
+        Assert.Equal("AcquireLock", states["RequestValid"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyRejected", states["RequestValid"]!["Default"]!.GetValue<string>());
         Assert.Equal("$.validation.error.name", states["RequestRejected"]!["ErrorPath"]!.GetValue<string>());
     }
 
     [Fact]
     public void Definition_LockHeld_FailsDeploymentInProgressWithoutChanges()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
+        var (states, _) = Deploy();
 
-        var states = TemplateJson.Of(stack).Definition("PipelineDeploy")["States"]!.AsObject();
         var acquire = states["AcquireLock"]!;
 
-        Assert.Equal("arn:${Ref:AWS::Partition}:states:::dynamodb:putItem", acquire["Resource"]!.GetValue<string>());
-        Assert.Equal("attribute_not_exists(pk)", acquire["Parameters"]!["ConditionExpression"]!.GetValue<string>());
-        Assert.Equal("shop#staging", acquire["Parameters"]!["Item"]!["pk"]!["S"]!.GetValue<string>());
+        Assert.Equal("arn:${Ref:AWS::Partition}:states:::dynamodb:updateItem", acquire["Resource"]!.GetValue<string>());
+        Assert.Equal("attribute_not_exists(lockedBy)", acquire["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("shop#staging", acquire["Parameters"]!["Key"]!["pk"]!["S"]!.GetValue<string>());
+        Assert.Equal("STATE", acquire["Parameters"]!["Key"]!["sk"]!["S"]!.GetValue<string>());
         var caught = acquire["Catch"]![0]!;
         Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", caught["ErrorEquals"]!.ToJsonString());
-        Assert.Equal(DeployErrors.DeploymentInProgress, states[caught["Next"]!.GetValue<string>()]!["Error"]!.GetValue<string>());
+        Assert.Equal("NotifyInProgress", caught["Next"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.DeploymentInProgress, states[Next(states, "NotifyInProgress")]!["Error"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Definition_FailureAfterLock_ReleasesLockBeforeFailing()
+    public void Definition_FailureBeforeIdleTouched_ReleasesLockNotifiesOnceAndFails()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
+        var (states, _) = Deploy();
 
-        var states = TemplateJson.Of(stack).Definition("PipelineDeploy")["States"]!.AsObject();
-
-        foreach (var name in new[] { "ReadWeights", "NotifyStarted" })
+        foreach (var name in new[] { "NotifyStarted", "ReadWeights", "DescribeLiveGroup", "DescribeIdleGroup", "CreateLaunchTemplateVersion", "WriteDeploymentRecord" })
         {
             Assert.Equal("ReleaseLockOnFailure", states[name]!["Catch"]![0]!["Next"]!.GetValue<string>());
         }
 
-        Assert.Equal("DeploymentFailed", states["ReleaseLockOnFailure"]!["Next"]!.GetValue<string>());
-        Assert.Equal("attribute_not_exists(pk) OR executionArn = :me", states["ReleaseLockOnFailure"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("NotifyFailed", Next(states, "ReleaseLockOnFailure"));
+        Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", states["ReleaseLockOnFailure"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_FromPinningTheIdleGroup_EveryFailureRollsBack()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = true });
+
+        foreach (var name in new[] { "PinAndScaleIdleGroup", "ProbeBeforeTraffic", "AwaitApproval", "ShiftTrafficToBlue", "ShiftTrafficToGreen", "ReadShiftedWeights", "ProbeBetweenSteps", "ProbeDuringBake", "ReadFinalWeights", "RecordNewLiveColor" })
+        {
+            Assert.Equal("RollBackToLiveColor", states[name]!["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
+        }
+
+        Assert.Equal("RollBackToLiveColor", states["IdleColorHealthy"]!["Choices"]![1]!["Next"]!.GetValue<string>());
+        Assert.Equal("RollBackToLiveColor", states["HealthPollsLeft"]!["Default"]!.GetValue<string>());
+        Assert.Equal("RollBackToLiveColor", states["HealthyDuringBake"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("blue", "RestoreTrafficToBlue", 100, 0)]
+    [InlineData("green", "RestoreTrafficToGreen", 0, 100)]
+    public void Definition_Rollback_RestoresWeightsInTwoStatesWithoutLambda(string live, string restore, int blue, int green)
+    {
+        var (states, _) = Deploy();
+
+        var choice = states["RollBackToLiveColor"]!;
+        var target = live == "blue" ? choice["Choices"]![0]!["Next"]!.GetValue<string>() : choice["Default"]!.GetValue<string>();
+        var groups = states[restore]!["Parameters"]!["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
+
+        Assert.Equal("Choice", choice["Type"]!.GetValue<string>());
+        Assert.Equal(restore, target);
+        Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[restore]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(blue, groups[0]!["Weight"]!.GetValue<int>());
+        Assert.Equal(green, groups[1]!["Weight"]!.GetValue<int>());
+        Assert.Equal("ReadRestoredWeights", Next(states, restore));
+    }
+
+    [Fact]
+    public void Definition_RolledBack_FailsWithCauseSayingRolledBackAndWhy()
+    {
+        var (states, _) = Deploy();
+
+        var rolledBack = states["RolledBack"]!;
+
+        Assert.Equal(DeployErrors.RolledBack, rolledBack["Error"]!.GetValue<string>());
+        Assert.Equal("States.Format('Rolled back: 100% of traffic is on {} again. Reason: {} ({})', $.colors.live, $.rollback.reason, $.rollback.detail)", rolledBack["CausePath"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.HealthCheckFailed, states["HealthCheckFailed"]!["Parameters"]!["reason"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.DeploymentTimedOut, states["DeploymentTimedOut"]!["Parameters"]!["reason"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.ApprovalRejected, states["ApprovalTimedOut"]!["Parameters"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_HealthDeadline_IsCountedInPolls()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration
+        {
+            GracePeriod = Amazon.CDK.Duration.Minutes(5),
+            DeploymentTimeout = Amazon.CDK.Duration.Minutes(20),
+            HealthPollInterval = Amazon.CDK.Duration.Seconds(30),
+        });
+
+        Assert.Equal(300, states["GracePeriod"]!["Seconds"]!.GetValue<int>());
+        Assert.Equal(30, states["StartCounters"]!["Parameters"]!["polls"]!.GetValue<int>());
+        Assert.Equal(30, states["WaitForHealth"]!["Seconds"]!.GetValue<int>());
+        Assert.Equal("States.MathAdd($.counters.polls, -1)", states["CountHealthPoll"]!["Parameters"]!["polls.$"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_ApprovalNotRequired_HasNoApprovalState()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = false });
+
+        Assert.Null(states["AwaitApproval"]);
+        Assert.Equal("StartTrafficShift", states["IdleColorHealthy"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_ApprovalRequired_WaitsForTaskTokenWithTimeout()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = true, ApprovalTimeout = Amazon.CDK.Duration.Minutes(45) });
+
+        var approval = states["AwaitApproval"]!;
+
+        Assert.EndsWith(":states:::sns:publish.waitForTaskToken", approval["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2700, approval["TimeoutSeconds"]!.GetValue<int>());
+        Assert.Equal("$$.Task.Token", approval["Parameters"]!["Message"]!["taskToken.$"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Bake60Minutes_ChecksOncePerMinute()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { BakeTime = Amazon.CDK.Duration.Minutes(60) });
+
+        Assert.Equal(60, states["StartBake"]!["Parameters"]!["bakeChecks"]!.GetValue<int>());
+        Assert.Equal(60, states["Bake"]!["Seconds"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Definition_Success_RecordsNewLiveColorAndReleasesLockInOneWrite()
+    {
+        var (states, _) = Deploy();
+
+        var record = states["RecordNewLiveColor"]!["Parameters"]!;
+
+        Assert.StartsWith("SET liveColor = :new,", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("REMOVE lockedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("ScheduleRetirePrevious", Next(states, "NotifySucceeded"));
+        Assert.EndsWith(":stateMachine:shop-staging-deploy", states["ScheduleRetirePrevious"]!["Parameters"]!["StateMachineArn"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

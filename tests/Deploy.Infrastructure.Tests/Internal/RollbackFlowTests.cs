@@ -6,67 +6,79 @@ namespace Deploy.Infrastructure.Tests.Internal;
 
 public class RollbackFlowTests
 {
-    private static (JsonObject States, string StartAt, TemplateJson Template) Rollback()
+    private static (JsonObject States, string StartAt) Rollback()
     {
         var stack = TestStacks.NewStack();
         TestStacks.NewPipeline(stack);
-        var template = TemplateJson.Of(stack);
-        var definition = template.Definition("PipelineRollback");
-        return (definition["States"]!.AsObject(), definition["StartAt"]!.GetValue<string>(), template);
-    }
-
-    [Theory]
-    [InlineData("blue", "RestoreBlue", 100, 0)]
-    [InlineData("green", "RestoreGreen", 0, 100)]
-    public void Definition_RestoreColor_RestoresWeightsInSecondStateWithoutLambda(string color, string restoreState, int blueWeight, int greenWeight)
-    {
-        var (states, startAt, template) = Rollback();
-        var blue = template.Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Single(t => t.Key.StartsWith("FleetBlue", StringComparison.Ordinal)).Key;
-
-        // State 1: a Choice that routes on the input only.
-        var choice = states[startAt]!;
-        Assert.Equal("Choice", choice["Type"]!.GetValue<string>());
-        var route = choice["Choices"]!.AsArray().Single(c => c!.ToJsonString().Contains($"\"StringEquals\":\"{color}\"", StringComparison.Ordinal))!;
-        Assert.Equal(restoreState, route["Next"]!.GetValue<string>());
-
-        // State 2: ModifyRule with the previous color at 100 — traffic is restored here, no Lambda before it.
-        var restore = states[restoreState]!;
-        Assert.Equal("arn:${Ref:AWS::Partition}:states:::aws-sdk:elasticloadbalancingv2:modifyRule", restore["Resource"]!.GetValue<string>());
-        var groups = restore["Parameters"]!["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
-        Assert.Equal($"${{Ref:{blue}}}", groups[0]!["TargetGroupArn"]!.GetValue<string>());
-        Assert.Equal(blueWeight, groups[0]!["Weight"]!.GetValue<int>());
-        Assert.Equal(greenWeight, groups[1]!["Weight"]!.GetValue<int>());
-        Assert.DoesNotContain("lambda", choice.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var definition = TemplateJson.Of(stack).Definition("PipelineRollback");
+        return (definition["States"]!.AsObject(), definition["StartAt"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Definition_AlarmOfOneColor_RestoresTheOtherColor()
+    public void Definition_Start_ReadsStateItemThenDecidesInOneChoice()
     {
-        var (states, startAt, _) = Rollback();
+        var (states, startAt) = Rollback();
 
-        var choices = states[startAt]!["Choices"]!.AsArray();
-        var toBlue = choices.Single(c => c!["Next"]!.GetValue<string>() == "RestoreBlue")!.ToJsonString();
-        var toGreen = choices.Single(c => c!["Next"]!.GetValue<string>() == "RestoreGreen")!.ToJsonString();
+        Assert.Equal("ReadState", startAt);
+        Assert.EndsWith(":states:::dynamodb:getItem", states["ReadState"]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(states["ReadState"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
+        Assert.Equal("DecideRollback", states["ReadState"]!["Next"]!.GetValue<string>());
+        Assert.Equal("Choice", states["DecideRollback"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_EveryRestoreBranch_IsModifyRuleRightAfterTheDecisionWithoutLambda()
+    {
+        var (states, _) = Rollback();
+
+        var targets = states["DecideRollback"]!["Choices"]!.AsArray().Select(c => c!["Next"]!.GetValue<string>()).ToList();
+
+        Assert.Equal(4, targets.Count);
+        foreach (var target in targets)
+        {
+            Assert.StartsWith("RestoreTrafficTo", target, StringComparison.Ordinal);
+            Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[target]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("lambda", states["ReadState"]!.ToJsonString() + states["DecideRollback"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Definition_AlarmOfLiveColor_RestoresOnlyAWarmPreviousColor()
+    {
+        var (states, _) = Rollback();
+
+        var toBlue = states["DecideRollback"]!["Choices"]!.AsArray().Single(c => c!["Next"]!.GetValue<string>() == "RestoreTrafficToBlue")!.ToJsonString();
 
         Assert.Contains("shop-staging-green-rollback", toBlue, StringComparison.Ordinal);
-        Assert.Contains("shop-staging-blue-rollback", toGreen, StringComparison.Ordinal);
-        Assert.Equal(DeployErrors.MalformedInput, states[states[startAt]!["Default"]!.GetValue<string>()]!["Error"]!.GetValue<string>());
+        Assert.Contains("$.state.Item.previousWarm.BOOL", toBlue, StringComparison.Ordinal);
+        Assert.Contains("\"Not\":{\"Variable\":\"$.state.Item.lockedBy.S\"", toBlue, StringComparison.Ordinal);
+        Assert.Equal("RecordNotRestored", states["DecideRollback"]!["Default"]!.GetValue<string>());
+        Assert.Equal("NotifyNotRestored", states["RecordNotRestored"]!["Next"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Definition_AfterRestore_ReadsWeightsBackAndEndsRolledBackOrFailedLoudly()
+    public void Definition_DuringDeployment_RestoresAndHandsOverWithoutNotifying()
     {
-        var (states, _, _) = Rollback();
+        var (states, _) = Rollback();
 
-        Assert.Equal("ReadBackWeights", states["RestoredBlue"]!["Next"]!.GetValue<string>());
-        Assert.Equal("arn:${Ref:AWS::Partition}:states:::aws-sdk:elasticloadbalancingv2:describeRules", states["ReadBackWeights"]!["Resource"]!.GetValue<string>());
-        Assert.Equal(DeployErrors.RolledBack, states["RolledBack"]!["Error"]!.GetValue<string>());
-        Assert.Equal(DeployErrors.WeightsNotApplied, states["WeightsNotApplied"]!["Error"]!.GetValue<string>());
-        Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailed"]!["Error"]!.GetValue<string>());
-        // An AWS error while restoring is caught, notified, and ends as RollbackFailed.
-        var restoreCatch = states["RestoreBlue"]!["Catch"]![0]!;
+        Assert.Equal("ReadBackBlueDuringDeployment", states["RestoreTrafficToBlueDuringDeployment"]!["Next"]!.GetValue<string>());
+        var restored = states["RestoredBlueDuringDeployment"]!;
+        Assert.Equal("HandedToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("Succeed", states["HandedToDeploymentBlue"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_AfterRestore_RevertsScalesDownAndEndsRolledBackOrFailsLoudly()
+    {
+        var (states, _) = Rollback();
+
+        Assert.Equal("LockForCleanupBlue", states["RestoredBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.RolledBack, states["RolledBackBlue"]!["Error"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailedBlue"]!["Error"]!.GetValue<string>());
+        var restoreCatch = states["RestoreTrafficToBlue"]!["Catch"]![0]!;
         Assert.Equal("[\"States.ALL\"]", restoreCatch["ErrorEquals"]!.ToJsonString());
-        Assert.Equal("NotifyRollbackFailed", restoreCatch["Next"]!.GetValue<string>());
-        Assert.Equal("RollbackFailed", states["NotifyRollbackFailed"]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyRollbackFailedBlue", restoreCatch["Next"]!.GetValue<string>());
+        Assert.Equal("RollbackFailedBlue", states["NotifyRollbackFailedBlue"]!["Next"]!.GetValue<string>());
     }
 }
