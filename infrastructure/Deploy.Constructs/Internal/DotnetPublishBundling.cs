@@ -37,6 +37,8 @@ internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
                      "publish", _project, "--configuration", "Release", "--runtime", _runtimeIdentifier,
                      "--self-contained", "false", "--output", outputDir, "--artifacts-path", artifacts,
                      "-p:PublishReadyToRun=true", "-p:TreatWarningsAsErrors=true", "--nologo",
+                     // Symbols and XML docs are a quarter of the package and of no use to the Lambda runtime.
+                     "-p:DebugType=none", "-p:GenerateDocumentationFile=false",
                  })
         {
             start.ArgumentList.Add(arg);
