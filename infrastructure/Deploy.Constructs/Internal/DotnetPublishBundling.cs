@@ -11,6 +11,9 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
 {
+    /// <summary>Version of the publish arguments below; part of the asset hash.</summary>
+    public const string Recipe = "r2r-nosymbols-1";
+
     private readonly string _project;
     private readonly string _runtimeIdentifier;
 

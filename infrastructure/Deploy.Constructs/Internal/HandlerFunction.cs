@@ -35,7 +35,8 @@ internal static class HandlerFunction
         var code = Code.FromAsset(Path.GetDirectoryName(projectPath)!, new Amazon.CDK.AWS.S3.Assets.AssetOptions
         {
             AssetHashType = AssetHashType.CUSTOM,
-            AssetHash = HandlerSource.Fingerprint(Path.GetDirectoryName(projectPath)!) + "-" + rid,
+            // The suffix names the runtime and the publish recipe: changing either gives a new asset.
+            AssetHash = HandlerSource.Fingerprint(Path.GetDirectoryName(projectPath)!) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
             Bundling = new BundlingOptions
             {
                 // Used only where the local .NET SDK is missing: the same publish inside a build image.
