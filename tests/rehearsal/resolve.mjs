@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Prints the resolved state machine definitions of one synthesized CloudFormation template as one
+// JSON array on stdout: [{ logicalId, definition, references, error? }] (see
+// ../lint/resolve-definition.mjs for the fake values and the `references` map).
+// The stack name (AWS::StackName) is taken from the file name, as tests/lint does.
+//
+// Usage: node tests/rehearsal/resolve.mjs <template.json>
+// Exit:  0 = printed (entries that could not be resolved carry `error` and a null definition),
+//        2 = usage/IO error.
+
+import { resolveDefinitions } from '../lint/resolve-definition.mjs';
+import { readTemplate, stackNameOf, UsageError } from '../lint/templates.mjs';
+
+const USAGE = 'usage: node tests/rehearsal/resolve.mjs <template.json>';
+
+function main(argv) {
+  const args = argv.slice(2);
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const template = readTemplate(args[0]);
+    const resolved = resolveDefinitions(template, { stackName: stackNameOf(args[0]) });
+    process.stdout.write(`${JSON.stringify(resolved)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`resolve: ${e.message}\n`);
+    return 2;
+  }
+}
+
+try {
+  process.exitCode = main(process.argv);
+} catch (e) {
+  process.stderr.write(`resolve: unexpected error: ${e?.stack ?? e}\n`);
+  process.exitCode = 2;
+}
