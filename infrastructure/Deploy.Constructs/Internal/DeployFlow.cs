@@ -475,31 +475,26 @@ internal sealed class DeployFlow
         var metrics = FlowSteps.PutMetrics(_scope, "CountSucceeded", _context,
             ("DeploymentsSucceeded", 1, "Count"), ("DeploymentDuration", "$.counters.clock", "Seconds"));
         var notify = Notifications.Publish(_scope, "NotifySucceeded", _context, "DeploymentSucceeded", "Deployment succeeded", "$.validation.request");
-        var retire = new CallAwsService(_scope, "ScheduleRetirePrevious", new CallAwsServiceProps
+        var self = Amazon.CDK.AWS.StepFunctions.StateMachine.FromStateMachineArn(_scope, "DeployStateMachineByName", DeployStateMachineArn());
+        var retire = new StepFunctionsStartExecution(_scope, "ScheduleRetirePrevious", new StepFunctionsStartExecutionProps
         {
-            Service = "sfn",
-            Action = "startExecution",
-            IamAction = "states:StartExecution",
-            IamResources = new[] { DeployStateMachineArn() },
-            Parameters = new Dictionary<string, object>
+            StateMachine = self,
+            IntegrationPattern = IntegrationPattern.REQUEST_RESPONSE,
+            Input = TaskInput.FromObject(new Dictionary<string, object>
             {
-                ["StateMachineArn"] = DeployStateMachineArn(),
-                ["Input"] = new Dictionary<string, object>
+                ["retirePrevious"] = new Dictionary<string, object>
                 {
-                    ["retirePrevious"] = new Dictionary<string, object>
-                    {
-                        ["color.$"] = "$.colors.live",
-                        ["group.$"] = "$.colors.liveGroup",
-                        ["newLiveColor.$"] = "$.colors.idle",
-                        ["deployment.$"] = "$$.Execution.Id",
-                    },
+                    ["color.$"] = "$.colors.live",
+                    ["group.$"] = "$.colors.liveGroup",
+                    ["newLiveColor.$"] = "$.colors.idle",
+                    ["deployment.$"] = "$$.Execution.Id",
                 },
-            },
+            }),
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
             Comment = $"Keeps the previous color warm for {Secs(_config.RetainPreviousFor)} s in a separate execution, without the lock.",
         });
-        FlowTasks.WithRetries(retire, "Sfn");
+        FlowTasks.WithRetries(retire, "StepFunctions");
 
         // After the new live color is recorded, the deployment has succeeded: later bookkeeping failures are
         // reported, never rolled back.

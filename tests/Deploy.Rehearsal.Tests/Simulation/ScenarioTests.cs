@@ -1,0 +1,48 @@
+using Deploy.Rehearsal.Simulation;
+using Xunit.Abstractions;
+
+namespace Deploy.Rehearsal.Tests.Simulation;
+
+[Collection(nameof(ScenarioCollection))]
+public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(ScenarioFixture.ScenarioDirectory, "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Run_ScenarioFile_EndsAsExpectedAndKeepsTheInvariants(string name)
+    {
+        // Arrange
+        var scenario = Scenario.Load(Path.Combine(ScenarioFixture.ScenarioDirectory, name + ".json"));
+        var foreignLock = scenario.World.State?["lockedBy"]?.GetValue<string>();
+
+        // Act
+        var (_, world, first) = fixture.Run(scenario);
+
+        // Assert
+        var report = RehearsalReport.For(name, world, first);
+        output.WriteLine(report.ToString());
+        foreach (var execution in world.Executions.Where(e => e != first && e.Machine != "HealthProbe"))
+        {
+            output.WriteLine("  then " + RehearsalReport.For(execution.Name, world, execution));
+        }
+
+        output.WriteLine("  notifications: " + string.Join(", ", world.Notifications.Select(n => n.Event)));
+        Assert.Empty(Expectations.Check(scenario, world, first));
+        Assert.Empty(Invariants.Check(world, first, foreignLock));
+        if (report.StatesBeforeRestore is { } states)
+        {
+            Assert.True(states <= 2, $"{states} states between detection and restored weights");
+            Assert.Equal(0, report.LambdasBeforeRestore);
+        }
+    }
+}

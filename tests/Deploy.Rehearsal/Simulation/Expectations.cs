@@ -1,0 +1,77 @@
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>Compares a rehearsed world with a scenario's <see cref="Expectation"/>.</summary>
+public static class Expectations
+{
+    /// <summary>Every mismatch, as a sentence; empty when the outcome is as expected.</summary>
+    public static IReadOnlyList<string> Check(Scenario scenario, SimulatedWorld world, SimulatedWorld.ExecutionRecord first)
+    {
+        var expect = scenario.Expect;
+        var result = first.Result!;
+        var mismatches = new List<string>();
+        void Expect(bool ok, string what)
+        {
+            if (!ok)
+            {
+                mismatches.Add(what);
+            }
+        }
+
+        var status = result.Succeeded ? "SUCCEEDED" : "FAILED";
+        Expect(status == expect.Status, $"status {status} ({result.Error}: {result.Cause}), expected {expect.Status}");
+        if (expect.Error is not null)
+        {
+            Expect(result.Error == expect.Error, $"error {result.Error ?? "none"} ({result.Cause}), expected {expect.Error}");
+        }
+
+        if (expect.CauseContains is not null)
+        {
+            Expect(result.Cause?.Contains(expect.CauseContains, StringComparison.Ordinal) == true, $"cause \"{result.Cause}\" does not contain \"{expect.CauseContains}\"");
+        }
+
+        if (expect.BlueWeight is { } blue)
+        {
+            Expect(world.Weights["blue"] == blue, $"final weights blue {world.Weights["blue"]} / green {world.Weights["green"]}, expected blue {blue}");
+        }
+
+        foreach (var (color, group) in expect.Groups ?? new())
+        {
+            var actual = world.Groups[color];
+            if (group.LaunchTemplateVersion is { } version)
+            {
+                Expect(actual.LaunchTemplateVersion == version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{color} group pinned to launch-template version {actual.LaunchTemplateVersion}, expected {version}");
+            }
+
+            if (group.Desired is { } desired)
+            {
+                Expect(actual.Desired == desired, $"{color} group desired capacity {actual.Desired}, expected {desired}");
+            }
+        }
+
+        if (expect.Notifications is { } notifications)
+        {
+            var actual = world.Notifications.Select(n => n.Event).ToList();
+            Expect(actual.SequenceEqual(notifications), $"notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", notifications)}]");
+        }
+
+        if (expect.LockReleased)
+        {
+            Expect(world.StateItem?["lockedBy"] is null, $"the lock is still held by {SimulatedTable.Plain(world.StateItem?["lockedBy"])}");
+        }
+
+        if (expect.NothingChanged)
+        {
+            Expect(!world.Changed, $"something changed: {world.WeightChanges.Count} weight changes, {world.LaunchTemplates.Count - 1} new launch-template versions, groups updated: {string.Join(", ", world.Groups.Where(g => g.Value.Updated).Select(g => g.Key))}");
+        }
+
+        if (expect.Later is { } later)
+        {
+            var actual = world.Executions.Where(e => e != first && e.Machine != "HealthProbe")
+                .Select(e => e.Result!.Succeeded ? $"{e.Machine}:SUCCEEDED" : $"{e.Machine}:{e.Result.Error}").ToList();
+            Expect(actual.SequenceEqual(later), $"later executions [{string.Join(", ", actual)}], expected [{string.Join(", ", later)}]");
+        }
+
+        return mismatches;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// The invariants of DESIGN section 2, checked on a rehearsed world after the first execution ended:
+/// 100 % of traffic on one color, and that color is the verified new one (success) or the previous one
+/// (failure); the lock released (or, when another execution held it, untouched); exactly one failure
+/// notification per failed execution and none for a successful one.
+/// </summary>
+public static class Invariants
+{
+    private static readonly HashSet<string> FailureEvents = new(StringComparer.Ordinal) { "DeploymentFailed", "RolledBack", "RollbackFailed" };
+
+    /// <summary>Every violated invariant, as a sentence; empty when all hold.</summary>
+    public static IReadOnlyList<string> Check(SimulatedWorld world, SimulatedWorld.ExecutionRecord first, string? foreignLock = null)
+    {
+        var violations = new List<string>();
+        var result = first.Result!;
+        var weights = first.WeightsAtEnd!;
+        var live = weights.SingleOrDefault(w => w.Value == 100).Key;
+
+        if (live is null)
+        {
+            violations.Add($"traffic split at the end of {first.Name}: blue {weights["blue"]}, green {weights["green"]}");
+        }
+        else if (first.Machine == "Deploy")
+        {
+            if (result.Succeeded)
+            {
+                if (live != world.NewColor)
+                {
+                    violations.Add($"{first.Name} succeeded but traffic is on {live}, not the new color {world.NewColor}");
+                }
+
+                var verdicts = world.Verdicts.Where(v => v.Color == world.NewColor && v.At <= first.EndedAt).ToList();
+                if (verdicts.Count == 0 || verdicts[^1].Status != "Healthy" || !verdicts.Any(v => v.Phase == "BeforeTraffic" && v.Status == "Healthy"))
+                {
+                    violations.Add($"{first.Name} succeeded without a Healthy verdict for {world.NewColor} before and after traffic");
+                }
+            }
+            else if (result.Error != "Deploy.RollbackFailed" && live != world.OldColor)
+            {
+                violations.Add($"{first.Name} failed ({result.Error}) but traffic is on {live}, not the previous color {world.OldColor}");
+            }
+        }
+
+        var lockedBy = SimulatedTable.Plain(first.StateAtEnd?["lockedBy"]) as string;
+        if (foreignLock is null ? lockedBy is not null : lockedBy != foreignLock)
+        {
+            violations.Add($"lock at the end of {first.Name}: {lockedBy ?? "free"} (expected {foreignLock ?? "free"})");
+        }
+
+        var failures = world.Notifications.Count(n => n.Execution == first.Arn && FailureEvents.Contains(n.Event));
+        var expected = result.Succeeded || first.Machine != "Deploy" ? 0 : 1;
+        if (first.Machine == "Deploy" && failures != expected)
+        {
+            violations.Add($"{first.Name} ({result.Status}, {result.Error}) published {failures} failure notifications, expected {expected}");
+        }
+
+        return violations;
+    }
+}

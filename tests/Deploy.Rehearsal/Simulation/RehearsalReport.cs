@@ -1,0 +1,87 @@
+
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// The figures of one rehearsed execution: states executed, state transitions (the billing unit of Standard
+/// workflows), history events, simulated duration, and — when it restored traffic — the states and Lambda
+/// invocations between the detection of the problem and the ModifyRule that restored the weights.
+/// </summary>
+public sealed record RehearsalReport
+{
+    /// <summary>States whose entry leads into the rollback path (they belong to the window, not to the detection).</summary>
+    private static readonly HashSet<string> RollbackEntry = new(StringComparer.Ordinal) { "RollBackToLiveColor", "MarkWeightsNotApplied", "MarkTrafficMovedBack" };
+
+    /// <summary>Scenario or execution name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Deploy or Rollback.</summary>
+    public required string Machine { get; init; }
+
+    /// <summary>SUCCEEDED or FAILED, with the error.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>Statistics of the execution (not counting its HealthProbe children).</summary>
+    public required ExecutionStatistics Statistics { get; init; }
+
+    /// <summary>HealthProbe (Express) executions started, and their state transitions.</summary>
+    public required (int Executions, int Transitions) Probes { get; init; }
+
+    /// <summary>Simulated duration.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>The state that detected the problem (for the Rollback state machine: its start).</summary>
+    public string? Detection { get; init; }
+
+    /// <summary>States entered after the detection and before the ModifyRule that restored the weights.</summary>
+    public int? StatesBeforeRestore { get; init; }
+
+    /// <summary>Lambda invocations in that window.</summary>
+    public int? LambdasBeforeRestore { get; init; }
+
+    /// <summary>The report of one execution of a rehearsed world.</summary>
+    public static RehearsalReport For(string name, SimulatedWorld world, SimulatedWorld.ExecutionRecord execution)
+    {
+        var result = execution.Result!;
+        var probes = world.Executions.Where(e => e.Machine == "HealthProbe" && e.Parent == execution).ToList();
+        var report = new RehearsalReport
+        {
+            Name = name,
+            Machine = execution.Machine,
+            Outcome = result.Succeeded ? "SUCCEEDED" : $"FAILED {result.Error}",
+            Statistics = ExecutionStatistics.From(result),
+            Probes = (probes.Count, probes.Sum(p => ExecutionStatistics.From(p.Result!).StateTransitions)),
+            Duration = execution.EndedAt - execution.StartedAt,
+        };
+
+        var entered = result.Events.Where(e => e.Type == "StateEntered").ToList();
+        var restore = entered.FindIndex(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true);
+        if (restore < 0)
+        {
+            return report;
+        }
+
+        var detection = execution.Machine == "Rollback" ? -1 : restore - 1;
+        while (detection >= 0 && RollbackEntry.Contains(entered[detection].State!))
+        {
+            detection--;
+        }
+
+        var window = entered.Skip(detection + 1).Take(restore - detection - 1).ToList();
+        return report with
+        {
+            Detection = detection < 0 ? "execution start (alarm rule or operator)" : entered[detection].State,
+            StatesBeforeRestore = window.Count,
+            LambdasBeforeRestore = window.Count(e => ExecutionStatistics.IsLambda(e.Resource)),
+        };
+    }
+
+    /// <summary>One line for a table.</summary>
+    public override string ToString()
+    {
+        var line = FormattableString.Invariant(
+            $"{Name,-44} {Machine,-8} {Outcome,-34} states {Statistics.StatesEntered,4}  transitions {Statistics.StateTransitions,4}  history {Statistics.HistoryEvents,5}  probes {Probes.Executions,3}  simulated {Duration.TotalMinutes,7:0.0} min");
+        return StatesBeforeRestore is null
+            ? line
+            : line + FormattableString.Invariant($"  detection->restore: {StatesBeforeRestore} states, {LambdasBeforeRestore} Lambda (after {Detection})");
+    }
+}

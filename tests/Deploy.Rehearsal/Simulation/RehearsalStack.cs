@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// The three resolved state machines of one synthesized stack, and the fake values that stand for the
+/// fleet's resources in their definitions (target groups, groups, rule, launch template, alarms, handlers).
+/// </summary>
+public sealed class RehearsalStack
+{
+    /// <summary>Builds the map from the resolved definitions of one template.</summary>
+    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines)
+    {
+        Deploy = Single(machines, "PipelineDeploy");
+        Rollback = Single(machines, "PipelineRollback");
+        HealthProbe = Single(machines, "PipelineHealthProbe");
+        var references = machines.Values.SelectMany(m => m.References).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Value);
+
+        string Find(string prefix, string? attribute = null) =>
+            references.First(r => r.Value.LogicalId.StartsWith(prefix, StringComparison.Ordinal) && r.Value.Attribute == attribute).Key;
+
+        TargetGroupArn = new() { ["blue"] = Find("FleetBlueTargetGroup"), ["green"] = Find("FleetGreenTargetGroup") };
+        TargetGroupFullName = new() { ["blue"] = Find("FleetBlueTargetGroup", "TargetGroupFullName"), ["green"] = Find("FleetGreenTargetGroup", "TargetGroupFullName") };
+        GroupName = new() { ["blue"] = Find("FleetBlueGroup"), ["green"] = Find("FleetGreenGroup") };
+        RuleArn = Find("FleetWeightedRule");
+        LaunchTemplateId = Find("FleetLaunchTemplate");
+        Functions = references.Where(r => r.Value.Type == "AWS::Lambda::Function").ToDictionary(r => r.Key, r => HandlerName(r.Value.LogicalId));
+        StateMachines = new()
+        {
+            [references.First(r => r.Value.LogicalId == HealthProbe.LogicalId).Key] = "HealthProbe",
+        };
+        var definitionText = Deploy.Definition.ToJsonString() + Rollback.Definition.ToJsonString() + HealthProbe.Definition.ToJsonString();
+        CompositeAlarmName = new()
+        {
+            ["blue"] = AlarmName(definitionText, "-blue-rollback"),
+            ["green"] = AlarmName(definitionText, "-green-rollback"),
+        };
+    }
+
+    /// <summary>The Deploy state machine.</summary>
+    public ResolvedStateMachine Deploy { get; }
+
+    /// <summary>The Rollback state machine.</summary>
+    public ResolvedStateMachine Rollback { get; }
+
+    /// <summary>The HealthProbe state machine.</summary>
+    public ResolvedStateMachine HealthProbe { get; }
+
+    /// <summary>Target group ARN by color.</summary>
+    public Dictionary<string, string> TargetGroupArn { get; }
+
+    /// <summary>Target group full name (metric dimension) by color.</summary>
+    public Dictionary<string, string> TargetGroupFullName { get; }
+
+    /// <summary>Auto Scaling group name by color.</summary>
+    public Dictionary<string, string> GroupName { get; }
+
+    /// <summary>Composite rollback alarm name by color.</summary>
+    public Dictionary<string, string> CompositeAlarmName { get; }
+
+    /// <summary>The weighted listener rule's ARN.</summary>
+    public string RuleArn { get; }
+
+    /// <summary>The launch template id.</summary>
+    public string LaunchTemplateId { get; }
+
+    /// <summary>Handler name (ValidateRequest, HealthCheck, LaunchTemplateRevert) by function ARN.</summary>
+    public Dictionary<string, string> Functions { get; }
+
+    /// <summary>State machine role by ARN (only those started as tasks).</summary>
+    public Dictionary<string, string> StateMachines { get; }
+
+    /// <summary>The definition of a state machine by role name.</summary>
+    public JsonObject Definition(string machine) => machine switch
+    {
+        "Deploy" => Deploy.Definition,
+        "Rollback" => Rollback.Definition,
+        "HealthProbe" => HealthProbe.Definition,
+        _ => throw new ArgumentException($"Unknown state machine {machine}; use Deploy, Rollback or HealthProbe.", nameof(machine)),
+    };
+
+    private static ResolvedStateMachine Single(IReadOnlyDictionary<string, ResolvedStateMachine> machines, string prefix) =>
+        machines.Values.Single(m => m.LogicalId.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static string HandlerName(string logicalId) =>
+        logicalId.StartsWith("PipelineValidateRequest", StringComparison.Ordinal) ? "ValidateRequest"
+        : logicalId.StartsWith("PipelineHealthCheck", StringComparison.Ordinal) ? "HealthCheck"
+        : logicalId.StartsWith("PipelineLaunchTemplateRevert", StringComparison.Ordinal) ? "LaunchTemplateRevert"
+        : logicalId;
+
+    private static string AlarmName(string definitions, string suffix)
+    {
+        var end = definitions.IndexOf(suffix, StringComparison.Ordinal);
+        var start = definitions.LastIndexOf('"', end) + 1;
+        return definitions[start..(end + suffix.Length)];
+    }
+}

@@ -1,0 +1,222 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// A rehearsal scenario, read from a JSON file: the request, the environment, the initial world, a timeline
+/// of changes at simulated times, injected faults and the expected outcome. The README documents the format.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Options that read scenario files: camelCase, comments and trailing commas allowed, unknown fields rejected.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Short name (the file name without extension when loaded from a file).</summary>
+    public string Name { get; init; } = "scenario";
+
+    /// <summary>What the scenario shows.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The environment of the bundled app: <c>staging</c> (default) or <c>production</c>.</summary>
+    public string Environment { get; init; } = "staging";
+
+    /// <summary>Overrides of the environment's settings (the cdk.json <c>environments.&lt;env&gt;</c> fields).</summary>
+    public JsonObject? Settings { get; init; }
+
+    /// <summary>The state machine started first: <c>Deploy</c> (default) or <c>Rollback</c>.</summary>
+    public string Machine { get; init; } = "Deploy";
+
+    /// <summary>The execution input (a deployment request for Deploy).</summary>
+    public JsonNode? Request { get; init; }
+
+    /// <summary>The world before the execution starts.</summary>
+    public WorldSetup World { get; init; } = new();
+
+    /// <summary>How instances of each version behave once launched.</summary>
+    public Dictionary<string, InstanceBehaviour> Health { get; init; } = new();
+
+    /// <summary>Changes at simulated times.</summary>
+    public List<TimelineEvent> Timeline { get; init; } = new();
+
+    /// <summary>Injected faults.</summary>
+    public List<Fault> Faults { get; init; } = new();
+
+    /// <summary>The operator's answer when the deployment waits for approval. Default: approve at once.</summary>
+    public Approval? Approval { get; init; }
+
+    /// <summary>Executions started later by an operator (for example a manual rollback).</summary>
+    public List<LaterExecution> Later { get; init; } = new();
+
+    /// <summary>The expected outcome.</summary>
+    public Expectation Expect { get; init; } = new();
+
+    /// <summary>Reads a scenario file.</summary>
+    public static Scenario Load(string path)
+    {
+        var scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        return scenario with { Name = Path.GetFileNameWithoutExtension(path) };
+    }
+}
+
+/// <summary>The world before the execution.</summary>
+public sealed record WorldSetup
+{
+    /// <summary>Weight of the blue color (green gets the rest). Default: 100.</summary>
+    public int BlueWeight { get; init; } = 100;
+
+    /// <summary>Instances of the live color (the one at 100, or blue when split). Default: 2.</summary>
+    public int Capacity { get; init; } = 2;
+
+    /// <summary>Instances already running in the other color (kept warm by an earlier deployment). Default: 0.</summary>
+    public int IdleCapacity { get; init; }
+
+    /// <summary>Maximum size of each group. Default: 4.</summary>
+    public int MaxCapacity { get; init; } = 4;
+
+    /// <summary>The state item before the execution (lock, live/previous colors), as plain values. Default: none.</summary>
+    public JsonObject? State { get; init; }
+}
+
+/// <summary>How instances of one version behave: by version label <c>old</c> (what runs before) or <c>new</c> (what the deployment launches).</summary>
+public sealed record InstanceBehaviour
+{
+    /// <summary>Seconds after launch until the ALB sees the instance healthy. Default: 60.</summary>
+    public double HealthyAfterSeconds { get; init; } = 60;
+
+    /// <summary>Never becomes healthy: <c>initial</c> for <see cref="UnhealthyAfterSeconds"/>, then <c>unhealthy</c>.</summary>
+    public bool Never { get; init; }
+
+    /// <summary>With <see cref="Never"/>: seconds in <c>initial</c> before <c>unhealthy</c>. Default: 300.</summary>
+    public double UnhealthyAfterSeconds { get; init; } = 300;
+}
+
+/// <summary>Where a timeline time is counted from.</summary>
+public enum TimelineOrigin
+{
+    /// <summary>The start of the first execution.</summary>
+    Start,
+
+    /// <summary>The first traffic shift to the new color.</summary>
+    Shift,
+}
+
+/// <summary>A change of the world at a simulated time.</summary>
+public sealed record TimelineEvent
+{
+    /// <summary>Seconds after <see cref="From"/>.</summary>
+    public double AtSeconds { get; init; }
+
+    /// <summary>Origin of <see cref="AtSeconds"/>. Default: start.</summary>
+    public TimelineOrigin From { get; init; } = TimelineOrigin.Start;
+
+    /// <summary>The color changed: <c>new</c> (the deployment's target), <c>old</c>, <c>blue</c> or <c>green</c>.</summary>
+    public string Color { get; init; } = "new";
+
+    /// <summary>Target 5XX responses per minute from now on, while the color serves traffic.</summary>
+    public double? ErrorsPerMinute { get; init; }
+
+    /// <summary>p99 response time in milliseconds from now on.</summary>
+    public double? P99Ms { get; init; }
+
+    /// <summary>The color's composite alarm state from now on: <c>OK</c> or <c>ALARM</c> (ALARM starts Rollback when the rule is enabled).</summary>
+    public string? Alarm { get; init; }
+
+    /// <summary>Every target of the color turns <c>unhealthy</c> from now on.</summary>
+    public bool? TargetsUnhealthy { get; init; }
+}
+
+/// <summary>A fault injected into one API.</summary>
+public sealed record Fault
+{
+    /// <summary>The API action as the definitions name it: <c>modifyRule</c>, <c>describeRules</c>, <c>updateItem</c>, <c>publish</c>, …</summary>
+    public required string Api { get; init; }
+
+    /// <summary><c>throttle</c>, <c>accessDenied</c>, <c>timeout</c> or <c>internalError</c>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The first call (1-based) of that API that fails. Default: 1.</summary>
+    public int FromCall { get; init; } = 1;
+
+    /// <summary>How many calls fail; 0 for every call from <see cref="FromCall"/> on. Default: 1.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Only calls made by states whose name starts with this prefix (for example <c>RestoreTrafficTo</c>).</summary>
+    public string? State { get; init; }
+}
+
+/// <summary>The operator's answer to an approval request.</summary>
+public sealed record Approval
+{
+    /// <summary><c>approve</c>, <c>reject</c> or <c>timeout</c>.</summary>
+    public string Decision { get; init; } = "approve";
+
+    /// <summary>Seconds after the request when the operator answers. Default: 120.</summary>
+    public double AfterSeconds { get; init; } = 120;
+
+    /// <summary>The reason given with a rejection.</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>An execution started later by an operator.</summary>
+public sealed record LaterExecution
+{
+    /// <summary>Seconds after the start of the first execution.</summary>
+    public double AtSeconds { get; init; }
+
+    /// <summary><c>Deploy</c> or <c>Rollback</c>.</summary>
+    public string Machine { get; init; } = "Rollback";
+
+    /// <summary>The execution input.</summary>
+    public JsonNode? Input { get; init; }
+}
+
+/// <summary>The expected outcome of the first execution and of the world after everything ran.</summary>
+public sealed record Expectation
+{
+    /// <summary><c>SUCCEEDED</c> or <c>FAILED</c>.</summary>
+    public string Status { get; init; } = "SUCCEEDED";
+
+    /// <summary>The error of a failed execution, for example <c>Deploy.RolledBack</c>.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Text the cause must contain.</summary>
+    public string? CauseContains { get; init; }
+
+    /// <summary>Final weight of blue (green has the rest).</summary>
+    public int? BlueWeight { get; init; }
+
+    /// <summary>Final groups: color → launch-template version and desired capacity.</summary>
+    public Dictionary<string, GroupExpectation>? Groups { get; init; }
+
+    /// <summary>Exact ordered list of notification events (the <c>event</c> field of each SNS message), across all executions.</summary>
+    public List<string>? Notifications { get; init; }
+
+    /// <summary>The lock is free at the end. Default: true.</summary>
+    public bool LockReleased { get; init; } = true;
+
+    /// <summary>Nothing was changed (weights, groups, launch templates): for rejected requests.</summary>
+    public bool NothingChanged { get; init; }
+
+    /// <summary>Outcome of the later executions, in order (status or error name).</summary>
+    public List<string>? Later { get; init; }
+}
+
+/// <summary>The expected state of one Auto Scaling group.</summary>
+public sealed record GroupExpectation
+{
+    /// <summary>The numbered launch-template version the group is pinned to.</summary>
+    public int? LaunchTemplateVersion { get; init; }
+
+    /// <summary>The desired capacity.</summary>
+    public int? Desired { get; init; }
+}

@@ -1,0 +1,386 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>The simulated service APIs, with the request and response shapes of the AWS APIs.</summary>
+public sealed partial class SimulatedWorld
+{
+    private static TaskOutcome Invalid(string prefix, string message) => TaskOutcome.Failure($"{prefix}.ValidationErrorException", message);
+
+    private string ColorOfTargetGroup(string arn) =>
+        _stack.TargetGroupArn.First(t => t.Value == arn).Key;
+
+    private TaskOutcome LoadBalancer(string state, string action, JsonObject input)
+    {
+        switch (action)
+        {
+            case "describeRules":
+            {
+                var arns = input["RuleArns"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+                if (arns.Count != 1 || arns[0] != _stack.RuleArn)
+                {
+                    return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", $"One or more rules not found: {string.Join(", ", arns)}");
+                }
+
+                return TaskOutcome.Success(new JsonObject
+                {
+                    ["Rules"] = new JsonArray(new JsonObject
+                    {
+                        ["RuleArn"] = _stack.RuleArn,
+                        ["Priority"] = "100",
+                        ["Actions"] = new JsonArray(new JsonObject
+                        {
+                            ["Type"] = "forward",
+                            ["ForwardConfig"] = new JsonObject
+                            {
+                                ["TargetGroups"] = new JsonArray(
+                                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["blue"], ["Weight"] = Weights["blue"] },
+                                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["green"], ["Weight"] = Weights["green"] }),
+                                ["TargetGroupStickinessConfig"] = new JsonObject { ["Enabled"] = false },
+                            },
+                        }),
+                    }),
+                });
+            }
+
+            case "modifyRule":
+            {
+                if (input["RuleArn"]?.GetValue<string>() != _stack.RuleArn)
+                {
+                    return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", "The specified rule does not exist.");
+                }
+
+                var groups = input["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
+                var weights = groups.ToDictionary(g => ColorOfTargetGroup(g!["TargetGroupArn"]!.GetValue<string>()), g => g!["Weight"]!.GetValue<int>());
+                if (weights.Count != 2 || weights.Values.Sum() != 100 || weights.Values.Any(w => w is < 0 or > 999))
+                {
+                    return Invalid("ElasticLoadBalancingV2", $"Weights must name both target groups; got {input["Actions"]!.ToJsonString()}");
+                }
+
+                Weights["blue"] = weights["blue"];
+                Weights["green"] = weights["green"];
+                WeightChanges.Add((Clock.UtcNow, state, Weights["blue"], Weights["green"]));
+                if (FirstShift is null && Weights[NewColor] > 0)
+                {
+                    FirstShift = Clock.UtcNow;
+                    foreach (var e in _scenario.Timeline.Where(e => e.From == TimelineOrigin.Shift))
+                    {
+                        Schedule(Clock.UtcNow.AddSeconds(e.AtSeconds), e);
+                    }
+                }
+
+                return TaskOutcome.Success(new JsonObject { ["Rules"] = new JsonArray() });
+            }
+
+            case "describeTargetHealth":
+            {
+                var color = ColorOfTargetGroup(input["TargetGroupArn"]!.GetValue<string>());
+                var descriptions = new JsonArray();
+                foreach (var instance in Groups[color].Instances)
+                {
+                    var (targetState, reason) = TargetState(color, instance);
+                    var health = new JsonObject { ["State"] = targetState };
+                    if (reason is not null)
+                    {
+                        health["Reason"] = reason;
+                    }
+
+                    descriptions.Add(new JsonObject
+                    {
+                        ["Target"] = new JsonObject { ["Id"] = instance.Id, ["Port"] = 80 },
+                        ["HealthCheckPort"] = "80",
+                        ["TargetHealth"] = health,
+                    });
+                }
+
+                return TaskOutcome.Success(new JsonObject { ["TargetHealthDescriptions"] = descriptions });
+            }
+
+            default:
+                throw new NotSupportedException($"elasticloadbalancingv2:{action} is not simulated.");
+        }
+    }
+
+    private (string State, string? Reason) TargetState(string color, Instance instance)
+    {
+        if (Signals[color].TargetsUnhealthy)
+        {
+            return ("unhealthy", "Target.ResponseCodeMismatch");
+        }
+
+        var label = LaunchTemplates.GetValueOrDefault(instance.LaunchTemplateVersion, "new");
+        var behaviour = _scenario.Health.GetValueOrDefault(label) ?? new InstanceBehaviour();
+        var age = (Clock.UtcNow - instance.LaunchedAt).TotalSeconds;
+        if (behaviour.Never)
+        {
+            return age < behaviour.UnhealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("unhealthy", "Target.Timeout");
+        }
+
+        return age < behaviour.HealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("healthy", null);
+    }
+
+    private TaskOutcome AutoScaling(string action, JsonObject input)
+    {
+        switch (action)
+        {
+            case "describeAutoScalingGroups":
+            {
+                var names = input["AutoScalingGroupNames"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
+                var found = new JsonArray();
+                foreach (var (color, group) in Groups.Where(g => names.Contains(g.Value.Name)))
+                {
+                    found.Add(Describe(group));
+                }
+
+                return TaskOutcome.Success(new JsonObject { ["AutoScalingGroups"] = found });
+            }
+
+            case "updateAutoScalingGroup":
+            {
+                var name = input["AutoScalingGroupName"]!.GetValue<string>();
+                var group = Groups.Values.FirstOrDefault(g => g.Name == name);
+                if (group is null)
+                {
+                    return Invalid("AutoScaling", $"AutoScalingGroup name not found - {name}");
+                }
+
+                var version = group.LaunchTemplateVersion;
+                if (input["LaunchTemplate"] is JsonObject template)
+                {
+                    if (template["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
+                    {
+                        return Invalid("AutoScaling", $"Launch template {template["LaunchTemplateId"]} does not exist");
+                    }
+
+                    version = template["Version"]!.GetValue<string>();
+                    if (!int.TryParse(version, out var number) || !LaunchTemplates.ContainsKey(number))
+                    {
+                        return Invalid("AutoScaling", $"The specified launch template version {version} does not exist (the flows must never write $Latest/$Default)");
+                    }
+                }
+
+                var min = Int(input["MinSize"]) ?? group.Min;
+                var max = Int(input["MaxSize"]) ?? group.Max;
+                var desired = Int(input["DesiredCapacity"]) ?? group.Desired;
+                if (min > desired || desired > max)
+                {
+                    return Invalid("AutoScaling", $"Desired capacity:{desired} must be between the specified min size:{min} and max size:{max}");
+                }
+
+                group.LaunchTemplateVersion = version;
+                group.Max = max;
+                group.Updated = true;
+                Scale(group, min, desired);
+                return TaskOutcome.Success(new JsonObject());
+            }
+
+            default:
+                throw new NotSupportedException($"autoscaling:{action} is not simulated.");
+        }
+    }
+
+    private JsonObject Describe(Group group) => new()
+    {
+        ["AutoScalingGroupName"] = group.Name,
+        ["LaunchTemplate"] = new JsonObject
+        {
+            ["LaunchTemplateId"] = _stack.LaunchTemplateId,
+            ["LaunchTemplateName"] = "fleet-template",
+            ["Version"] = group.LaunchTemplateVersion,
+        },
+        ["MinSize"] = group.Min,
+        ["MaxSize"] = group.Max,
+        ["DesiredCapacity"] = group.Desired,
+        ["Instances"] = new JsonArray(group.Instances.Select(i => (JsonNode)new JsonObject
+        {
+            ["InstanceId"] = i.Id,
+            ["LifecycleState"] = "InService",
+            ["LaunchTemplate"] = new JsonObject { ["LaunchTemplateId"] = _stack.LaunchTemplateId, ["Version"] = i.LaunchTemplateVersion.ToString(CultureInfo.InvariantCulture) },
+        }).ToArray()),
+    };
+
+    /// <summary>Sets a group's size: new instances run the group's current version; scale-in removes the oldest first.</summary>
+    private void Scale(Group group, int min, int desired)
+    {
+        group.Min = min;
+        group.Desired = desired;
+        var version = int.Parse(group.LaunchTemplateVersion, CultureInfo.InvariantCulture);
+        while (group.Instances.Count < desired)
+        {
+            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, Clock.UtcNow));
+        }
+
+        while (group.Instances.Count > desired)
+        {
+            group.Instances.RemoveAt(0);
+        }
+    }
+
+    private static int? Int(JsonNode? node) => node is null ? null : (int)node.GetValue<double>();
+
+    private TaskOutcome Ec2(string action, JsonObject input)
+    {
+        if (action != "createLaunchTemplateVersion")
+        {
+            throw new NotSupportedException($"ec2:{action} is not simulated.");
+        }
+
+        if (input["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
+        {
+            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdNotFoundException", "The specified launch template does not exist.");
+        }
+
+        var source = input["SourceVersion"]?.GetValue<string>();
+        if (source is not null && (!int.TryParse(source, out var s) || !LaunchTemplates.ContainsKey(s)))
+        {
+            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdVersionNotFoundException", $"Source version {source} does not exist.");
+        }
+
+        var number = LaunchTemplates.Keys.Max() + 1;
+        LaunchTemplates[number] = "new";
+        LaunchTemplateData[number] = input["LaunchTemplateData"]?.DeepClone() as JsonObject ?? new JsonObject();
+        return TaskOutcome.Success(new JsonObject
+        {
+            ["LaunchTemplateVersion"] = new JsonObject
+            {
+                ["LaunchTemplateId"] = _stack.LaunchTemplateId,
+                ["VersionNumber"] = number,
+                ["VersionDescription"] = input["VersionDescription"]?.DeepClone(),
+                ["LaunchTemplateData"] = input["LaunchTemplateData"]?.DeepClone(),
+            },
+        });
+    }
+
+    /// <summary>The data of every version created by a deployment.</summary>
+    public Dictionary<int, JsonObject> LaunchTemplateData { get; } = new();
+
+    private TaskOutcome CloudWatch(string action, JsonObject input)
+    {
+        switch (action)
+        {
+            case "getMetricData":
+            {
+                var results = new JsonArray();
+                foreach (var query in input["MetricDataQueries"]!.AsArray())
+                {
+                    var id = query!["Id"]!.GetValue<string>();
+                    var dimension = query["MetricStat"]!["Metric"]!["Dimensions"]!.AsArray()
+                        .First(d => d!["Name"]!.GetValue<string>() == "TargetGroup")!["Value"]!.GetValue<string>();
+                    var color = _stack.TargetGroupFullName.First(t => t.Value == dimension).Key;
+                    var serving = Weights[color] > 0;
+                    var signals = Signals[color];
+                    var values = id switch
+                    {
+                        "target5xx" when serving && signals.ErrorsPerMinute > 0 => new JsonArray(signals.ErrorsPerMinute),
+                        "p99" when serving => new JsonArray(signals.P99Ms / 1000.0),
+                        "requests" when serving => new JsonArray(Weights[color] * 12.0),
+                        _ => new JsonArray(),
+                    };
+                    results.Add(new JsonObject
+                    {
+                        ["Id"] = id,
+                        ["Label"] = id,
+                        ["Timestamps"] = new JsonArray(values.Select(_ => (JsonNode)Iso(Clock.UtcNow)).ToArray()),
+                        ["Values"] = values,
+                        ["StatusCode"] = "Complete",
+                    });
+                }
+
+                return TaskOutcome.Success(new JsonObject { ["MetricDataResults"] = results });
+            }
+
+            case "describeAlarms":
+            {
+                var alarms = new JsonArray();
+                foreach (var name in input["AlarmNames"]!.AsArray().Select(n => n!.GetValue<string>()))
+                {
+                    var color = _stack.CompositeAlarmName.FirstOrDefault(a => a.Value == name).Key;
+                    if (color is not null)
+                    {
+                        alarms.Add(new JsonObject { ["AlarmName"] = name, ["StateValue"] = Signals[color].Alarm });
+                    }
+                }
+
+                return TaskOutcome.Success(new JsonObject { ["CompositeAlarms"] = alarms, ["MetricAlarms"] = new JsonArray() });
+            }
+
+            case "putMetricData":
+                foreach (var datum in input["MetricData"]!.AsArray())
+                {
+                    Metrics.Add((JsonObject)datum!.DeepClone());
+                }
+
+                return TaskOutcome.Success(new JsonObject());
+
+            default:
+                throw new NotSupportedException($"cloudwatch:{action} is not simulated.");
+        }
+    }
+
+    private TaskOutcome Publish(TaskCall call, JsonObject input, ExecutionRecord execution)
+    {
+        var message = input["Message"] switch
+        {
+            JsonObject o => (JsonObject)o.DeepClone(),
+            JsonValue v => JsonNode.Parse(v.GetValue<string>()) as JsonObject ?? new JsonObject(),
+            _ => new JsonObject(),
+        };
+        var notification = new Notification(Clock.UtcNow, message["event"]?.GetValue<string>() ?? "?", input["Subject"]?.GetValue<string>(), message, execution.Arn);
+        Notifications.Add(notification);
+        if (!call.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        {
+            return TaskOutcome.Success(new JsonObject { ["MessageId"] = Guid.NewGuid().ToString() });
+        }
+
+        if (message["taskToken"] is null)
+        {
+            throw new InvalidOperationException($"{call.StateName}: the approval message carries no task token; an operator could not answer it.");
+        }
+
+        var approval = _scenario.Approval ?? new Approval();
+        if (approval.Decision == "timeout")
+        {
+            AdvanceTo(Clock.UtcNow.AddSeconds(call.TimeoutSeconds ?? 0));
+            return TaskOutcome.Failure("States.Timeout", "The approval was not answered in time.");
+        }
+
+        AdvanceTo(Clock.UtcNow.AddSeconds(approval.AfterSeconds));
+        return approval.Decision == "reject"
+            ? TaskOutcome.Failure("Deploy.ApprovalRejected", approval.Reason ?? "Rejected by the operator.")
+            : TaskOutcome.Success(new JsonObject { ["approvedBy"] = "operator" });
+    }
+
+    private TaskOutcome StartExecution(string action, JsonObject input)
+    {
+        var arn = input["StateMachineArn"]!.GetValue<string>();
+        var childInput = input["Input"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) => JsonNode.Parse(text),
+            var node => node?.DeepClone(),
+        };
+
+        if (_stack.StateMachines.TryGetValue(arn, out var machine) && machine == "HealthProbe")
+        {
+            var child = RunExecution("HealthProbe", childInput, "probe");
+            var result = child.Result!;
+            return result.Succeeded
+                ? TaskOutcome.Success(new JsonObject
+                {
+                    ["ExecutionArn"] = child.Arn,
+                    ["Output"] = result.Output?.DeepClone(),
+                    ["Status"] = "SUCCEEDED",
+                })
+                : TaskOutcome.Failure("States.TaskFailed", JsonSerializer.Serialize(new { result.Error, result.Cause }));
+        }
+
+        if (arn.EndsWith("-deploy", StringComparison.Ordinal))
+        {
+            _queued.Enqueue(("Deploy", childInput, "queued"));
+            return TaskOutcome.Success(new JsonObject { ["ExecutionArn"] = $"{arn}:queued-{_queued.Count}", ["StartDate"] = Iso(Clock.UtcNow) });
+        }
+
+        throw new NotSupportedException($"states:{action} of {arn} is not simulated.");
+    }
+}

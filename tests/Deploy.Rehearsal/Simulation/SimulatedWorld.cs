@@ -1,0 +1,478 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// The AWS world a rehearsal runs against: the rule weights, two Auto Scaling groups with numbered
+/// launch-template versions and instances, target health over simulated time, metrics and alarm states, the
+/// lock/record table, the topic's messages, and the real decision handlers. It answers every Task of the
+/// synthesized state machines, advances the simulated clock on Wait states and retries, injects the
+/// scenario's faults, and starts the Rollback state machine when a composite alarm enters ALARM.
+/// </summary>
+public sealed partial class SimulatedWorld : ITaskHandler
+{
+    /// <summary>Where simulated time starts.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private const int MaxExecutions = 60;
+    private readonly RehearsalEngine _engine;
+    private readonly RehearsalStack _stack;
+    private readonly Scenario _scenario;
+    private readonly bool _alarmRuleEnabled;
+    private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly List<(DateTimeOffset At, Action Apply, string What)> _pending = new();
+    private readonly Queue<(string Machine, JsonNode? Input, string Why)> _queued = new();
+    private readonly Dictionary<int, ExecutionRecord> _byRun = new();
+    private int _instanceCounter;
+    private int _executionCounter;
+
+    /// <summary>Builds the world of <paramref name="scenario"/> for the state machines of <paramref name="stack"/>.</summary>
+    public SimulatedWorld(RehearsalEngine engine, RehearsalStack stack, Scenario scenario)
+    {
+        _engine = engine;
+        _stack = stack;
+        _scenario = scenario;
+        _alarmRuleEnabled = scenario.Settings?["autoRollback"]?.GetValue<bool>() ?? true;
+        var setup = scenario.World;
+
+        Weights["blue"] = setup.BlueWeight;
+        Weights["green"] = 100 - setup.BlueWeight;
+        var live = setup.BlueWeight >= 50 ? "blue" : "green";
+        if (setup.BlueWeight is > 0 and < 100 && setup.State?["liveColor"] is JsonNode recorded)
+        {
+            live = recorded.GetValue<string>();
+        }
+
+        OldColor = live;
+        NewColor = Other(live);
+        LaunchTemplates[1] = "old";
+        foreach (var color in new[] { "blue", "green" })
+        {
+            Groups[color] = new Group(stack.GroupName[color], "1", 0, setup.MaxCapacity, 0);
+            Signals[color] = new ColorSignals();
+        }
+
+        Scale(Groups[live], setup.Capacity, setup.Capacity);
+        Scale(Groups[NewColor], 0, setup.IdleCapacity);
+        if (setup.State is { } state)
+        {
+            var item = new JsonObject { ["pk"] = new JsonObject { ["S"] = PartitionKey }, ["sk"] = new JsonObject { ["S"] = "STATE" } };
+            foreach (var (key, value) in state)
+            {
+                item[key] = SimulatedTable.Typed(value);
+            }
+
+            Table.Put(item);
+        }
+
+        foreach (var e in scenario.Timeline.Where(e => e.From == TimelineOrigin.Start))
+        {
+            Schedule(Epoch.AddSeconds(e.AtSeconds), e);
+        }
+
+        foreach (var later in scenario.Later)
+        {
+            _pending.Add((Epoch.AddSeconds(later.AtSeconds), () => _queued.Enqueue((later.Machine, later.Input, "operator")), $"operator starts {later.Machine}"));
+        }
+    }
+
+    /// <summary>The simulated clock.</summary>
+    public SimulatedClock Clock { get; } = new(Epoch);
+
+    /// <summary>The color live before the first execution.</summary>
+    public string OldColor { get; }
+
+    /// <summary>The color the first deployment targets.</summary>
+    public string NewColor { get; }
+
+    /// <summary>Rule weights by color.</summary>
+    public Dictionary<string, int> Weights { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Auto Scaling groups by color.</summary>
+    public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Launch-template versions and their labels (<c>old</c>, <c>new</c>).</summary>
+    public SortedDictionary<int, string> LaunchTemplates { get; } = new();
+
+    /// <summary>Metrics and alarm state by color.</summary>
+    public Dictionary<string, ColorSignals> Signals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The lock and record table.</summary>
+    public SimulatedTable Table { get; } = new();
+
+    /// <summary>Every message published to the topic.</summary>
+    public List<Notification> Notifications { get; } = new();
+
+    /// <summary>Every PutMetricData datum.</summary>
+    public List<JsonObject> Metrics { get; } = new();
+
+    /// <summary>Every weight change: time, state and the new weights.</summary>
+    public List<(DateTimeOffset At, string State, int Blue, int Green)> WeightChanges { get; } = new();
+
+    /// <summary>Every verdict returned by the HealthCheck handler: time, color, phase, status.</summary>
+    public List<(DateTimeOffset At, string Color, string Phase, string Status)> Verdicts { get; } = new();
+
+    /// <summary>Every execution, in start order.</summary>
+    public List<ExecutionRecord> Executions { get; } = new();
+
+    /// <summary>When traffic first moved to the new color, if it did.</summary>
+    public DateTimeOffset? FirstShift { get; private set; }
+
+    /// <summary>Whether anything a deployment changes was changed (weights, groups, launch-template versions).</summary>
+    public bool Changed => WeightChanges.Count > 0 || LaunchTemplates.Count > 1 || Groups.Values.Any(g => g.Updated);
+
+    /// <summary>The partition key of the bundled app's environment.</summary>
+    public string PartitionKey => $"webapp#{_scenario.Environment}";
+
+    /// <summary>The state item, or null.</summary>
+    public JsonObject? StateItem => Table.Get(PartitionKey, "STATE");
+
+    /// <summary>Runs the scenario: the first execution, then everything it queued and every scheduled event, in simulated time.</summary>
+    public ExecutionRecord RunScenario()
+    {
+        var first = RunExecution(_scenario.Machine, _scenario.Request, "scenario");
+        Drain();
+        return first;
+    }
+
+    /// <summary>Runs queued executions and fires scheduled events until nothing is left.</summary>
+    public void Drain()
+    {
+        while (true)
+        {
+            if (_queued.Count > 0)
+            {
+                var (machine, input, why) = _queued.Dequeue();
+                RunExecution(machine, input, why);
+                continue;
+            }
+
+            var next = _pending.OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
+            if (next is null)
+            {
+                return;
+            }
+
+            AdvanceTo(next.Value.At);
+        }
+    }
+
+    /// <summary>Runs one execution of a state machine now, in the shared simulated time.</summary>
+    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why)
+    {
+        if (++_executionCounter > MaxExecutions)
+        {
+            throw new InvalidOperationException($"More than {MaxExecutions} executions: the scenario loops.");
+        }
+
+        var smName = $"webapp-{_scenario.Environment}-{machine.ToLowerInvariant()}";
+        var name = $"{machine.ToLowerInvariant()}-{_executionCounter}";
+        var arn = $"arn:aws:states:us-east-1:123456789012:execution:{smName}:{name}";
+        var record = new ExecutionRecord(machine, name, arn, input?.DeepClone(), why, Clock.UtcNow)
+        {
+            Parent = _current.Count > 0 ? _current.Peek() : null,
+        };
+        Executions.Add(record);
+        var context = new JsonObject
+        {
+            ["Execution"] = new JsonObject { ["Id"] = arn, ["Name"] = name, ["StartTime"] = Iso(Clock.UtcNow) },
+            ["StateMachine"] = new JsonObject { ["Id"] = $"arn:aws:states:us-east-1:123456789012:stateMachine:{smName}", ["Name"] = smName },
+        };
+        _current.Push(record);
+        try
+        {
+            var result = _engine.Run(_stack.Definition(machine), input?.DeepClone() ?? new JsonObject(), this, context, Clock);
+            record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
+            _byRun[result.RunId] = record;
+            return record;
+        }
+        finally
+        {
+            _current.Pop();
+        }
+    }
+
+    private readonly Stack<ExecutionRecord> _current = new();
+
+    /// <inheritdoc />
+    public TaskOutcome Handle(TaskCall call)
+    {
+        var execution = _current.Peek();
+        if (call.RetryBackoffSeconds is { } backoff)
+        {
+            AdvanceTo(Clock.UtcNow.AddSeconds(backoff));
+        }
+
+        if (call.IsWait)
+        {
+            AdvanceTo(Clock.UtcNow.AddSeconds(call.WaitSeconds ?? 0));
+            return TaskOutcome.Success(call.Input?.DeepClone());
+        }
+
+        var (service, action) = Api(call.Resource);
+        execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
+        if (InjectedFault(call, service, action) is { } fault)
+        {
+            return fault;
+        }
+
+        var input = call.Input as JsonObject ?? new JsonObject();
+        return service switch
+        {
+            "lambda" => InvokeHandler(call.Resource, input),
+            "elasticloadbalancingv2" => LoadBalancer(call.StateName, action, input),
+            "autoscaling" => AutoScaling(action, input),
+            "ec2" => Ec2(action, input),
+            "cloudwatch" => CloudWatch(action, input),
+            "dynamodb" => Table.Handle(action, input),
+            "sns" => Publish(call, input, execution),
+            "states" => StartExecution(action, input),
+            _ => throw new NotSupportedException($"{call.StateName}: {call.Resource} is not simulated."),
+        };
+    }
+
+    /// <summary>Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions).</summary>
+    public void AdvanceTo(DateTimeOffset target)
+    {
+        while (true)
+        {
+            var due = _pending.Where(p => p.At <= target).OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
+            if (due is null)
+            {
+                break;
+            }
+
+            _pending.Remove(due.Value);
+            if (due.Value.At > Clock.UtcNow)
+            {
+                Clock.Advance(due.Value.At - Clock.UtcNow);
+            }
+
+            due.Value.Apply();
+            // Executions started by the event run now, nested inside the current task (as they would run concurrently).
+            while (_queued.Count > 0 && _current.Count > 0)
+            {
+                var (machine, input, why) = _queued.Dequeue();
+                if (machine == "Deploy" && input?["retirePrevious"] is not null)
+                {
+                    _queued.Enqueue((machine, input, why));
+                    break;
+                }
+
+                RunExecution(machine, input, why);
+            }
+        }
+
+        if (target > Clock.UtcNow)
+        {
+            Clock.Advance(target - Clock.UtcNow);
+        }
+    }
+
+    private void Schedule(DateTimeOffset at, TimelineEvent e)
+    {
+        var color = e.Color switch { "new" => NewColor, "old" => OldColor, _ => e.Color };
+        _pending.Add((at, () => Apply(color, e), $"{color}: {e}"));
+    }
+
+    private void Apply(string color, TimelineEvent e)
+    {
+        var signals = Signals[color];
+        signals.ErrorsPerMinute = e.ErrorsPerMinute ?? signals.ErrorsPerMinute;
+        signals.P99Ms = e.P99Ms ?? signals.P99Ms;
+        signals.TargetsUnhealthy = e.TargetsUnhealthy ?? signals.TargetsUnhealthy;
+        if (e.Alarm is { } alarm)
+        {
+            var entered = alarm == "ALARM" && signals.Alarm != "ALARM";
+            signals.Alarm = alarm;
+            if (entered && _alarmRuleEnabled)
+            {
+                _queued.Enqueue(("Rollback", new JsonObject
+                {
+                    ["trigger"] = "alarm",
+                    ["alarmName"] = _stack.CompositeAlarmName[color],
+                    ["reason"] = $"Threshold Crossed: composite alarm {_stack.CompositeAlarmName[color]}",
+                    ["detectedAt"] = Iso(Clock.UtcNow),
+                }, "alarm"));
+            }
+        }
+    }
+
+    private TaskOutcome? InjectedFault(TaskCall call, string service, string action)
+    {
+        var count = _calls[action] = _calls.GetValueOrDefault(action) + 1;
+        foreach (var fault in _scenario.Faults.Where(f => f.Api == action && (f.State is null || call.StateName.StartsWith(f.State, StringComparison.Ordinal))))
+        {
+            var key = $"{action}@{fault.State}";
+            var n = fault.State is null ? count : (_calls[key] = _calls.GetValueOrDefault(key) + 1);
+            if (n < fault.FromCall || (fault.Count > 0 && n >= fault.FromCall + fault.Count))
+            {
+                continue;
+            }
+
+            var prefix = ErrorPrefix(service, call.Resource);
+            return fault.Kind switch
+            {
+                "throttle" => TaskOutcome.Failure(service == "lambda" ? "Lambda.TooManyRequestsException" : $"{prefix}.ThrottlingException", "Rate exceeded"),
+                "accessDenied" => TaskOutcome.Failure($"{prefix}.AccessDeniedException", $"User is not authorized to perform: {service}:{action}"),
+                "timeout" => TaskOutcome.Failure("States.Timeout", $"{action} did not answer within {call.TimeoutSeconds} seconds"),
+                "internalError" => TaskOutcome.Failure($"{prefix}.InternalFailureException", "An internal error occurred"),
+                _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
+            };
+        }
+
+        return null;
+    }
+
+    private static string ErrorPrefix(string service, string resource) => service switch
+    {
+        "elasticloadbalancingv2" => "ElasticLoadBalancingV2",
+        "autoscaling" => "AutoScaling",
+        "ec2" => "Ec2",
+        "cloudwatch" => "CloudWatch",
+        "dynamodb" => "DynamoDB",
+        "sns" => "SNS",
+        "states" => "StepFunctions",
+        "lambda" => "Lambda",
+        _ => throw new NotSupportedException(resource),
+    };
+
+    /// <summary>The service and action of a Task resource (a Lambda ARN is <c>lambda:invoke</c>).</summary>
+    private (string Service, string Action) Api(string resource)
+    {
+        if (_stack.Functions.ContainsKey(resource))
+        {
+            return ("lambda", "invoke");
+        }
+
+        var at = resource.IndexOf(":::", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new NotSupportedException($"Resource {resource} is not simulated.");
+        }
+
+        var segments = resource[(at + 3)..].Split(':');
+        return segments[0] == "aws-sdk" ? (segments[1], segments[2]) : (segments[0], segments[1].Split('.')[0]);
+    }
+
+    private TaskOutcome InvokeHandler(string arn, JsonObject input)
+    {
+        using var request = new MemoryStream(Encoding.UTF8.GetBytes(input.ToJsonString()));
+        Stream response = _stack.Functions[arn] switch
+        {
+            "ValidateRequest" => new Deploy.ValidateRequest.Function().Handler(request),
+            "HealthCheck" => new Deploy.HealthCheck.Function().Handler(request),
+            "LaunchTemplateRevert" => new Deploy.LaunchTemplateRevert.Function().Handler(request),
+            var other => throw new NotSupportedException($"No handler for {other}."),
+        };
+        using var reader = new StreamReader(response);
+        var output = JsonNode.Parse(reader.ReadToEnd());
+        if (_stack.Functions[arn] == "HealthCheck")
+        {
+            Verdicts.Add((Clock.UtcNow, input["color"]?.GetValue<string>() ?? "?", input["phase"]?.GetValue<string>() ?? "?", output?["status"]?.GetValue<string>() ?? "?"));
+        }
+
+        return TaskOutcome.Success(output);
+    }
+
+    private static string Other(string color) => color == "blue" ? "green" : "blue";
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>One Auto Scaling group.</summary>
+    public sealed class Group(string name, string launchTemplateVersion, int min, int max, int desired)
+    {
+        /// <summary>The group's name.</summary>
+        public string Name { get; } = name;
+
+        /// <summary>The numbered launch-template version it is pinned to.</summary>
+        public string LaunchTemplateVersion { get; set; } = launchTemplateVersion;
+
+        /// <summary>Minimum size.</summary>
+        public int Min { get; set; } = min;
+
+        /// <summary>Maximum size.</summary>
+        public int Max { get; set; } = max;
+
+        /// <summary>Desired capacity.</summary>
+        public int Desired { get; set; } = desired;
+
+        /// <summary>Whether UpdateAutoScalingGroup changed it.</summary>
+        public bool Updated { get; set; }
+
+        /// <summary>Its instances.</summary>
+        public List<Instance> Instances { get; } = new();
+    }
+
+    /// <summary>One instance: id, launch-template version, launch time.</summary>
+    public sealed record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
+
+    /// <summary>What one color's metrics and composite alarm show.</summary>
+    public sealed class ColorSignals
+    {
+        /// <summary>Target 5XX per minute while serving traffic.</summary>
+        public double ErrorsPerMinute { get; set; }
+
+        /// <summary>p99 response time, ms.</summary>
+        public double P99Ms { get; set; } = 45;
+
+        /// <summary>Composite alarm state.</summary>
+        public string Alarm { get; set; } = "OK";
+
+        /// <summary>Every target unhealthy.</summary>
+        public bool TargetsUnhealthy { get; set; }
+    }
+
+    /// <summary>One message published to the topic.</summary>
+    public sealed record Notification(DateTimeOffset At, string Event, string? Subject, JsonObject Message, string Execution);
+
+    /// <summary>One execution of the rehearsal and what it did.</summary>
+    public sealed class ExecutionRecord(string machine, string name, string arn, JsonNode? input, string why, DateTimeOffset startedAt)
+    {
+        /// <summary>Deploy, Rollback or HealthProbe.</summary>
+        public string Machine { get; } = machine;
+
+        /// <summary>Execution name.</summary>
+        public string Name { get; } = name;
+
+        /// <summary>Execution ARN.</summary>
+        public string Arn { get; } = arn;
+
+        /// <summary>Input.</summary>
+        public JsonNode? Input { get; } = input;
+
+        /// <summary>Why it started: scenario, alarm, operator, queued.</summary>
+        public string Why { get; } = why;
+
+        /// <summary>Simulated start.</summary>
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        /// <summary>The execution whose task (or wait) started this one, if any.</summary>
+        public ExecutionRecord? Parent { get; init; }
+
+        /// <summary>Simulated end.</summary>
+        public DateTimeOffset EndedAt { get; private set; }
+
+        /// <summary>The engine's result.</summary>
+        public ExecutionResult? Result { get; private set; }
+
+        /// <summary>Weights when it ended.</summary>
+        public IReadOnlyDictionary<string, int>? WeightsAtEnd { get; private set; }
+
+        /// <summary>The state item when it ended.</summary>
+        public JsonObject? StateAtEnd { get; private set; }
+
+        /// <summary>AWS calls made: time, state, service:action.</summary>
+        public List<(DateTimeOffset At, string State, string Api)> Calls { get; } = new();
+
+        internal void Complete(ExecutionResult result, DateTimeOffset endedAt, IReadOnlyDictionary<string, int> weights, JsonObject? state)
+        {
+            Result = result;
+            EndedAt = endedAt;
+            WeightsAtEnd = weights;
+            StateAtEnd = state;
+        }
+    }
+}
