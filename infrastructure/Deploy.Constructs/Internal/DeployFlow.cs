@@ -217,6 +217,15 @@ internal sealed class DeployFlow
         });
         FlowTasks.WithRetries(record, "DynamoDB");
 
+        // The Rollback flow decides from the state item: it must know which color is live and which is being deployed.
+        var markDeploying = Update(_scope, "RecordDeployingColor", _context, "SET liveColor = :live, deployingColor = :idle", "lockedBy = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":live"] = Str("$.colors.live"),
+                [":idle"] = Str("$.colors.idle"),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+
         var pin = FlowSteps.UpdateGroup(_scope, "PinAndScaleIdleGroup", _fleet, new Dictionary<string, object>
         {
             ["AutoScalingGroupName.$"] = "$.colors.idleGroup",
@@ -230,13 +239,13 @@ internal sealed class DeployFlow
             ["DesiredCapacity.$"] = "$.liveGroup.group.DesiredCapacity",
         }, "From here on, a failure rolls back.");
 
-        foreach (var step in new State[] { describeLive, describeIdle, createVersion, record })
+        foreach (var step in new State[] { describeLive, describeIdle, createVersion, record, markDeploying })
         {
             CatchBefore(step, failedBeforeChanges);
         }
 
         CatchRollback(pin);
-        var afterVersion = record.Next(pin).Next(BuildHealthWait());
+        var afterVersion = record.Next(markDeploying).Next(pin).Next(BuildHealthWait());
         createVersion.Next(afterVersion);
         givenVersion.Next(afterVersion);
 
@@ -306,7 +315,7 @@ internal sealed class DeployFlow
             // A timeout counts as a rejection (States.Timeout is caught and rolls back).
             TaskTimeout = Timeout.Duration(_config.ApprovalTimeout),
         });
-        approval.AddCatch(_rollback, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
+        approval.AddCatch(_rollback, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.approvalFailure" });
         return approval.Next(BuildShift());
     }
 
@@ -599,10 +608,10 @@ internal sealed class DeployFlow
         fromError.Next(revert);
 
         return new Choice(_scope, "WhyRolledBack")
-            .When(Condition.And(Condition.IsPresent("$.failure"), Condition.StringEquals("$.failure.Error", "States.Timeout"), Condition.IsPresent("$.approval")),
-                Reason("ApprovalTimedOut", DeployErrors.ApprovalRejected, "$.failure.Cause"))
-            .When(Condition.And(Condition.IsPresent("$.failure"), Condition.StringEquals("$.failure.Error", DeployErrors.ApprovalRejected)),
-                Reason("ApprovalWasRejected", DeployErrors.ApprovalRejected, "$.failure.Cause"))
+            .When(Condition.And(Condition.IsPresent("$.approvalFailure"), Condition.StringEquals("$.approvalFailure.Error", "States.Timeout")),
+                Reason("ApprovalTimedOut", DeployErrors.ApprovalRejected, "$.approvalFailure.Cause"))
+            .When(Condition.IsPresent("$.approvalFailure"),
+                Reason("ApprovalWasRejected", DeployErrors.ApprovalRejected, "$.approvalFailure.Cause"))
             .When(Condition.IsPresent("$.failure"), fromError)
             .When(Condition.And(Condition.IsPresent("$.verdict"), Condition.StringEquals("$.verdict.status", "Unhealthy")),
                 Reason("HealthCheckFailed", DeployErrors.HealthCheckFailed, "States.JsonToString($.verdict.reasons)"))

@@ -59,7 +59,7 @@ internal static class StateTable
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + "REMOVE lockedBy",
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + "REMOVE lockedBy, deployingColor",
             "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
     }
 

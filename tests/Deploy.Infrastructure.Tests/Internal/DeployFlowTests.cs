@@ -167,7 +167,7 @@ public class DeployFlowTests
         var record = states["RecordNewLiveColor"]!["Parameters"]!;
 
         Assert.StartsWith("SET liveColor = :new,", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.EndsWith("REMOVE lockedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("REMOVE lockedBy, deployingColor", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("ScheduleRetirePrevious", Next(states, "NotifySucceeded"));
         Assert.EndsWith(":stateMachine:shop-staging-deploy", states["ScheduleRetirePrevious"]!["Parameters"]!["StateMachineArn"]!.GetValue<string>(), StringComparison.Ordinal);
     }

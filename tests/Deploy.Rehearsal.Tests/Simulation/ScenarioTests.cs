@@ -37,8 +37,10 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         }
 
         output.WriteLine("  notifications: " + string.Join(", ", world.Notifications.Select(n => n.Event)));
-        Assert.Empty(Expectations.Check(scenario, world, first));
-        Assert.Empty(Invariants.Check(world, first, foreignLock));
+        var mismatches = Expectations.Check(scenario, world, first);
+        Assert.True(mismatches.Count == 0, "not as expected: " + string.Join("; ", mismatches));
+        var violations = Invariants.Check(world, first, foreignLock);
+        Assert.True(violations.Count == 0, "invariants violated: " + string.Join("; ", violations));
         if (report.StatesBeforeRestore is { } states)
         {
             Assert.True(states <= 2, $"{states} states between detection and restored weights");

@@ -3,7 +3,7 @@ namespace Deploy.Rehearsal.Simulation;
 /// <summary>
 /// The invariants of DESIGN section 2, checked on a rehearsed world after the first execution ended:
 /// 100 % of traffic on one color, and that color is the verified new one (success) or the previous one
-/// (failure); the lock released (or, when another execution held it, untouched); exactly one failure
+/// (failure) — or, for an execution refused before it touched the rule, traffic exactly as it was; the lock released (or, when another execution held it, untouched); exactly one failure
 /// notification per failed execution and none for a successful one.
 /// </summary>
 public static class Invariants
@@ -18,7 +18,16 @@ public static class Invariants
         var weights = first.WeightsAtEnd!;
         var live = weights.SingleOrDefault(w => w.Value == 100).Key;
 
-        if (live is null)
+        var touchedRule = first.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule");
+        if (!touchedRule && !result.Succeeded && first.WeightsAtStart is { } before)
+        {
+            // Refused before touching anything (invalid request, lock held, split without a record): traffic as it was.
+            if (before["blue"] != weights["blue"])
+            {
+                violations.Add($"{first.Name} changed the weights without calling ModifyRule: {before["blue"]} -> {weights["blue"]}");
+            }
+        }
+        else if (live is null)
         {
             violations.Add($"traffic split at the end of {first.Name}: blue {weights["blue"]}, green {weights["green"]}");
         }

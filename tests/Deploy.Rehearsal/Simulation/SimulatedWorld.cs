@@ -173,6 +173,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         var record = new ExecutionRecord(machine, name, arn, input?.DeepClone(), why, Clock.UtcNow)
         {
             Parent = _current.Count > 0 ? _current.Peek() : null,
+            WeightsAtStart = new Dictionary<string, int>(Weights),
         };
         Executions.Add(record);
         var context = new JsonObject
@@ -457,6 +458,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         /// <summary>The engine's result.</summary>
         public ExecutionResult? Result { get; private set; }
+
+        /// <summary>Weights when it started.</summary>
+        public IReadOnlyDictionary<string, int>? WeightsAtStart { get; init; }
 
         /// <summary>Weights when it ended.</summary>
         public IReadOnlyDictionary<string, int>? WeightsAtEnd { get; private set; }
