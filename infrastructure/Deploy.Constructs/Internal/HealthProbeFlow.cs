@@ -137,7 +137,26 @@ internal static class HealthProbeFlow
         var evaluateAfter = FlowTasks.Decide(scope, "EvaluateAfterTraffic", context.HealthCheck, Payload(true), "$.verdict");
 
         var verdictError = new Fail(scope, "VerdictError", new FailProps { ErrorPath = "$.verdict.error.name", CausePath = "$.verdict.error.cause" });
-        var done = new Succeed(scope, "VerdictReady", new SucceedProps { OutputPath = "$.verdict" });
+        // The verdict, plus the rule weights so operators (CLI health/info) see both from the Step Functions API alone.
+        var weights = RuleWeights.Read(scope, "ReadRuleWeights", fleet, "$.weights");
+        var output = new Pass(scope, "VerdictWithWeights", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["color.$"] = "$.color",
+                ["phase.$"] = "$.phase",
+                ["status.$"] = "$.verdict.status",
+                ["reasons.$"] = "$.verdict.reasons",
+                ["evidence.$"] = "$.verdict.evidence",
+                ["weights.$"] = "$.weights.targetGroups",
+                ["targetGroups"] = new Dictionary<string, object>
+                {
+                    ["blue"] = fleet.TargetGroup(FleetColor.Blue).TargetGroupArn,
+                    ["green"] = fleet.TargetGroup(FleetColor.Green).TargetGroupArn,
+                },
+            },
+        });
+        var done = weights.Next(output).Next(new Succeed(scope, "VerdictReady"));
         var checkVerdict = new Choice(scope, "VerdictOk")
             .When(Condition.IsNull("$.verdict.error"), done)
             .Otherwise(verdictError);

@@ -43,7 +43,9 @@ public class HealthProbeFlowTests
         var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
 
         Assert.Equal("$.verdict.error.name", states["VerdictError"]!["ErrorPath"]!.GetValue<string>());
-        Assert.Equal("$.verdict", states["VerdictReady"]!["OutputPath"]!.GetValue<string>());
+        Assert.Equal("ReadRuleWeights", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("$.verdict.status", states["VerdictWithWeights"]!["Parameters"]!["status.$"]!.GetValue<string>());
+        Assert.Equal("$.weights.targetGroups", states["VerdictWithWeights"]!["Parameters"]!["weights.$"]!.GetValue<string>());
         Assert.Equal(DeployErrors.MalformedInput, states["MalformedProbeInput"]!["Error"]!.GetValue<string>());
     }
 }
