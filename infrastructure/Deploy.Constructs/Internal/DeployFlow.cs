@@ -94,22 +94,22 @@ internal sealed class DeployFlow
         notifyInProgress.AddCatch(inProgressFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
         var inProgress = notifyInProgress.Next(inProgressFail);
 
+        // Failures before the idle group is touched: release the lock (if this execution holds it), notify once,
+        // fail with the error. Each step is best effort: the outcome is the failure, whatever else refuses.
+        var failed = new Fail(_scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" });
+        var countFailed = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountFailed", _context, ("DeploymentsFailed", 1, "Count")), failed);
+        var notifyFailed = FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyFailed", _context, "DeploymentFailed", "Deployment failed", "$.failure"), countFailed);
+        var failedBeforeChanges = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockOnFailure", _context), notifyFailed);
+
+        CatchBefore(validate, failedBeforeChanges);
         var acquire = AcquireLock(_scope, "AcquireLock", _context, "$.lock");
         acquire.AddCatch(inProgress, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
+        CatchBefore(acquire, failedBeforeChanges);
 
-        // Failures before the idle group is touched: release the lock, notify once, fail with the error.
-        var failedBeforeChanges = ReleaseLock(_scope, "ReleaseLockOnFailure", _context)
-            .Next(Notifications.Publish(_scope, "NotifyFailed", _context, "DeploymentFailed", "Deployment failed", "$.failure"))
-            .Next(FlowSteps.PutMetrics(_scope, "CountFailed", _context, ("DeploymentsFailed", 1, "Count")))
-            .Next(new Fail(_scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" }));
-
-        var started = Notifications.Publish(_scope, "NotifyStarted", _context, "DeploymentStarted", "Deployment started", "$.validation.request");
-        var countStarted = FlowSteps.PutMetrics(_scope, "CountStarted", _context, ("DeploymentsStarted", 1, "Count"));
         var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights");
-        foreach (var step in new State[] { started, countStarted, readWeights })
-        {
-            CatchBefore(step, failedBeforeChanges);
-        }
+        CatchBefore(readWeights, failedBeforeChanges);
+        var countStarted = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountStarted", _context, ("DeploymentsStarted", 1, "Count")), readWeights);
+        var started = FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyStarted", _context, "DeploymentStarted", "Deployment started", "$.validation.request"), countStarted);
 
         var prepare = BuildPrepare(failedBeforeChanges);
         var liveBlue = Colors(FleetColor.Blue).Next(prepare);
@@ -118,9 +118,10 @@ internal sealed class DeployFlow
             .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100), liveBlue)
             .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100), liveGreen)
             .Otherwise(BuildSplitRepair(liveBlue, liveGreen, failedBeforeChanges));
+        readWeights.Next(whichIsLive);
 
         return validate.Next(new Choice(_scope, "RequestValid")
-            .When(Condition.IsNull("$.validation.error"), acquire.Next(started).Next(countStarted).Next(readWeights).Next(whichIsLive))
+            .When(Condition.IsNull("$.validation.error"), acquire.Next(started))
             .Otherwise(rejected));
     }
 
@@ -149,8 +150,7 @@ internal sealed class DeployFlow
             CatchBefore(set, failed);
             var notify = Notifications.Publish(_scope, $"NotifySplitRepairedTo{color}", _context, "SplitTrafficRepaired",
                 $"Split traffic repaired: 100% back on {FlowContext.Name(color)}", "$.weights");
-            CatchBefore(notify, failed);
-            return set.Next(notify).Next(color == FleetColor.Blue ? liveBlue : liveGreen);
+            return set.Next(FlowTasks.BestEffort(notify, color == FleetColor.Blue ? liveBlue : liveGreen));
         }
 
         var noRecord = new Pass(_scope, "SplitWithoutRecord", new PassProps
@@ -356,9 +356,7 @@ internal sealed class DeployFlow
             FlowSteps.Datum(_context, "TrafficWeight", "$.shift.step.newWeight", "Percent", "$.colors.idle"),
             FlowSteps.Datum(_context, "TrafficWeight", "$.shift.step.oldWeight", "Percent", "$.colors.live"),
         });
-        CatchRollback(publish);
         var notify = Notifications.Publish(_scope, "NotifyTrafficShifted", _context, "TrafficShifted", "Traffic shifted", "$.shift");
-        CatchRollback(notify);
 
         var canaryBake = new Wait(_scope, "CanaryBake", new WaitProps { Time = WaitTime.Duration(_config.BakeTime) });
         var linearInterval = new Wait(_scope, "LinearInterval", new WaitProps { Time = WaitTime.Duration(_config.LinearInterval) });
@@ -392,7 +390,7 @@ internal sealed class DeployFlow
             .When(Condition.Or(
                 Condition.And(Condition.StringEquals("$.colors.idle", "blue"), HasWeightAt(FleetColor.Blue, "$.shift.step.newWeight")),
                 Condition.And(Condition.StringEquals("$.colors.idle", "green"), HasWeightAt(FleetColor.Green, "$.shift.step.newWeight"))),
-                publish.Next(notify).Next(isLast))
+                FlowTasks.BestEffort(publish, FlowTasks.BestEffort(notify, isLast)))
             .Otherwise(notApplied));
 
         return init.Next(current).Next(new Choice(_scope, "ShiftWhichColor")
@@ -507,8 +505,9 @@ internal sealed class DeployFlow
 
         // After the new live color is recorded, the deployment has succeeded: later bookkeeping failures are
         // reported, never rolled back.
-        var bookkeepingFailed = Notifications.Publish(_scope, "NotifySucceededWithWarnings", _context, "DeploymentSucceeded", "Deployment succeeded (bookkeeping failed)", "$.failure")
-            .Next(new Succeed(_scope, "DeployedWithWarnings"));
+        var bookkeepingFailed = FlowTasks.BestEffort(
+            Notifications.Publish(_scope, "NotifySucceededWithWarnings", _context, "DeploymentSucceeded", "Deployment succeeded (bookkeeping failed)", "$.failure"),
+            new Succeed(_scope, "DeployedWithWarnings"));
         foreach (var step in new State[] { outcome, metrics, notify, retire })
         {
             FlowTasks.CatchAll(step, bookkeepingFailed, "$.failure");
@@ -556,14 +555,15 @@ internal sealed class DeployFlow
     {
         var readBack = RuleWeights.Read(_scope, "ReadRestoredWeights", _fleet, "$.restored");
 
-        var rollbackFailed = Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure")
-            .Next(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context))
-            .Next(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")))
-            .Next(new Fail(_scope, "RollbackFailed", new FailProps
-            {
-                Error = DeployErrors.RollbackFailed,
-                Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
-            }));
+        var rollbackFailedEnd = new Fail(_scope, "RollbackFailed", new FailProps
+        {
+            Error = DeployErrors.RollbackFailed,
+            Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
+        });
+        var rollbackFailed = FlowTasks.BestEffort(
+            Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
+            FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context),
+                FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd)));
         readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
 
         IChainable Restore(FleetColor live)
@@ -675,7 +675,7 @@ internal sealed class DeployFlow
             Parameters = new Dictionary<string, object> { ["error.$"] = "$.cleanupFailure.Error", ["cause.$"] = "$.cleanupFailure.Cause" },
             ResultPath = "$.cleanup",
         });
-        foreach (var step in new State[] { notify, describe, decide, apply, scaleDown })
+        foreach (var step in new State[] { describe, decide, apply, scaleDown })
         {
             FlowTasks.CatchAll(step, cleanupFailed, "$.cleanupFailure");
         }
@@ -705,7 +705,8 @@ internal sealed class DeployFlow
                 ResultPath = "$.cleanup",
             }).Next(ensureCounters)));
         scaleDown.Next(ensureCounters);
-        return notify.Next(describe).Next(decide);
+        describe.Next(decide);
+        return FlowTasks.BestEffort(notify, describe);
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ internal static class FlowTasks
     {
         "ThrottlingException", "TooManyRequestsException", "RequestLimitExceededException",
         "ServiceUnavailableException", "InternalFailureException", "InternalErrorException",
+        // DynamoDB's names for throttling and transient server errors.
+        "ProvisionedThroughputExceededException", "InternalServerErrorException",
     };
 
     /// <summary>Error-name prefix Step Functions uses for each service's SDK errors (<c>ServiceName.ErrorName</c>).</summary>
@@ -90,6 +92,28 @@ internal static class FlowTasks
         retry.Errors = new[] { "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", Errors.TIMEOUT };
         task.AddRetry(retry);
         return task;
+    }
+
+    /// <summary>
+    /// A step whose failure must not change the outcome (a notification, a metric, bookkeeping after the
+    /// decision): it continues to <paramref name="next"/> whether it succeeds or not.
+    /// </summary>
+    public static IChainable BestEffort(State state, IChainable next)
+    {
+        CatchAll(state, next, "$.bestEffortFailure");
+        switch (state)
+        {
+            case TaskStateBase task:
+                task.Next(next);
+                break;
+            case CustomState custom:
+                custom.Next(next);
+                break;
+            default:
+                throw new ArgumentException($"{state.Id} cannot continue.", nameof(state));
+        }
+
+        return state;
     }
 
     /// <summary>Catches every error of a task (SDK integration or custom task state) into <paramref name="handler"/>.</summary>

@@ -166,7 +166,7 @@ internal sealed class RollbackFlow
         // Traffic is safe already; a cleanup failure is recorded in the output and the lock still released.
         var release = ReleaseLock(_scope, $"ReleaseCleanupLock{restored}", _context);
         release.AddCatch(rolledBack, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
-        foreach (var step in new State[] { notify, describe, decide, apply, scaleDown, metrics })
+        foreach (var step in new State[] { describe, decide, apply, scaleDown, metrics })
         {
             FlowTasks.CatchAll(step, release, "$.cleanupFailure");
         }
@@ -184,12 +184,14 @@ internal sealed class RollbackFlow
             .Otherwise(release));
         scaleDown.Next(metrics).Next(release);
         release.Next(rolledBack);
-        return lockIt.Next(record).Next(notify).Next(describe).Next(decide);
+        describe.Next(decide);
+        return lockIt.Next(record).Next(FlowTasks.BestEffort(notify, describe));
     }
 
     private IChainable BuildRestoreFailed(string suffix) =>
-        Notifications.Publish(_scope, $"NotifyRollbackFailed{suffix}", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure")
-            .Next(new Fail(_scope, $"RollbackFailed{suffix}", new FailProps
+        FlowTasks.BestEffort(
+            Notifications.Publish(_scope, $"NotifyRollbackFailed{suffix}", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure"),
+            new Fail(_scope, $"RollbackFailed{suffix}", new FailProps
             {
                 Error = DeployErrors.RollbackFailed,
                 CausePath = "States.Format('The listener rule could not be restored: {}: {}. Traffic may still be on the failed color: act now.', $.failure.Error, $.failure.Cause)",
