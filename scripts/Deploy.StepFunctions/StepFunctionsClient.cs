@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Deploy.StepFunctions.Internal;
+using Polly;
+using Polly.Retry;
+
+namespace Deploy.StepFunctions;
+
+/// <summary>
+/// A Step Functions client speaking the service's JSON 1.0 protocol: <c>POST /</c> with
+/// <c>X-Amz-Target: AWSStepFunctions.{Action}</c>, signed with SigV4 by AWSSDK.Core, retried with exponential
+/// back-off and jitter on throttling, 5xx and transport failures.
+/// </summary>
+/// <remarks>
+/// Credentials and Region are found the way the AWS CLI finds them (see <see cref="StepFunctionsClientOptions"/>).
+/// With a loopback <see cref="StepFunctionsClientOptions.EndpointUrl"/> (a local engine), a missing Region defaults to
+/// <c>us-east-1</c> and missing credentials to dummy ones, because local engines do not verify signatures.
+/// </remarks>
+public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposable
+{
+    /// <summary>The SigV4 signing name of Step Functions.</summary>
+    public const string SigningName = "states";
+
+    private const string ContentType = "application/x-amz-json-1.0";
+    private const string TargetPrefix = "AWSStepFunctions.";
+
+    private static readonly string UserAgent =
+        $"Deploy.StepFunctions/{typeof(StepFunctionsClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
+
+    private readonly HttpClient _http;
+    private readonly CredentialsProvider _credentials;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _requestTimeout;
+    private readonly TimeSpan _syncExecutionTimeout;
+
+    /// <summary>Creates a client; finds the Region now and the credentials on the first call.</summary>
+    /// <param name="options">The configuration. Default: everything from the environment.</param>
+    /// <exception cref="StepFunctionsException">No Region is configured (<see cref="StepFunctionsErrorKind.Configuration"/>).</exception>
+    /// <exception cref="ArgumentException">An option is out of range or the endpoint URL is not absolute http(s).</exception>
+    public StepFunctionsClient(StepFunctionsClientOptions? options = null)
+    {
+        options ??= new StepFunctionsClientOptions();
+        Validate(options);
+
+        var isLocal = options.EndpointUrl?.IsLoopback ?? false;
+        Region = RegionResolver.Resolve(options, isLocal);
+        Endpoint = options.EndpointUrl ?? DefaultEndpoint("states", Region);
+        SyncEndpoint = options.EndpointUrl ?? DefaultEndpoint("sync-states", Region);
+
+        _credentials = new CredentialsProvider(options, isLocal);
+        _timeProvider = options.TimeProvider;
+        _requestTimeout = options.RequestTimeout;
+        _syncExecutionTimeout = options.SyncExecutionTimeout;
+        _pipeline = BuildPipeline(options);
+        _http = options.HttpMessageHandler is { } handler
+            ? new HttpClient(handler, disposeHandler: false)
+            : new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true);
+
+        // Each attempt has its own timeout (see SendOnceAsync), so the client-wide one is off.
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>The Region requests are signed for.</summary>
+    public string Region { get; }
+
+    /// <summary>Where requests go.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Where StartSyncExecution goes: the <c>sync-states</c> host, or the endpoint override.</summary>
+    public Uri SyncEndpoint { get; }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _http.Dispose();
+        _credentials.Dispose();
+    }
+
+    private static Uri DefaultEndpoint(string hostPrefix, string region)
+    {
+        var dnsSuffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        return new Uri($"https://{hostPrefix}.{region}.{dnsSuffix}/");
+    }
+
+    private static void Validate(StepFunctionsClientOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options.MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryBaseDelay, TimeSpan.Zero, nameof(options.RetryBaseDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryMaxDelay, options.RetryBaseDelay, nameof(options.RetryMaxDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero, nameof(options.RequestTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SyncExecutionTimeout, TimeSpan.Zero, nameof(options.SyncExecutionTimeout));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        if (options.EndpointUrl is { } url
+            && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ArgumentException(
+                $"The endpoint URL must be an absolute http or https URL, e.g. http://127.0.0.1:8083; got '{url}'.",
+                nameof(options));
+        }
+    }
+
+    private static ResiliencePipeline BuildPipeline(StepFunctionsClientOptions options)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<StepFunctionsException>(e => e.IsRetryable),
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+            })
+            .Build();
+    }
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+        string action,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken,
+        bool sync = false)
+    {
+        var body = Serialize(request, requestType);
+        var endpoint = sync ? SyncEndpoint : Endpoint;
+        var timeout = sync ? _syncExecutionTimeout : _requestTimeout;
+        return await _pipeline.ExecuteAsync(
+            async token => await SendOnceAsync(action, body, responseType, endpoint, timeout, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serializes with minimal escaping, as the AWS CLI does: <c>"</c> becomes <c>\"</c>, not <c>\u0022</c>, so bodies stay
+    /// readable in logs and byte-identical to what other SDKs send. (HTML-safe escaping protects nothing here.)
+    /// </summary>
+    private static byte[] Serialize<TRequest>(TRequest request, JsonTypeInfo<TRequest> requestType)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, request, requestType);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task<TResponse> SendOnceAsync<TResponse>(
+        string action,
+        byte[] body,
+        JsonTypeInfo<TResponse> responseType,
+        Uri endpoint,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        // Signed per attempt: a retry gets a fresh X-Amz-Date and, for refreshing credentials, fresh keys.
+        var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + action);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        SigV4Signer.Sign(request, body, credentials, Region, SigningName, _timeProvider.GetUtcNow());
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        int status;
+        byte[] responseBody;
+        HttpResponseHeaders headers;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token)
+                .ConfigureAwait(false);
+            responseBody = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            headers = response.Headers;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StepFunctionsException(
+                StepFunctionsErrorKind.Network,
+                "RequestTimeout",
+                $"{action}: no response from {endpoint} within {timeout.TotalSeconds:0.###} s.",
+                innerException: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StepFunctionsException(
+                StepFunctionsErrorKind.Network,
+                "NetworkError",
+                $"{action}: could not reach {endpoint}: {e.Message}",
+                innerException: e);
+        }
+
+        if (status is < 200 or > 299)
+        {
+            throw ErrorMapper.FromResponse(status, headers, responseBody);
+        }
+
+        try
+        {
+            // Some local engines answer the no-output actions with an empty body.
+            return (responseBody.Length == 0
+                    ? JsonSerializer.Deserialize("{}"u8, responseType)
+                    : JsonSerializer.Deserialize(responseBody, responseType))
+                ?? throw new JsonException("The body is JSON null.");
+        }
+        catch (JsonException e)
+        {
+            throw new StepFunctionsException(
+                StepFunctionsErrorKind.Unknown,
+                "InvalidResponse",
+                $"{action}: the response could not be read: {e.Message}",
+                status,
+                headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null,
+                e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Amazon.Runtime;
+
+namespace Deploy.StepFunctions;
+
+/// <summary>
+/// Configuration for <see cref="StepFunctionsClient"/>. Everything is optional: with no settings the client
+/// behaves like the AWS CLI (region and credentials from the environment and the shared AWS config files).
+/// </summary>
+public sealed class StepFunctionsClientOptions
+{
+    /// <summary>
+    /// The AWS Region, e.g. <c>eu-west-1</c>.
+    /// Default: <c>AWS_REGION</c>, else <c>AWS_DEFAULT_REGION</c>, else the <c>region</c> of the selected profile
+    /// (<see cref="Profile"/>, else <c>AWS_PROFILE</c>, else <c>default</c>); with a loopback <see cref="EndpointUrl"/>
+    /// and none of those, <c>us-east-1</c>.
+    /// </summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// Overrides the service endpoint, e.g. <c>http://127.0.0.1:8083</c> for a local Step Functions engine.
+    /// Default: <c>https://states.{region}.amazonaws.com/</c> (and <c>https://sync-states.{region}.amazonaws.com/</c>
+    /// for StartSyncExecution, as the AWS SDKs do).
+    /// </summary>
+    public Uri? EndpointUrl { get; set; }
+
+    /// <summary>
+    /// The named profile from <c>~/.aws/credentials</c> or <c>~/.aws/config</c> to take credentials and region from
+    /// (what <c>--profile</c> selects in the AWS CLI). Default: the SDK's default chain, which honours <c>AWS_PROFILE</c>.
+    /// </summary>
+    public string? Profile { get; set; }
+
+    /// <summary>
+    /// Explicit credentials. Default: resolved once, on first use, from <see cref="Profile"/> or AWSSDK.Core's default
+    /// chain (environment variables, web identity, shared profiles incl. SSO and assume-role, container and EC2
+    /// instance roles). With a loopback <see cref="EndpointUrl"/> and nothing found, dummy credentials are used,
+    /// because local Step Functions engines do not verify signatures.
+    /// </summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>
+    /// The innermost HTTP handler, for proxies, custom certificates or tests. The client does not dispose it.
+    /// Default: a <see cref="SocketsHttpHandler"/> owned by the client.
+    /// </summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>
+    /// How many times a throttled, 5xx or failed-in-transport request is retried (not counting the first attempt).
+    /// Client errors (4xx other than throttling) are never retried. 0 turns retries off. Default: 4.
+    /// </summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>
+    /// The median delay before the first retry; later retries back off exponentially, with jitter.
+    /// <see cref="TimeSpan.Zero"/> retries immediately (useful in tests). Default: 200 milliseconds.
+    /// </summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay between two attempts. Default: 20 seconds.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one attempt may take before it is abandoned (and retried). Default: 60 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one StartSyncExecution attempt may take; an Express execution may run for up to 5 minutes.
+    /// Default: 6 minutes.
+    /// </summary>
+    public TimeSpan SyncExecutionTimeout { get; set; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>The clock that dates each request's signature. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
