@@ -29,6 +29,12 @@ public sealed record Scenario
     /// <summary>The environment of the bundled app: <c>staging</c> (default) or <c>production</c>.</summary>
     public string Environment { get; init; } = "staging";
 
+    /// <summary>
+    /// The application name (the <c>application</c> context of the bundled app): it names the state machines
+    /// (<c>&lt;application&gt;-&lt;environment&gt;-deploy</c>) and the state item's key. Default: <c>webapp</c>.
+    /// </summary>
+    public string Application { get; init; } = "webapp";
+
     /// <summary>Overrides of the environment's settings (the cdk.json <c>environments.&lt;env&gt;</c> fields).</summary>
     public JsonObject? Settings { get; init; }
 
@@ -43,6 +49,15 @@ public sealed record Scenario
 
     /// <summary>How instances of each version behave once launched.</summary>
     public Dictionary<string, InstanceBehaviour> Health { get; init; } = new();
+
+    /// <summary>
+    /// How instances behave by application version: the key is the version as deployed (the <c>version</c> of the
+    /// deployment request, which the Deploy flow writes as the <c>deploy:version</c> instance tag of the new
+    /// launch-template version), for example <c>{ "v2.0.0": { "errorsPerMinute": 50 } }</c>. Applied to the metrics of
+    /// a color whose instances run that version, while the color serves traffic; the worse of this and the color's
+    /// <see cref="Timeline"/> values wins. Default: none.
+    /// </summary>
+    public Dictionary<string, VersionBehaviour> Versions { get; init; } = new();
 
     /// <summary>Changes at simulated times.</summary>
     public List<TimelineEvent> Timeline { get; init; } = new();
@@ -98,6 +113,19 @@ public sealed record InstanceBehaviour
 
     /// <summary>With <see cref="Never"/>: seconds in <c>initial</c> before <c>unhealthy</c>. Default: 300.</summary>
     public double UnhealthyAfterSeconds { get; init; } = 300;
+}
+
+/// <summary>
+/// How instances running one application version (see <see cref="Scenario.Versions"/>) answer once traffic reaches
+/// them. Their target health is governed by <see cref="Scenario.Health"/>: these values only show in the color's metrics.
+/// </summary>
+public sealed record VersionBehaviour
+{
+    /// <summary>Target 5XX responses per minute while the color serves traffic. Default: none (0).</summary>
+    public double? ErrorsPerMinute { get; init; }
+
+    /// <summary>p99 response time in milliseconds while the color serves traffic. Default: the color's (45 ms).</summary>
+    public double? P99Ms { get; init; }
 }
 
 /// <summary>Where a timeline time is counted from.</summary>

@@ -270,7 +270,7 @@ public sealed partial class SimulatedWorld
                         .First(d => d!["Name"]!.GetValue<string>() == "TargetGroup")!["Value"]!.GetValue<string>();
                     var color = _stack.TargetGroupFullName.First(t => t.Value == dimension).Key;
                     var serving = Weights[color] > 0;
-                    var signals = Signals[color];
+                    var signals = SignalsWithVersion(color);
                     var values = id switch
                     {
                         "target5xx" when serving && signals.ErrorsPerMinute > 0 => new JsonArray(signals.ErrorsPerMinute),
@@ -337,6 +337,11 @@ public sealed partial class SimulatedWorld
         if (message["taskToken"] is null)
         {
             throw new InvalidOperationException($"{call.StateName}: the approval message carries no task token; an operator could not answer it.");
+        }
+
+        if (ApprovalHandler is { } answer)
+        {
+            return answer(call, message);
         }
 
         var approval = _scenario.Approval ?? new Approval();

@@ -16,7 +16,6 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>Where simulated time starts.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private const int MaxExecutions = 60;
     private readonly RehearsalEngine _engine;
     private readonly RehearsalStack _stack;
     private readonly Scenario _scenario;
@@ -27,6 +26,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     private readonly Dictionary<int, ExecutionRecord> _byRun = new();
     private int _instanceCounter;
     private int _executionCounter;
+    private int _standardExecutions;
 
     /// <summary>Builds the world of <paramref name="scenario"/> for the state machines of <paramref name="stack"/>.</summary>
     public SimulatedWorld(RehearsalEngine engine, RehearsalStack stack, Scenario scenario)
@@ -81,6 +81,34 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>The simulated clock.</summary>
     public SimulatedClock Clock { get; } = new(Epoch);
 
+    /// <summary>
+    /// How many Standard executions (HealthProbe children not counted) this world runs before it decides the scenario loops
+    /// and throws. Default: 60. A long-lived world (the local engine's) raises it.
+    /// </summary>
+    public int MaxExecutions { get; set; } = 60;
+
+    /// <summary>
+    /// Opt-in: answers every <c>.waitForTaskToken</c> approval task instead of the scenario's <see cref="Scenario.Approval"/>.
+    /// Called on the engine's thread with the task call and the published message (which carries <c>taskToken</c>);
+    /// it may block until an operator answers and may advance the clock (<see cref="AdvanceTo"/>). Its outcome is the
+    /// task's: a success stands for SendTaskSuccess, a failure (for example <c>Deploy.ApprovalRejected</c> or
+    /// <c>States.Timeout</c>) for SendTaskFailure or a timeout. Default: <see langword="null"/> (the scenario answers).
+    /// </summary>
+    public Func<TaskCall, JsonObject, TaskOutcome>? ApprovalHandler { get; set; }
+
+    /// <summary>
+    /// Opt-in: told about every task attempt (Wait states included) before the world answers it, with the execution
+    /// it belongs to; the clock shows when the attempt started. An exception thrown here aborts that execution
+    /// (<see cref="RunExecution(string, JsonNode?, string)"/> rethrows it), which stops it where it is.
+    /// </summary>
+    public Action<ExecutionRecord, TaskCall>? TaskStarting { get; set; }
+
+    /// <summary>
+    /// Opt-in: told about every task attempt after the world answered it, with its outcome; the clock shows when the
+    /// attempt ended (after a Wait, after the operator answered an approval). Do not change the outcome's output.
+    /// </summary>
+    public Action<ExecutionRecord, TaskCall, TaskOutcome>? TaskAnswered { get; set; }
+
     /// <summary>The color live before the first execution.</summary>
     public string OldColor { get; }
 
@@ -124,7 +152,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     public bool Changed => WeightChanges.Count > 0 || LaunchTemplates.Count > 1 || Groups.Values.Any(g => g.Updated);
 
     /// <summary>The partition key of the bundled app's environment.</summary>
-    public string PartitionKey => $"webapp#{_scenario.Environment}";
+    public string PartitionKey => $"{_scenario.Application}#{_scenario.Environment}";
 
     /// <summary>The state item, or null.</summary>
     public JsonObject? StateItem => Table.Get(PartitionKey, "STATE");
@@ -160,15 +188,24 @@ public sealed partial class SimulatedWorld : ITaskHandler
     }
 
     /// <summary>Runs one execution of a state machine now, in the shared simulated time.</summary>
-    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why)
+    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why) => RunExecution(machine, input, why, null);
+
+    /// <summary>
+    /// Runs one execution of a state machine now, in the shared simulated time, named <paramref name="executionName"/>
+    /// (its ARN is <c>arn:aws:states:us-east-1:123456789012:execution:&lt;app&gt;-&lt;env&gt;-&lt;machine&gt;:&lt;name&gt;</c>);
+    /// <see langword="null"/> for the default name <c>&lt;machine&gt;-&lt;n&gt;</c>.
+    /// </summary>
+    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why, string? executionName)
     {
-        if (++_executionCounter > MaxExecutions)
+        // HealthProbe children do not count: a long bake probes once a minute, which is not a loop.
+        ++_executionCounter;
+        if (machine != "HealthProbe" && ++_standardExecutions > MaxExecutions)
         {
-            throw new InvalidOperationException($"More than {MaxExecutions} executions: the scenario loops.");
+            throw new InvalidOperationException($"More than {MaxExecutions} Standard executions: the scenario loops.");
         }
 
-        var smName = $"webapp-{_scenario.Environment}-{machine.ToLowerInvariant()}";
-        var name = $"{machine.ToLowerInvariant()}-{_executionCounter}";
+        var smName = $"{_scenario.Application}-{_scenario.Environment}-{machine.ToLowerInvariant()}";
+        var name = executionName ?? $"{machine.ToLowerInvariant()}-{_executionCounter}";
         var arn = $"arn:aws:states:us-east-1:123456789012:execution:{smName}:{name}";
         var record = new ExecutionRecord(machine, name, arn, input?.DeepClone(), why, Clock.UtcNow)
         {
@@ -200,6 +237,20 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <inheritdoc />
     public TaskOutcome Handle(TaskCall call)
     {
+        if (TaskStarting is null && TaskAnswered is null)
+        {
+            return Answer(call);
+        }
+
+        var execution = _current.Peek();
+        TaskStarting?.Invoke(execution, call);
+        var outcome = Answer(call);
+        TaskAnswered?.Invoke(execution, call, outcome);
+        return outcome;
+    }
+
+    private TaskOutcome Answer(TaskCall call)
+    {
         var execution = _current.Peek();
         if (call.RetryBackoffSeconds is { } backoff)
         {
@@ -216,6 +267,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
         if (InjectedFault(call, service, action) is { } fault)
         {
+            execution.Refused.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
             return fault;
         }
 
@@ -316,10 +368,21 @@ public sealed partial class SimulatedWorld : ITaskHandler
             var prefix = ErrorPrefix(service, call.Resource);
             return fault.Kind switch
             {
-                "throttle" => TaskOutcome.Failure(service == "lambda" ? "Lambda.TooManyRequestsException" : $"{prefix}.ThrottlingException", "Rate exceeded"),
+                "throttle" => TaskOutcome.Failure(service switch
+                {
+                    "lambda" => "Lambda.TooManyRequestsException",
+                    "dynamodb" => "DynamoDB.ProvisionedThroughputExceededException",
+                    _ => $"{prefix}.ThrottlingException",
+                }, "Rate exceeded"),
                 "accessDenied" => TaskOutcome.Failure($"{prefix}.AccessDeniedException", $"User is not authorized to perform: {service}:{action}"),
                 "timeout" => TaskOutcome.Failure("States.Timeout", $"{action} did not answer within {call.TimeoutSeconds} seconds"),
-                "internalError" => TaskOutcome.Failure($"{prefix}.InternalFailureException", "An internal error occurred"),
+                // The names each service really returns for a transient server error.
+                "internalError" => TaskOutcome.Failure(service switch
+                {
+                    "lambda" => "Lambda.ServiceException",
+                    "dynamodb" => "DynamoDB.InternalServerErrorException",
+                    _ => $"{prefix}.InternalFailureException",
+                }, "An internal error occurred"),
                 _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
             };
         }
@@ -467,6 +530,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         /// <summary>The state item when it ended.</summary>
         public JsonObject? StateAtEnd { get; private set; }
+
+        /// <summary>Calls refused by an injected fault: time, state, service:action.</summary>
+        public List<(DateTimeOffset At, string State, string Api)> Refused { get; } = new();
 
         /// <summary>AWS calls made: time, state, service:action.</summary>
         public List<(DateTimeOffset At, string State, string Api)> Calls { get; } = new();
