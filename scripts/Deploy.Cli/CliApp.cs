@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Deploy.Cli.Commands;
+using Deploy.StepFunctions;
+
+namespace Deploy.Cli;
+
+/// <summary>The <c>deploy-pipeline</c> command line: nine verbs, global options, and the mapping of failures to exit codes.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null, CancellationToken cancellationToken = default)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("deploy-pipeline: start, watch, approve and roll back blue/green deployments (Step Functions API only).");
+        foreach (var option in globals.All)
+        {
+            root.Options.Add(option);
+        }
+
+        var verbs = new Verbs(globals, stdout, stderr, clientFactory);
+        foreach (var command in new[]
+                 {
+                     DeployCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
+                     ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
+                     RollbackCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
+                 })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                await stderr.WriteLineAsync("error: " + error.Message);
+            }
+
+            await stderr.WriteLineAsync($"Run 'deploy-pipeline {result.CommandResult.Command.Name} --help' for the options.".Replace("deploy-pipeline deploy-pipeline", "deploy-pipeline", StringComparison.Ordinal));
+            return (int)ExitCode.UsageError;
+        }
+
+        return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    }
+}
+
+/// <summary>What every verb needs to build its action: the global options, the writers, the client factory.</summary>
+public sealed class Verbs(GlobalOptions globals, TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory)
+{
+    /// <summary>The global options.</summary>
+    public GlobalOptions Globals { get; } = globals;
+
+    /// <summary>Runs a verb's body with the expected failures mapped to one-paragraph messages and exit codes.</summary>
+    public async Task<int> Run(ParseResult result, Func<CliContext, Task<ExitCode>> body)
+    {
+        CliContext context;
+        try
+        {
+            context = new CliContext(result, Globals, stdout, stderr, clientFactory);
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return (int)e.Code;
+        }
+
+        try
+        {
+            return (int)await body(context);
+        }
+        catch (CliException e)
+        {
+            context.Output.Error(e.Message);
+            return (int)e.Code;
+        }
+        catch (NoCredentialsException e)
+        {
+            context.Output.Error(e.Message);
+            return (int)ExitCode.AwsError;
+        }
+        catch (StepFunctionsException e)
+        {
+            context.Output.Error(AwsMessages.Explain(e));
+            return (int)ExitCode.AwsError;
+        }
+        catch (HttpRequestException e)
+        {
+            context.Output.Error($"Could not reach the Step Functions endpoint: {e.Message}. Check --endpoint-url / --region and your network.");
+            return (int)ExitCode.AwsError;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not an operator error: still one paragraph, no stack trace (set DEPLOY_PIPELINE_DEBUG=1 for it).
+            context.Output.Error($"unexpected {e.GetType().Name}: {e.Message}" + (Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_DEBUG") == "1" ? "\n" + e : string.Empty));
+            return (int)ExitCode.Unexpected;
+        }
+    }
+}

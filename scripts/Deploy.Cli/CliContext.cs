@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Deploy.Cli.Pipeline;
+using Deploy.StepFunctions;
+
+namespace Deploy.Cli;
+
+/// <summary>What a verb runs with: its output, the application, and the gateway to the Step Functions API.</summary>
+public sealed class CliContext
+{
+    private readonly Lazy<PipelineGateway> _gateway;
+
+    /// <summary>Creates the context from parsed global options.</summary>
+    public CliContext(ParseResult result, GlobalOptions globals, TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
+    {
+        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out);
+        Application = result.GetValue(globals.App)!;
+        var endpoint = result.GetValue(globals.EndpointUrl);
+        var options = new StepFunctionsClientOptions
+        {
+            Region = result.GetValue(globals.Region),
+            Profile = result.GetValue(globals.Profile),
+            EndpointUrl = endpoint is null ? null
+                : Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+                : throw new CliException(ExitCode.UsageError, $"--endpoint-url: \"{endpoint}\" is not an http(s) URL, e.g. http://127.0.0.1:8083."),
+        };
+        _gateway = new Lazy<PipelineGateway>(() => new PipelineGateway((clientFactory ?? (o => new StepFunctionsClient(o)))(options)));
+    }
+
+    /// <summary>The output.</summary>
+    public CliOutput Output { get; }
+
+    /// <summary>The application name.</summary>
+    public string Application { get; }
+
+    /// <summary>The gateway (the client is created on first use, so usage errors never need credentials).</summary>
+    public PipelineGateway Gateway => _gateway.Value;
+
+    /// <summary>Who runs the command, for requests and approvals.</summary>
+    public static string User => Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+
+    /// <summary>Poll interval of <c>--wait</c> (DEPLOY_PIPELINE_POLL_MS, default 2 s).</summary>
+    public static TimeSpan PollInterval =>
+        int.TryParse(Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_POLL_MS"), out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);
+}

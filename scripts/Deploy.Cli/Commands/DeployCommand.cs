@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deploy.Cli.Pipeline;
+using Deploy.Contracts;
+using Deploy.ValidateRequest;
+
+namespace Deploy.Cli.Commands;
+
+/// <summary><c>deploy</c>: validates the request locally, starts the Deploy state machine, and with <c>--wait</c> follows it to the end.</summary>
+public static class DeployCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(Verbs verbs)
+    {
+        var env = Options.Environment();
+        var version = new Option<string>("--version") { Description = "Application version: 1-128 characters of A-Z a-z 0-9 . _ + -.", Required = true };
+        var imageId = new Option<string?>("--image-id") { Description = "AMI of the new launch-template version (ami- + 8 or 17 hex)." };
+        var launchTemplateVersion = new Option<long?>("--launch-template-version") { Description = "Deploy an existing numbered launch-template version instead of creating one." };
+        var artifact = new Option<string?>("--artifact") { Description = "Artifact location s3://bucket/key, given to instances as the deploy:artifact tag." };
+        var strategy = new Option<string?>("--strategy") { Description = "AllAtOnce, Canary or Linear. Default: the environment's." };
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded and notified)." };
+        var wait = Options.Wait();
+        var timeout = Options.Timeout();
+
+        var command = new Command("deploy", "Start a deployment of a new version to the idle color. One of --image-id, --launch-template-version, --artifact is required.")
+        {
+            env, version, imageId, launchTemplateVersion, artifact, strategy, reason, wait, timeout,
+        };
+        command.SetAction((result, ct) => verbs.Run(result, async context =>
+        {
+            var request = new JsonObject { ["version"] = result.GetValue(version) };
+            void Add(string name, JsonNode? value)
+            {
+                if (value is not null)
+                {
+                    request[name] = value;
+                }
+            }
+
+            Add("imageId", result.GetValue(imageId));
+            Add("launchTemplateVersion", result.GetValue(launchTemplateVersion) is { } lt ? JsonValue.Create(lt) : null);
+            Add("artifact", result.GetValue(artifact));
+            Add("strategy", result.GetValue(strategy));
+            Add("reason", result.GetValue(reason));
+            Add("requestedBy", CliContext.User);
+
+            // The handler's own rules, before any call: a bad version or image id never reaches AWS.
+            var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
+            if (validation.Error is { } error)
+            {
+                throw new CliException(ExitCode.UsageError, Options.Describe(error));
+            }
+
+            var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
+            var name = ExecutionName(result.GetValue(version)!);
+            var started = await context.Gateway.StartAsync(machines.Deploy, request, name, ct);
+            context.Output.Line($"Started deployment of {result.GetValue(version)} to {machines.Application}/{machines.Environment}: {started}");
+            if (!result.GetValue(wait))
+            {
+                context.Output.Result(new JsonObject { ["executionArn"] = started, ["status"] = "RUNNING" });
+                return ExitCode.Success;
+            }
+
+            var ended = await ExecutionWatcher.WaitAsync(context, machines, started, result.GetValue(timeout), ct);
+            return Report.Ended(context, ended);
+        }));
+        return command;
+    }
+
+    /// <summary>An execution name from the version and the time: unique, readable, within the 80-character limit.</summary>
+    public static string ExecutionName(string version)
+    {
+        var safe = new string(version.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+        var name = $"{safe}-{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture)}";
+        return name.Length <= 80 ? name : name[^80..];
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Deploy.Cli.Pipeline;
+
+namespace Deploy.Cli.Commands;
+
+/// <summary><c>rollback</c>: starts the Rollback state machine (operator trigger) and reports what it did.</summary>
+public static class RollbackCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(Verbs verbs)
+    {
+        var env = Options.Environment();
+        var reason = new Option<string>("--reason") { Description = "Why (recorded and notified).", Required = true };
+        var timeout = Options.Timeout();
+        var command = new Command("rollback", "Put 100% of traffic back on the previous color, if it is still warm; during a deployment, abort it.") { env, reason, timeout };
+        command.SetAction((result, ct) => verbs.Run(result, async context =>
+        {
+            var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
+            var input = new JsonObject { ["trigger"] = "operator", ["reason"] = result.GetValue(reason), ["requestedBy"] = CliContext.User };
+            var arn = await context.Gateway.StartAsync(machines.Rollback, input, null, ct);
+            var deadline = DateTimeOffset.UtcNow + (result.GetValue(timeout) ?? TimeSpan.FromMinutes(10));
+            var execution = await context.Gateway.DescribeAsync(arn, ct);
+            while (!execution.Ended)
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw new CliException(ExitCode.WaitTimedOut, $"The rollback is still running: deploy-pipeline status --execution-arn {arn}");
+                }
+
+                await Task.Delay(CliContext.PollInterval, ct);
+                execution = await context.Gateway.DescribeAsync(arn, ct);
+            }
+
+            context.Output.Result(Report.Json(execution));
+            if (execution.Error == "Deploy.RolledBack")
+            {
+                context.Output.Line(execution.Cause ?? "Rolled back.");
+                return ExitCode.Success;
+            }
+
+            if (execution.Error is not null)
+            {
+                context.Output.Error($"Rollback failed ({execution.Error}): {execution.Cause}");
+                return ExitCode.DeploymentFailed;
+            }
+
+            var restored = execution.Output?["restored"]?.GetValue<bool>();
+            if (restored == false)
+            {
+                var why = execution.Output?["reason"]?.GetValue<string>();
+                throw new CliException(ExitCode.UsageError, $"Nothing to roll back to in {machines.Application}/{machines.Environment}: {why}");
+            }
+
+            context.Output.Line("Traffic restored; the running deployment rolls back and notifies.");
+            return ExitCode.Success;
+        }));
+        return command;
+    }
+}

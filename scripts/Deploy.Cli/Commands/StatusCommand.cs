@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Deploy.Cli.Pipeline;
+
+namespace Deploy.Cli.Commands;
+
+/// <summary><c>status</c>: one execution (given, or the environment's latest deployment), optionally state by state.</summary>
+public static class StatusCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(Verbs verbs)
+    {
+        var arn = new Option<string?>("--execution-arn") { Description = "The execution. Default: the latest deployment of --env." };
+        var env = Options.Environment(required: false);
+        var detailed = new Option<bool>("--detailed") { Description = "List every state with its duration, the weights and the health verdicts seen." };
+        var command = new Command("status", "Show a deployment: status, current state, weights, health; --detailed lists the states.") { arn, env, detailed };
+        command.SetAction((result, ct) => verbs.Run(result, async context =>
+        {
+            var executionArn = result.GetValue(arn);
+            var envName = result.GetValue(env);
+            if (executionArn is null && envName is null)
+            {
+                throw new CliException(ExitCode.UsageError, "status needs --execution-arn, or --env to show the environment's latest deployment.");
+            }
+
+            PipelineMachines machines;
+            if (executionArn is null)
+            {
+                machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
+                executionArn = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault()?.Arn
+                    ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.");
+            }
+            else
+            {
+                machines = await context.Gateway.MachinesOfExecutionAsync(context.Application, executionArn, ct);
+            }
+
+            var execution = await context.Gateway.DescribeAsync(executionArn, ct);
+            var facts = await context.Gateway.FactsAsync(machines, ct);
+            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, DateTimeOffset.UtcNow);
+            var json = Report.Json(execution);
+            json["version"] = execution.Input?["version"]?.DeepClone();
+            json["currentState"] = insight.CurrentState;
+            json["weights"] = new JsonObject(insight.Weights.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value)));
+            json["health"] = insight.Verdict is { } v ? new JsonObject { ["status"] = v.Status, ["reasons"] = new JsonArray(v.Reasons.Select(r => (JsonNode?)r).ToArray()) } : null;
+            json["awaitingApproval"] = insight.PendingApprovalToken is not null;
+            if (result.GetValue(detailed))
+            {
+                json["states"] = new JsonArray(insight.States.Select(s => (JsonNode?)new JsonObject
+                {
+                    ["name"] = s.State,
+                    ["entered"] = s.Entered.ToString("O"),
+                    ["seconds"] = Math.Round(s.Duration.TotalSeconds, 1),
+                }).ToArray());
+            }
+
+            context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
+            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight));
+            if (execution.Error is not null)
+            {
+                context.Output.Line($"  {execution.Error}: {execution.Cause}");
+            }
+
+            if (insight.Verdict is { } verdict)
+            {
+                context.Output.Line($"  last health verdict: {verdict.Status}" + (verdict.Reasons.Count > 0 ? " — " + string.Join("; ", verdict.Reasons) : string.Empty));
+            }
+
+            if (result.GetValue(detailed))
+            {
+                foreach (var (state, entered, duration) in insight.States)
+                {
+                    context.Output.Line($"    {entered:HH:mm:ss}  {Report.Format(duration),8}  {state}");
+                }
+            }
+
+            context.Output.Result(json);
+            return execution.Ended ? Outcomes.ExitCodeOf(execution) : ExitCode.Success;
+        }));
+        return command;
+    }
+}

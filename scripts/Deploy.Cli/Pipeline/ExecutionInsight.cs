@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace Deploy.Cli.Pipeline;
+
+/// <summary>
+/// What an execution's history says: the current state, the latest rule weights and health verdict the flow
+/// saw, the states with their durations, and the approval task token while one is pending.
+/// </summary>
+public sealed record ExecutionInsight
+{
+    /// <summary>The state entered last.</summary>
+    public string? CurrentState { get; init; }
+
+    /// <summary>Latest weights read by the flow, by color; empty when none was read yet.</summary>
+    public IReadOnlyDictionary<string, int> Weights { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Latest health verdict: status and reasons.</summary>
+    public (string Status, IReadOnlyList<string> Reasons)? Verdict { get; init; }
+
+    /// <summary>Every state entered, with its duration (until exit, or until now while it runs).</summary>
+    public IReadOnlyList<(string State, DateTimeOffset Entered, TimeSpan Duration)> States { get; init; } = [];
+
+    /// <summary>The task token of an approval waiting for an answer, if any.</summary>
+    public string? PendingApprovalToken { get; init; }
+
+    /// <summary>Reads the history; <paramref name="targetGroupColors"/> maps target group ARNs to colors.</summary>
+    public static ExecutionInsight From(IReadOnlyList<HistoryEvent> events, IReadOnlyDictionary<string, string> targetGroupColors, DateTimeOffset now)
+    {
+        var states = new List<(string State, DateTimeOffset Entered, TimeSpan Duration)>();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, int> weights = new Dictionary<string, int>();
+        (string, IReadOnlyList<string>)? verdict = null;
+        string? current = null;
+        string? token = null;
+        foreach (var e in events.OrderBy(e => e.Id))
+        {
+            if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.State is { } entered)
+            {
+                current = entered;
+                open[entered] = states.Count;
+                states.Add((entered, e.Time, now - e.Time));
+            }
+            else if (e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.State is { } exited && open.Remove(exited, out var index))
+            {
+                states[index] = (exited, states[index].Entered, e.Time - states[index].Entered);
+                var data = e.Data;
+                weights = ReadWeights(data, targetGroupColors) ?? weights;
+                if (data?["verdict"] is JsonObject v && v["status"] is JsonValue status)
+                {
+                    verdict = (status.GetValue<string>(), v["reasons"] is JsonArray reasons ? reasons.Select(r => r!.GetValue<string>()).ToList() : []);
+                }
+            }
+
+            // The approval task's parameters carry its token (SNS message field taskToken).
+            if (e.Type == "TaskScheduled" && e.Data?["Message"]?["taskToken"] is JsonValue t)
+            {
+                token = t.GetValue<string>();
+            }
+        }
+
+        // Pending only while the approval state is entered and not exited.
+        if (!open.ContainsKey("AwaitApproval"))
+        {
+            token = null;
+        }
+
+        return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token };
+    }
+
+    private static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
+    {
+        var groups = (data?["restored"] ?? data?["readBack"] ?? data?["weights"])?["targetGroups"] as JsonArray;
+        if (groups is null)
+        {
+            return null;
+        }
+
+        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in groups.OfType<JsonObject>())
+        {
+            var arn = group["TargetGroupArn"]?.GetValue<string>() ?? string.Empty;
+            result[colors.GetValueOrDefault(arn, arn)] = (int)group["Weight"]!.GetValue<double>();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deploy.StepFunctions;
+
+namespace Deploy.Cli.Pipeline;
+
+/// <summary>
+/// Everything the CLI asks of AWS, through the Step Functions API only: finding an environment's state machines,
+/// starting and reading executions, their histories, health probes (sync executions of HealthProbe), approvals.
+/// </summary>
+public sealed class PipelineGateway(IStepFunctionsClient client)
+{
+    private static readonly string[] Roles = ["deploy", "rollback", "health-probe"];
+    private readonly Dictionary<string, DefinitionFacts> _facts = new(StringComparer.Ordinal);
+    private List<StateMachineListItem>? _machines;
+
+    /// <summary>The environment's three state machines; an unknown environment lists the known ones.</summary>
+    public async Task<PipelineMachines> LocateAsync(string application, string environment, CancellationToken ct)
+    {
+        var machines = await ListMachinesAsync(ct);
+        string? Find(string role) => machines.FirstOrDefault(m => m.Name == $"{application}-{environment}-{role}")?.StateMachineArn;
+        var deploy = Find("deploy");
+        var rollback = Find("rollback");
+        var probe = Find("health-probe");
+        if (deploy is null || rollback is null || probe is null)
+        {
+            var known = machines.Select(m => m.Name)
+                .Where(n => n.StartsWith(application + "-", StringComparison.Ordinal) && n.EndsWith("-deploy", StringComparison.Ordinal))
+                .Select(n => n[(application.Length + 1)..^"-deploy".Length])
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            throw new CliException(ExitCode.UsageError, known.Count == 0
+                ? $"Unknown environment \"{environment}\": no state machines of application \"{application}\" were found in this account and region (looked for {application}-{environment}-deploy). Check --app, --region and --profile, or deploy the stack first."
+                : $"Unknown environment \"{environment}\" for application \"{application}\"; known environments: {string.Join(", ", known)}.");
+        }
+
+        return new PipelineMachines(application, environment, deploy, rollback, probe);
+    }
+
+    /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>
+    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct)
+    {
+        var parts = executionArn.Split(':');
+        if (parts.Length < 8 || parts[5] != "execution")
+        {
+            throw new CliException(ExitCode.UsageError, $"--execution-arn: \"{executionArn}\" is not a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).");
+        }
+
+        var machine = parts[6];
+        var role = Roles.FirstOrDefault(r => machine.EndsWith("-" + r, StringComparison.Ordinal))
+            ?? throw new CliException(ExitCode.UsageError, $"{machine} is not a deploy, rollback or health-probe state machine of this tool.");
+        var stem = machine[..^(role.Length + 1)];
+        if (!stem.StartsWith(application + "-", StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.");
+        }
+
+        return await LocateAsync(application, stem[(application.Length + 1)..], ct);
+    }
+
+    /// <summary>Starts an execution; returns its ARN.</summary>
+    public async Task<string> StartAsync(string stateMachineArn, JsonObject input, string? name, CancellationToken ct) =>
+        (await client.StartExecutionAsync(stateMachineArn, input.ToJsonString(), name, ct)).ExecutionArn;
+
+    /// <summary>One execution, with input and output parsed.</summary>
+    public async Task<ExecutionView> DescribeAsync(string executionArn, CancellationToken ct)
+    {
+        var e = await client.DescribeExecutionAsync(executionArn, ct);
+        return new ExecutionView(e.ExecutionArn, e.Name ?? executionArn.Split(':')[^1], Status(e.Status), e.StartDate, e.StopDate,
+            Parse(e.Input), Parse(e.Output), e.Error, e.Cause);
+    }
+
+    /// <summary>The whole history of an execution, oldest first, with execution data.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string executionArn, CancellationToken ct)
+    {
+        var events = new List<HistoryEvent>();
+        string? next = null;
+        do
+        {
+            var page = await client.GetExecutionHistoryAsync(executionArn, maxResults: 1000, reverseOrder: false, nextToken: next, includeExecutionData: true, cancellationToken: ct);
+            foreach (var e in page.Events)
+            {
+                var raw = e.Raw.ValueKind == JsonValueKind.Object ? JsonNode.Parse(e.Raw.GetRawText())!.AsObject() : new JsonObject();
+                var state = e.StateEnteredEventDetails?.Name ?? e.StateExitedEventDetails?.Name;
+                events.Add(new HistoryEvent(e.Id, e.Timestamp, e.Type, state, raw));
+            }
+
+            next = page.NextToken;
+        }
+        while (next is not null);
+        return events;
+    }
+
+    /// <summary>The Deploy definition's facts (target groups by color, waits), cached.</summary>
+    public async Task<DefinitionFacts> FactsAsync(PipelineMachines machines, CancellationToken ct)
+    {
+        if (!_facts.TryGetValue(machines.Deploy, out var facts))
+        {
+            facts = _facts[machines.Deploy] = DefinitionFacts.From(await DefinitionAsync(machines.Deploy, ct));
+        }
+
+        return facts;
+    }
+
+    /// <summary>A state machine's definition.</summary>
+    public async Task<JsonObject> DefinitionAsync(string stateMachineArn, CancellationToken ct) =>
+        JsonNode.Parse((await client.DescribeStateMachineAsync(stateMachineArn, ct)).Definition)!.AsObject();
+
+    /// <summary>Runs the HealthProbe state machine; the verdict (with the rule weights) or a clear error.</summary>
+    public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct)
+    {
+        var input = new JsonObject { ["color"] = color, ["phase"] = phase };
+        if (since is { } start)
+        {
+            input["since"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (thresholds is { Count: > 0 })
+        {
+            input["thresholds"] = thresholds;
+        }
+
+        var result = await client.StartSyncExecutionAsync(machines.HealthProbe, input.ToJsonString(), null, ct);
+        if (result.Status != ExecutionStatus.Succeeded)
+        {
+            throw new CliException(ExitCode.DeploymentFailed, $"The health probe of {color} failed ({result.Error}): {result.Cause}");
+        }
+
+        return Parse(result.Output) as JsonObject ?? new JsonObject();
+    }
+
+    /// <summary>The rule's weights by color, read through a health probe (the CLI speaks only Step Functions).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct)
+    {
+        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct);
+        var colors = (probe["targetGroups"] as JsonObject ?? new JsonObject())
+            .ToDictionary(c => c.Value!.GetValue<string>(), c => c.Key, StringComparer.Ordinal);
+        var weights = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in probe["weights"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var arn = group["TargetGroupArn"]!.GetValue<string>();
+            weights[colors.GetValueOrDefault(arn, arn)] = (int)group["Weight"]!.GetValue<double>();
+        }
+
+        return weights;
+    }
+
+    /// <summary>Recent Deploy executions that are deployments (not the retire runs), newest first.</summary>
+    public async Task<IReadOnlyList<ExecutionView>> DeploymentsAsync(PipelineMachines machines, int limit, CancellationToken ct)
+    {
+        var result = new List<ExecutionView>();
+        string? next = null;
+        do
+        {
+            var page = await client.ListExecutionsAsync(machines.Deploy, statusFilter: null, maxResults: 100, nextToken: next, cancellationToken: ct);
+            foreach (var item in page.Executions.OrderByDescending(e => e.StartDate))
+            {
+                var execution = await DescribeAsync(item.ExecutionArn, ct);
+                if (execution.Input?["retirePrevious"] is null)
+                {
+                    result.Add(execution);
+                    if (result.Count == limit)
+                    {
+                        return result;
+                    }
+                }
+            }
+
+            next = page.NextToken;
+        }
+        while (next is not null);
+        return result;
+    }
+
+    /// <summary>Running deployments (approval candidates).</summary>
+    public async Task<IReadOnlyList<ExecutionView>> RunningDeploymentsAsync(PipelineMachines machines, CancellationToken ct)
+    {
+        var page = await client.ListExecutionsAsync(machines.Deploy, statusFilter: ExecutionStatus.Running, maxResults: 100, nextToken: null, cancellationToken: ct);
+        var result = new List<ExecutionView>();
+        foreach (var item in page.Executions)
+        {
+            var execution = await DescribeAsync(item.ExecutionArn, ct);
+            if (execution.Input?["retirePrevious"] is null)
+            {
+                result.Add(execution);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The version last deployed successfully to each color.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> VersionsByColorAsync(PipelineMachines machines, CancellationToken ct)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var deployment in await DeploymentsAsync(machines, 50, ct))
+        {
+            if (deployment.Status == "SUCCEEDED" && deployment.Output?["colors"]?["idle"]?.GetValue<string>() is { } color
+                && deployment.Input?["version"]?.GetValue<string>() is { } version)
+            {
+                versions.TryAdd(color, version);
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>Recent deployments with outcome, duration and — for rolled-back ones that had moved traffic — the time to restore.</summary>
+    public async Task<IReadOnlyList<DeploymentEntry>> DeploymentHistoryAsync(PipelineMachines machines, int limit, CancellationToken ct)
+    {
+        var entries = new List<DeploymentEntry>();
+        foreach (var d in await DeploymentsAsync(machines, limit, ct))
+        {
+            TimeSpan? restore = null;
+            var outcome = Outcomes.Of(d);
+            if (outcome is "RolledBack" or "RollbackFailed")
+            {
+                var history = await HistoryAsync(d.Arn, ct);
+                var shifted = history.FirstOrDefault(e => e.State?.StartsWith("ShiftTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
+                var restored = history.LastOrDefault(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
+                if (shifted is not null && restored is not null)
+                {
+                    restore = restored.Time - shifted.Time;
+                }
+            }
+
+            entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, d.Input?["version"]?.GetValue<string>(),
+                d.Output?["validation"]?["request"]?["strategy"]?.GetValue<string>() ?? d.Input?["strategy"]?.GetValue<string>(),
+                outcome, d.Stop is { } stop ? stop - d.Start : null, restore));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Answers an approval task with success.</summary>
+    public Task ApproveAsync(string taskToken, JsonObject output, CancellationToken ct) => client.SendTaskSuccessAsync(taskToken, output.ToJsonString(), ct);
+
+    /// <summary>Answers an approval task with failure (the deployment rolls back with that reason).</summary>
+    public Task RejectAsync(string taskToken, string error, string cause, CancellationToken ct) => client.SendTaskFailureAsync(taskToken, error, cause, ct);
+
+    private async Task<List<StateMachineListItem>> ListMachinesAsync(CancellationToken ct)
+    {
+        if (_machines is not null)
+        {
+            return _machines;
+        }
+
+        var machines = new List<StateMachineListItem>();
+        string? next = null;
+        do
+        {
+            var page = await client.ListStateMachinesAsync(next, ct);
+            machines.AddRange(page.StateMachines);
+            next = page.NextToken;
+        }
+        while (next is not null);
+        return _machines = machines;
+    }
+
+    private static string Status(ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Running => "RUNNING",
+        ExecutionStatus.Succeeded => "SUCCEEDED",
+        ExecutionStatus.Failed => "FAILED",
+        ExecutionStatus.TimedOut => "TIMED_OUT",
+        ExecutionStatus.Aborted => "ABORTED",
+        ExecutionStatus.PendingRedrive => "PENDING_REDRIVE",
+        _ => "UNKNOWN",
+    };
+
+    private static JsonNode? Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
+}

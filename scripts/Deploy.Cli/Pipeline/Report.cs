@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace Deploy.Cli.Pipeline;
+
+/// <summary>Prints an ended Deploy execution and returns its exit code.</summary>
+public static class Report
+{
+    /// <summary>Prints the outcome (text or JSON) and maps it to an exit code.</summary>
+    public static ExitCode Ended(CliContext context, ExecutionView execution)
+    {
+        var outcome = Outcomes.Of(execution);
+        context.Output.Line(outcome switch
+        {
+            "Succeeded" => $"Deployment succeeded in {Format(execution.Elapsed(DateTimeOffset.UtcNow))}: {execution.Name}",
+            "RolledBack" or "ApprovalRejected" => $"Deployment rolled back ({execution.Error}): {execution.Cause}",
+            _ => $"Deployment failed ({execution.Error}): {execution.Cause}",
+        });
+        context.Output.Result(Json(execution));
+        return Outcomes.ExitCodeOf(execution);
+    }
+
+    /// <summary>An execution as JSON.</summary>
+    public static JsonObject Json(ExecutionView execution) => new()
+    {
+        ["executionArn"] = execution.Arn,
+        ["name"] = execution.Name,
+        ["status"] = execution.Status,
+        ["outcome"] = Outcomes.Of(execution),
+        ["startDate"] = execution.Start.ToString("O"),
+        ["stopDate"] = execution.Stop?.ToString("O"),
+        ["durationSeconds"] = Math.Round(execution.Elapsed(DateTimeOffset.UtcNow).TotalSeconds, 1),
+        ["error"] = execution.Error,
+        ["cause"] = execution.Cause,
+    };
+
+    /// <summary>A duration for people: 2h 03m, 4m 05s, 12s.</summary>
+    public static string Format(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes:00}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m {span.Seconds:00}s" : $"{span.TotalSeconds:0}s";
+}

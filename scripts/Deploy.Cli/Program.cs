@@ -1,0 +1,1 @@
+return await Deploy.Cli.CliApp.RunAsync(args, Console.Out, Console.Error);
