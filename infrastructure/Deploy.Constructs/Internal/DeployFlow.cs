@@ -622,33 +622,9 @@ internal sealed class DeployFlow
     {
         var notify = Notifications.Publish(_scope, "NotifyRolledBack", _context, "RolledBack", "Deployment rolled back", "$.rollback");
         var describe = FlowSteps.DescribeGroup(_scope, "DescribeFailedGroup", "$.colors.idleGroup", "$.failedGroup");
-        var decide = FlowTasks.Decide(_scope, "DecideRevert", _context.LaunchTemplateRevert, new Dictionary<string, object>
-        {
-            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
-            ["record"] = new Dictionary<string, object>
-            {
-                ["groupName.$"] = "$.colors.idleGroup",
-                ["launchTemplateId"] = _fleet.LaunchTemplateId,
-                ["previousLaunchTemplateVersion.$"] = "$.idleGroup.group.LaunchTemplate.Version",
-                ["previousCapacity"] = new Dictionary<string, object>
-                {
-                    ["minSize.$"] = "$.idleGroup.group.MinSize",
-                    ["maxSize.$"] = "$.idleGroup.group.MaxSize",
-                    ["desiredCapacity.$"] = "$.idleGroup.group.DesiredCapacity",
-                },
-            },
-        }, "$.revert");
-        var apply = FlowTasks.Aws(_scope, "ApplyRevert", "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
-            new[] { FlowSteps.GroupArn(_fleet, FleetColor.Blue), FlowSteps.GroupArn(_fleet, FleetColor.Green) },
-            new Dictionary<string, object>
-            {
-                ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
-                ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
-                ["MinSize.$"] = "$.revert.request.MinSize",
-                ["MaxSize.$"] = "$.revert.request.MaxSize",
-                ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
-            },
-            resultPath: JsonPath.DISCARD);
+        var decide = FlowSteps.DecideRevert(_scope, "DecideRevert", _context, new("groupName.$", "$.colors.idleGroup"),
+            "$.idleGroup.group.LaunchTemplate.Version", "$.idleGroup.group.MinSize", "$.idleGroup.group.MaxSize", "$.idleGroup.group.DesiredCapacity");
+        var apply = FlowSteps.ApplyRevert(_scope, "ApplyRevert", _fleet);
         var scaleDown = FlowSteps.ScaleToZero(_scope, "ScaleDownFailedColor", _fleet, "$.colors.idleGroup");
 
         var release = ReleaseLock(_scope, "ReleaseLockAfterRollback", _context);

@@ -65,6 +65,41 @@ internal static class FlowSteps
             new[] { GroupArn(fleet, FleetColor.Blue), GroupArn(fleet, FleetColor.Green) },
             parameters, resultPath: JsonPath.DISCARD, comment: comment);
 
+    /// <summary>
+    /// The LaunchTemplateRevert handler over the failed group's description (at <c>$.failedGroup.group</c>) and
+    /// the record of what it ran before; leaves the decision at <c>$.revert</c>. <paramref name="groupName"/> is a
+    /// parameter entry (a value, or a path with a <c>.$</c> key); the other arguments are paths or intrinsics.
+    /// </summary>
+    public static LambdaInvoke DecideRevert(Construct scope, string id, FlowContext context, KeyValuePair<string, object> groupName,
+        string previousVersion, string minSize, string maxSize, string desiredCapacity) =>
+        FlowTasks.Decide(scope, id, context.LaunchTemplateRevert, new Dictionary<string, object>
+        {
+            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
+            ["record"] = new Dictionary<string, object>
+            {
+                [groupName.Key] = groupName.Value,
+                ["launchTemplateId"] = context.Fleet.LaunchTemplateId,
+                ["previousLaunchTemplateVersion.$"] = previousVersion,
+                ["previousCapacity"] = new Dictionary<string, object>
+                {
+                    ["minSize.$"] = minSize,
+                    ["maxSize.$"] = maxSize,
+                    ["desiredCapacity.$"] = desiredCapacity,
+                },
+            },
+        }, "$.revert");
+
+    /// <summary>Applies the revert the handler decided (<c>$.revert.request</c>: an UpdateAutoScalingGroup request).</summary>
+    public static CallAwsService ApplyRevert(Construct scope, string id, BlueGreenFleet fleet) =>
+        UpdateGroup(scope, id, fleet, new Dictionary<string, object>
+        {
+            ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
+            ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
+            ["MinSize.$"] = "$.revert.request.MinSize",
+            ["MaxSize.$"] = "$.revert.request.MaxSize",
+            ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
+        });
+
     /// <summary>Scales the group named at <paramref name="groupNamePath"/> to zero.</summary>
     public static CallAwsService ScaleToZero(Construct scope, string id, BlueGreenFleet fleet, string groupNamePath) =>
         UpdateGroup(scope, id, fleet, new Dictionary<string, object>

@@ -123,33 +123,10 @@ internal sealed class RollbackFlow
             });
         var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
         var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeFailedGroup{restored}", failedGroup, "$.failedGroup");
-        var decide = FlowTasks.Decide(_scope, $"DecideRevert{restored}", _context.LaunchTemplateRevert, new Dictionary<string, object>
-        {
-            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
-            ["record"] = new Dictionary<string, object>
-            {
-                ["groupName"] = failedGroup,
-                ["launchTemplateId"] = _fleet.LaunchTemplateId,
-                ["previousLaunchTemplateVersion.$"] = "$.state.Item.revertLaunchTemplateVersion.S",
-                ["previousCapacity"] = new Dictionary<string, object>
-                {
-                    ["minSize.$"] = "States.StringToJson($.state.Item.revertMinSize.N)",
-                    ["maxSize.$"] = "States.StringToJson($.state.Item.revertMaxSize.N)",
-                    ["desiredCapacity.$"] = "States.StringToJson($.state.Item.revertDesiredCapacity.N)",
-                },
-            },
-        }, "$.revert");
-        var apply = FlowTasks.Aws(_scope, $"ApplyRevert{restored}", "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
-            new[] { FlowSteps.GroupArn(_fleet, FleetColor.Blue), FlowSteps.GroupArn(_fleet, FleetColor.Green) },
-            new Dictionary<string, object>
-            {
-                ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
-                ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
-                ["MinSize.$"] = "$.revert.request.MinSize",
-                ["MaxSize.$"] = "$.revert.request.MaxSize",
-                ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
-            },
-            resultPath: JsonPath.DISCARD);
+        var decide = FlowSteps.DecideRevert(_scope, $"DecideRevert{restored}", _context, new("groupName", failedGroup),
+            "$.state.Item.revertLaunchTemplateVersion.S", "States.StringToJson($.state.Item.revertMinSize.N)",
+            "States.StringToJson($.state.Item.revertMaxSize.N)", "States.StringToJson($.state.Item.revertDesiredCapacity.N)");
+        var apply = FlowSteps.ApplyRevert(_scope, $"ApplyRevert{restored}", _fleet);
         var scaleDown = FlowSteps.UpdateGroup(_scope, $"ScaleDownFailed{restored}", _fleet, new Dictionary<string, object>
         {
             ["AutoScalingGroupName"] = failedGroup,

@@ -56,12 +56,29 @@ public class DeployFlowTests
     {
         var (states, _) = Deploy();
 
-        foreach (var name in new[] { "NotifyStarted", "ReadWeights", "DescribeLiveGroup", "DescribeIdleGroup", "CreateLaunchTemplateVersion", "WriteDeploymentRecord" })
+        foreach (var name in new[] { "ValidateRequest", "ReadWeights", "DescribeLiveGroup", "DescribeIdleGroup", "CreateLaunchTemplateVersion", "WriteDeploymentRecord", "RecordDeployingColor" })
         {
-            Assert.Equal("ReleaseLockOnFailure", states[name]!["Catch"]![0]!["Next"]!.GetValue<string>());
+            Assert.Equal("ReleaseLockOnFailure", states[name]!["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
         }
 
+        Assert.Equal("ReleaseLockOnFailure", states["AcquireLock"]!["Catch"]![1]!["Next"]!.GetValue<string>());
         Assert.Equal("NotifyFailed", Next(states, "ReleaseLockOnFailure"));
+        // Best effort: a failing release or notification still ends in the failure, with its error.
+        Assert.Equal("NotifyFailed", states["ReleaseLockOnFailure"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("CountFailed", states["NotifyFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("DeploymentFailed", states["CountFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Notifications_NeverChangeTheOutcome()
+    {
+        var (states, _) = Deploy();
+
+        foreach (var (name, next) in new[] { ("NotifyStarted", "CountStarted"), ("NotifyTrafficShifted", "LastTrafficStep"), ("NotifyRolledBack", "DescribeFailedGroup"), ("NotifySucceededWithWarnings", "DeployedWithWarnings") })
+        {
+            Assert.Equal(next, Next(states, name));
+            Assert.Equal(next, states[name]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        }
         Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", states["ReleaseLockOnFailure"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
     }
 
