@@ -37,7 +37,7 @@ public static class StatusCommand
 
             var execution = await context.Gateway.DescribeAsync(executionArn, ct);
             var facts = await context.Gateway.FactsAsync(machines, ct);
-            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, DateTimeOffset.UtcNow);
+            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
             var json = Report.Json(execution);
             json["version"] = execution.Input?["version"]?.DeepClone();
             json["currentState"] = insight.CurrentState;

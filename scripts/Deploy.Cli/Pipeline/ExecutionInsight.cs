@@ -23,7 +23,10 @@ public sealed record ExecutionInsight
     /// <summary>The task token of an approval waiting for an answer, if any.</summary>
     public string? PendingApprovalToken { get; init; }
 
-    /// <summary>Reads the history; <paramref name="targetGroupColors"/> maps target group ARNs to colors.</summary>
+    /// <summary>
+    /// Reads the history; <paramref name="targetGroupColors"/> maps target group ARNs to colors; <paramref name="now"/>
+    /// ends the states still open (the execution's stop time once it ended).
+    /// </summary>
     public static ExecutionInsight From(IReadOnlyList<HistoryEvent> events, IReadOnlyDictionary<string, string> targetGroupColors, DateTimeOffset now)
     {
         var states = new List<(string State, DateTimeOffset Entered, TimeSpan Duration)>();
@@ -38,11 +41,11 @@ public sealed record ExecutionInsight
             {
                 current = entered;
                 open[entered] = states.Count;
-                states.Add((entered, e.Time, now - e.Time));
+                states.Add((entered, e.Time, Positive(now - e.Time)));
             }
             else if (e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.State is { } exited && open.Remove(exited, out var index))
             {
-                states[index] = (exited, states[index].Entered, e.Time - states[index].Entered);
+                states[index] = (exited, states[index].Entered, Positive(e.Time - states[index].Entered));
                 var data = e.Data;
                 weights = ReadWeights(data, targetGroupColors) ?? weights;
                 if (data?["verdict"] is JsonObject v && v["status"] is JsonValue status)
@@ -66,6 +69,8 @@ public sealed record ExecutionInsight
 
         return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token };
     }
+
+    private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 
     private static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
     {

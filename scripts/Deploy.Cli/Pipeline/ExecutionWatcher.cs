@@ -18,7 +18,7 @@ public static class ExecutionWatcher
         while (true)
         {
             var execution = await context.Gateway.DescribeAsync(executionArn, ct);
-            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, DateTimeOffset.UtcNow);
+            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
             var line = Line(execution, insight);
             if (line != lastLine || context.Output.Interactive)
             {
