@@ -41,27 +41,10 @@ public sealed class EngineFixture : IDisposable
 
     private static string Synthesize()
     {
-        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         var outDir = Directory.CreateTempSubdirectory("local-engine-cdk-out-").FullName;
-        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "cdk.json")));
-        var context = cdkJson.RootElement.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value));
-        context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
-        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = outDir, Context = context });
-        AppBuilder.Build(app);
-        app.Synth();
+        CdkJson.SynthesizeOffline(outDir, CdkJson.ReadContext(Path.Combine(RepositoryRoot, "cdk.json")));
         return outDir;
     }
-
-    private static object ToObject(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToArray(),
-        JsonValueKind.String => element.GetString()!,
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new InvalidDataException($"Unsupported context value {element}"),
-    };
 
     private static string FindRoot()
     {

@@ -25,12 +25,7 @@ internal sealed class SynthesizedApp : IDisposable
 
     public TemplateJson Template(string stackName) => TemplateJson.FromFile(Path.Combine(OutDir, stackName + ".template.json"));
 
-    public static Dictionary<string, object> CdkJsonContext()
-    {
-        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "cdk.json")));
-        var context = cdkJson.RootElement.GetProperty("context");
-        return context.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value));
-    }
+    public static Dictionary<string, object> CdkJsonContext() => CdkJson.ReadContext(Path.Combine(Repository.Root, "cdk.json"));
 
     public void Dispose()
     {
@@ -43,15 +38,4 @@ internal sealed class SynthesizedApp : IDisposable
             // A temp folder left behind is harmless.
         }
     }
-
-    private static object ToObject(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToArray(),
-        JsonValueKind.String => element.GetString()!,
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new InvalidOperationException($"Unsupported cdk.json value {element}"),
-    };
 }

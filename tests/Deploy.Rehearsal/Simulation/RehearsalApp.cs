@@ -22,13 +22,11 @@ public sealed class RehearsalApp(string repositoryRoot)
             return cached;
         }
 
-        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         var outDir = Directory.CreateTempSubdirectory("rehearsal-synth-").FullName;
         try
         {
-            var context = CdkJsonContext();
+            var context = CdkJson.ReadContext(Path.Combine(repositoryRoot, "cdk.json"));
             context["env"] = environment;
-            context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
             if (settings is not null)
             {
                 var environments = JsonNode.Parse(JsonSerializer.Serialize(context["environments"]))!.AsObject();
@@ -39,12 +37,10 @@ public sealed class RehearsalApp(string repositoryRoot)
                 }
 
                 environments[environment] = own;
-                context["environments"] = ToObject(JsonDocument.Parse(environments.ToJsonString()).RootElement);
+                context["environments"] = CdkJson.ToObject(JsonDocument.Parse(environments.ToJsonString()).RootElement);
             }
 
-            var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = outDir, Context = context });
-            var stack = AppBuilder.Build(app).Single();
-            app.Synth();
+            var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
             var machines = DefinitionResolver.ResolveTemplate(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
             return _stacks[key] = new RehearsalStack(machines);
         }
@@ -53,21 +49,4 @@ public sealed class RehearsalApp(string repositoryRoot)
             Directory.Delete(outDir, recursive: true);
         }
     }
-
-    private Dictionary<string, object> CdkJsonContext()
-    {
-        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "cdk.json")));
-        return cdkJson.RootElement.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value));
-    }
-
-    private static object ToObject(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToArray(),
-        JsonValueKind.String => element.GetString()!,
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new InvalidDataException($"Unsupported context value {element}"),
-    };
 }
