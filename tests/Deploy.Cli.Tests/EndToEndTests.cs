@@ -1,0 +1,174 @@
+using System.Text.Json.Nodes;
+using Deploy.Cli.Tests.TestSupport;
+
+namespace Deploy.Cli.Tests;
+
+/// <summary>The CLI as an operator uses it, against the local engine (demo world: v2.0.0 answers 5XX once it gets traffic).</summary>
+public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngineFixture>
+{
+    private const string Image = "ami-0123456789abcdef0";
+
+    [Fact]
+    public async Task Deploy_HealthyVersionWithWait_SucceedsWithExitCode0()
+    {
+        var (code, output, error) = await engine.Cli("deploy", "--env", "staging", "--version", "v1.1.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Started deployment of v1.1.0 to webapp/staging", output, StringComparison.Ordinal);
+        Assert.Contains("Deployment succeeded in", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_VersionFailingAfterTheShift_RollsBackWithExitCode4()
+    {
+        var (code, output, _) = await engine.Cli("deploy", "--env", "staging", "--version", "v2.0.0", "--image-id", Image, "--strategy", "Canary", "--wait");
+
+        Assert.Equal(4, code);
+        Assert.Contains("Deployment rolled back (Deploy.RolledBack): Rolled back: 100% of traffic is on", output, StringComparison.Ordinal);
+        Assert.Contains("Deploy.HealthCheckFailed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_OutputJson_PrintsOneDocumentWithTheOutcome()
+    {
+        var (code, output, _) = await engine.Cli("--output", "json", "deploy", "--env", "staging", "--version", "v1.1.1", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+
+        var result = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(0, code);
+        Assert.Equal("SUCCEEDED", result["status"]!.GetValue<string>());
+        Assert.Equal("Succeeded", result["outcome"]!.GetValue<string>());
+        Assert.StartsWith("arn:aws:states:us-east-1:123456789012:execution:webapp-staging-deploy:v1-1-1-", result["executionArn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(result["durationSeconds"]!.GetValue<double>() > 0);
+        Assert.Null(result["error"]);
+    }
+
+    [Fact]
+    public async Task ApproveAndReject_ProductionDeployments_ResumeOrRollBack()
+    {
+        // Approve: the deployment waits at its approval step until the CLI answers with the token from the history.
+        var approved = await StartAndAwaitApproval("v3.0.0");
+        var (approveCode, approveOut, _) = await engine.Cli("approve", "--env", "production", "--reason", "change 42");
+        Assert.Equal(0, approveCode);
+        Assert.Contains("Approved", approveOut, StringComparison.Ordinal);
+        Assert.Equal(0, await WaitForEnd(approved));
+
+        // Reject: the deployment rolls back with the reason; status then exits 5 (approval rejected).
+        var rejected = await StartAndAwaitApproval("v3.0.1");
+        var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "change freeze");
+        Assert.Equal(0, rejectCode);
+        Assert.Equal(5, await WaitForEnd(rejected));
+        var (_, status, _) = await engine.Cli("status", "--execution-arn", rejected);
+        Assert.Contains("Deploy.ApprovalRejected (change freeze", status, StringComparison.Ordinal);
+
+        // Nothing waits any more.
+        var (noneCode, _, noneError) = await engine.Cli("approve", "--env", "production");
+        Assert.Equal(2, noneCode);
+        Assert.Equal("error: Nothing is awaiting approval in webapp/production: no running deployment is waiting at its approval step.", noneError.Trim());
+    }
+
+    [Fact]
+    public async Task Info_OutputJson_ShowsWeightsLiveColorAndTimeToRollback()
+    {
+        var (code, output, _) = await engine.Cli("--output", "json", "info", "--env", "staging");
+
+        var info = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(0, code);
+        var weights = info["weights"]!.AsObject();
+        Assert.Equal(100, weights["blue"]!.GetValue<int>() + weights["green"]!.GetValue<int>());
+        Assert.Contains(info["liveColor"]!.GetValue<string>(), new[] { "blue", "green" });
+        Assert.Equal(250, info["worstCaseTimeToRollbackSeconds"]!["alarmPath"]!.GetValue<int>());
+        Assert.Equal(300, info["configuration"]!["gracePeriodSeconds"]!.GetValue<int>());
+        Assert.EndsWith(":stateMachine:webapp-staging-deploy", info["stateMachines"]!["deploy"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_LiveColor_PrintsHealthyVerdict()
+    {
+        var (code, output, _) = await engine.Cli("health", "--env", "staging");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^webapp/staging (blue|green): Healthy", output);
+        Assert.Contains("targets 2/2 healthy", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_AfterDeployments_ListsThemWithSummary()
+    {
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.2.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+
+        var (code, output, _) = await engine.Cli("--output", "json", "history", "--env", "staging", "--limit", "50");
+
+        var history = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(0, code);
+        Assert.Contains(history["deployments"]!.AsArray(), d => d!["version"]!.GetValue<string>() == "v1.2.0" && d["outcome"]!.GetValue<string>() == "Succeeded");
+        Assert.True(history["summary"]!["deployments"]!.GetValue<int>() >= 1);
+        Assert.NotNull(history["summary"]!["deploymentsPerDay"]);
+    }
+
+    [Fact]
+    public async Task Graph_Deploy_PrintsMermaidFromTheDefinition()
+    {
+        var (code, output, _) = await engine.Cli("graph", "--env", "staging");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("flowchart TD", output, StringComparison.Ordinal);
+        Assert.Contains("{RollBackToLiveColor}", output, StringComparison.Ordinal);
+        Assert.Contains("-.->|error|", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollback_AfterThePreviousColorWasRetired_SaysNothingToRollBackTo()
+    {
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.3.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+
+        var (code, _, error) = await engine.Cli("rollback", "--env", "staging", "--reason", "testing");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: Nothing to roll back to in webapp/staging:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Info_UnknownEnvironment_ListsTheEngineEnvironments()
+    {
+        var (code, _, error) = await engine.Cli("info", "--env", "qa");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: Unknown environment \"qa\" for application \"webapp\"; known environments: production, staging.", error.Trim());
+    }
+
+    private async Task<string> StartAndAwaitApproval(string version)
+    {
+        var (code, output, error) = await engine.Cli("--output", "json", "deploy", "--env", "production", "--version", version, "--image-id", Image);
+        Assert.True(code == 0, error);
+        var arn = JsonNode.Parse(output)!["executionArn"]!.GetValue<string>();
+        for (var i = 0; i < 500; i++)
+        {
+            var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
+            if (JsonNode.Parse(status)!["awaitingApproval"]!.GetValue<bool>())
+            {
+                return arn;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{arn} never waited for approval");
+    }
+
+    private async Task<int> WaitForEnd(string arn)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var (code, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
+            if (JsonNode.Parse(status)!["status"]!.GetValue<string>() != "RUNNING")
+            {
+                return code;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{arn} did not end");
+    }
+}
