@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# CLI benchmark (prints figures; not a test): start-up time (process start to --help output) and the status round
+# trip against the local engine (median of N runs, process start included, and the part above start-up).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+runs="${RUNS:-15}"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 AWS_EC2_METADATA_DISABLED=true CDK_DISABLE_VERSION_CHECK=true DOTNET_NOLOGO=1
+work="$(mktemp -d)"
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+echo "== Building (Release; not timed)"
+for p in scripts/Deploy.Cli/Deploy.Cli.csproj scripts/Deploy.LocalEngine/Deploy.LocalEngine.csproj; do
+  dotnet build "$p" -c Release --nologo -v quiet > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+done
+cli="scripts/Deploy.Cli/bin/Release/net10.0/deploy-pipeline.dll"
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+echo "== Start-up: dotnet deploy-pipeline.dll --help ($runs runs)"
+for _ in $(seq "$runs"); do t=$(date +%s%N); dotnet "$cli" --help > /dev/null; ms "$t"; done > "$work/help.txt"
+help=$(median < "$work/help.txt")
+echo "   median ${help} ms (min $(sort -n "$work/help.txt" | head -1), max $(sort -n "$work/help.txt" | tail -1))"
+
+echo "== Local engine (synthesized offline) and one deployment"
+dotnet scripts/Deploy.LocalEngine/bin/Release/net10.0/deploy-local-engine.dll --synth "$work/cdk.out" --port 0 --quiet > "$work/engine.out" 2> "$work/engine.err" &
+pid=$!
+for _ in $(seq 600); do url=$(sed -n 's/^local engine listening on \(http[^ ]*\).*/\1/p' "$work/engine.out"); [ -n "$url" ] && break; sleep 0.2; done
+[ -n "${url:-}" ] || { cat "$work/engine.err"; exit 1; }
+arn=$(DEPLOY_PIPELINE_POLL_MS=50 dotnet "$cli" --endpoint-url "$url" --output json deploy --env staging --version v1.0.0 --image-id ami-0123456789abcdef0 --wait | sed -n 's/.*"executionArn": "\([^"]*\)".*/\1/p')
+echo "   $arn"
+
+echo "== status --execution-arn ($runs runs, each a new process: start-up + ListStateMachines, DescribeExecution, DescribeStateMachine, GetExecutionHistory)"
+for _ in $(seq "$runs"); do t=$(date +%s%N); dotnet "$cli" --endpoint-url "$url" status --execution-arn "$arn" > /dev/null; ms "$t"; done > "$work/status.txt"
+status=$(median < "$work/status.txt")
+echo "   median ${status} ms per status command; about $((status - help)) ms above start-up for the four API round trips"
+echo
+printf 'cli start-up (--help) median: %s ms\nstatus command median: %s ms\n' "$help" "$status"
