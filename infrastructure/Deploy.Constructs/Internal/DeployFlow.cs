@@ -299,7 +299,7 @@ internal sealed class DeployFlow
         {
             Topic = _context.Topic,
             IntegrationPattern = IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-            Subject = Truncate($"[{_context.ApplicationName}/{_context.EnvironmentName}] Deployment awaiting approval"),
+            Subject = Notifications.Subject(_context, "Deployment awaiting approval"),
             Message = TaskInput.FromObject(new Dictionary<string, object>
             {
                 ["event"] = "AwaitingApproval",
@@ -388,23 +388,14 @@ internal sealed class DeployFlow
 
         read.Next(new Choice(_scope, "TrafficShiftApplied")
             .When(Condition.Or(
-                Condition.And(Condition.StringEquals("$.colors.idle", "blue"), HasWeightAt(FleetColor.Blue, "$.shift.step.newWeight")),
-                Condition.And(Condition.StringEquals("$.colors.idle", "green"), HasWeightAt(FleetColor.Green, "$.shift.step.newWeight"))),
+                Condition.And(Condition.StringEquals("$.colors.idle", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, "$.shift.step.newWeight")),
+                Condition.And(Condition.StringEquals("$.colors.idle", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, "$.shift.step.newWeight"))),
                 FlowTasks.BestEffort(publish, FlowTasks.BestEffort(notify, isLast)))
             .Otherwise(notApplied));
 
         return init.Next(current).Next(new Choice(_scope, "ShiftWhichColor")
             .When(Condition.StringEquals("$.colors.idle", "blue"), Shift(FleetColor.Blue))
             .Otherwise(Shift(FleetColor.Green)));
-    }
-
-    private Condition HasWeightAt(FleetColor color, string weightPath)
-    {
-        var arn = _fleet.TargetGroup(color).TargetGroupArn;
-        Condition At(int i) => Condition.And(
-            Condition.StringEquals($"$.weights.targetGroups[{i}].TargetGroupArn", arn),
-            Condition.NumberEqualsJsonPath($"$.weights.targetGroups[{i}].Weight", weightPath));
-        return Condition.Or(At(0), At(1));
     }
 
     private IChainable BuildBake()
@@ -543,8 +534,6 @@ internal sealed class DeployFlow
     private void CatchRollback(State task) => FlowTasks.CatchAll(task, _rollback, "$.failure");
 
     private static void CatchBefore(State task, IChainable failed) => FlowTasks.CatchAll(task, failed, "$.failure");
-
-    private string Truncate(string subject) => subject.Length <= 100 ? subject : subject[..100];
 
     /// <summary>
     /// The rollback path: a Choice on the live color, then ModifyRule putting 100 % back on it — no Lambda and

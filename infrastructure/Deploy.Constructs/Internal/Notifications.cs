@@ -30,8 +30,7 @@ internal static class Notifications
         var task = new SnsPublish(scope, id, new SnsPublishProps
         {
             Topic = context.Topic,
-            // SNS subjects are at most 100 characters.
-            Subject = Truncate($"[{context.ApplicationName}/{context.EnvironmentName}] {subject}", 100),
+            Subject = Subject(context, subject),
             Message = TaskInput.FromObject(message),
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
@@ -39,5 +38,10 @@ internal static class Notifications
         return FlowTasks.WithRetries(task, "SNS");
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+    /// <summary>A message subject: <c>[application/environment] text</c>, cut to the 100 characters SNS allows.</summary>
+    public static string Subject(FlowContext context, string text)
+    {
+        var subject = $"[{context.ApplicationName}/{context.EnvironmentName}] {text}";
+        return subject.Length <= 100 ? subject : subject[..100];
+    }
 }

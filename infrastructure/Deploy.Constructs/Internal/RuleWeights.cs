@@ -33,12 +33,20 @@ internal static class RuleWeights
             });
 
     /// <summary>True when the rule read by <see cref="Read"/> at <paramref name="path"/> gives <paramref name="color"/> exactly <paramref name="weight"/>.</summary>
-    public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, int weight)
+    public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, int weight) =>
+        HasWeight(path, fleet, color, weightAt => Condition.NumberEquals(weightAt, weight));
+
+    /// <summary>True when the rule read at <paramref name="path"/> gives <paramref name="color"/> the weight found at <paramref name="weightPath"/>.</summary>
+    public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, string weightPath) =>
+        HasWeight(path, fleet, color, weightAt => Condition.NumberEqualsJsonPath(weightAt, weightPath));
+
+    /// <summary>The color's target group is at index 0 or 1 of the response, and its weight passes <paramref name="weightIs"/>.</summary>
+    private static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, Func<string, Condition> weightIs)
     {
         var arn = fleet.TargetGroup(color).TargetGroupArn;
         Condition At(int index) => Condition.And(
             Condition.StringEquals($"{path}.targetGroups[{index}].TargetGroupArn", arn),
-            Condition.NumberEquals($"{path}.targetGroups[{index}].Weight", weight));
+            weightIs($"{path}.targetGroups[{index}].Weight"));
         return Condition.Or(At(0), At(1));
     }
 
