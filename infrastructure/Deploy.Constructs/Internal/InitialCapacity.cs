@@ -18,11 +18,9 @@ internal sealed class InitialCapacity : Construct
         : base(scope, id)
     {
         var stack = Stack.Of(this);
-        var resource = new AwsCustomResource(this, "Resource", new AwsCustomResourceProps
-        {
-            ResourceType = "Custom::InitialCapacity",
-            InstallLatestAwsSdk = false,
-            OnCreate = new AwsSdkCall
+        // No OnDelete either: capacity after creation belongs to the deployment state machines.
+        CreateOnlyResource.Create(this, "Custom::InitialCapacity",
+            new AwsSdkCall
             {
                 Service = "AutoScaling",
                 Action = "updateAutoScalingGroup",
@@ -33,8 +31,8 @@ internal sealed class InitialCapacity : Construct
                 },
                 PhysicalResourceId = PhysicalResourceId.Of(group.AutoScalingGroupName + "-initial-capacity"),
             },
-            // No OnUpdate and no OnDelete: capacity after creation belongs to the deployment state machines.
-            Policy = AwsCustomResourcePolicy.FromStatements(new[]
+            null,
+            new[]
             {
                 new PolicyStatement(new PolicyStatementProps
                 {
@@ -44,10 +42,7 @@ internal sealed class InitialCapacity : Construct
                         $"arn:{stack.Partition}:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/{group.AutoScalingGroupName}",
                     },
                 }),
-            }),
-        });
-        NagSuppressions.Add(resource.Node.FindChild("CustomResourcePolicy"), ("AwsSolutions-IAM5",
-            "Auto Scaling group ARNs contain a UUID AWS generates at creation; the wildcard stands for it only, the group name is fixed."));
-        NagSuppressions.AcknowledgeAwsCustomResourceProvider(stack);
+            },
+            "Auto Scaling group ARNs contain a UUID AWS generates at creation; the wildcard stands for it only, the group name is fixed.");
     }
 }

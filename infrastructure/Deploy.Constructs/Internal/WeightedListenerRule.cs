@@ -43,11 +43,8 @@ internal sealed class WeightedListenerRule : Construct
             Fn.Select(1, Fn.Split(":listener/", listenerArn)), "/*",
         });
 
-        var resource = new AwsCustomResource(this, "Resource", new AwsCustomResourceProps
-        {
-            ResourceType = "Custom::WeightedListenerRule",
-            InstallLatestAwsSdk = false,
-            OnCreate = new AwsSdkCall
+        var resource = CreateOnlyResource.Create(this, "Custom::WeightedListenerRule",
+            new AwsSdkCall
             {
                 Service = "ElasticLoadBalancingV2",
                 Action = "createRule",
@@ -60,25 +57,20 @@ internal sealed class WeightedListenerRule : Construct
                 },
                 PhysicalResourceId = PhysicalResourceId.FromResponse("Rules.0.RuleArn"),
             },
-            // No OnUpdate on purpose: an update must never touch the live weights.
-            OnDelete = new AwsSdkCall
+            new AwsSdkCall
             {
                 Service = "ElasticLoadBalancingV2",
                 Action = "deleteRule",
                 Parameters = new Dictionary<string, object> { ["RuleArn"] = new PhysicalResourceIdReference() },
             },
-            Policy = AwsCustomResourcePolicy.FromStatements(new[]
+            new[]
             {
                 new PolicyStatement(new PolicyStatementProps { Actions = new[] { CreateRuleAction }, Resources = new[] { listenerArn } }),
                 // CreateRule also authorizes against the target groups it forwards to.
                 new PolicyStatement(new PolicyStatementProps { Actions = new[] { CreateRuleAction }, Resources = new[] { blue.TargetGroupArn, green.TargetGroupArn } }),
                 new PolicyStatement(new PolicyStatementProps { Actions = new[] { DeleteRuleAction }, Resources = new[] { ruleArns } }),
-            }),
-        });
-
-        NagSuppressions.Add(resource.Node.FindChild("CustomResourcePolicy"), ("AwsSolutions-IAM5",
-            "Rule ARNs end in an id AWS generates at creation; DeleteRule is limited to rules of this one listener (listener-rule/<listener>/*)."));
-        NagSuppressions.AcknowledgeAwsCustomResourceProvider(Stack.Of(this));
+            },
+            "Rule ARNs end in an id AWS generates at creation; DeleteRule is limited to rules of this one listener (listener-rule/<listener>/*).");
 
         RuleArn = ((CustomResource)resource.Node.FindChild("Resource")).Ref;
         Resource = resource;
