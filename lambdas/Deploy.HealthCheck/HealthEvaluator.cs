@@ -5,7 +5,7 @@ namespace Deploy.HealthCheck;
 
 /// <summary>
 /// Turns a color's target health, metric data and alarm state into a verdict. Pure and
-/// single-pass over the targets: tens of microseconds for a thousand targets (see tests/benchmarks).
+/// single-pass over the targets: tens of microseconds for a thousand targets (see scripts/benchmarks).
 /// </summary>
 /// <remarks>
 /// <para>Target health (both phases), from

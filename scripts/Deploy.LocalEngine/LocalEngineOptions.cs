@@ -20,7 +20,7 @@ public sealed record LocalEngineOptions
     /// </summary>
     public string? ScenarioFile { get; init; }
 
-    /// <summary>The repository root (with <c>tests/rehearsal</c> and <c>node_modules</c>). Default: found above the current directory or the program.</summary>
+    /// <summary>The repository root (with <c>scripts/rehearsal</c> and <c>node_modules</c>). Default: found above the current directory or the program.</summary>
     public string? RepositoryRoot { get; init; }
 
     /// <summary>

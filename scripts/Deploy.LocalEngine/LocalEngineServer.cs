@@ -180,7 +180,7 @@ public sealed class LocalEngineServer : IDisposable
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "tests", "rehearsal", "engine.mjs"))
+                if (File.Exists(Path.Combine(dir.FullName, "scripts", "rehearsal", "engine.mjs"))
                     && Directory.Exists(Path.Combine(dir.FullName, "node_modules", "aws-local-stepfunctions")))
                 {
                     return dir.FullName;
@@ -189,7 +189,7 @@ public sealed class LocalEngineServer : IDisposable
         }
 
         throw new InvalidOperationException(
-            "The repository root (with tests/rehearsal/engine.mjs and node_modules/aws-local-stepfunctions) was not found above the current directory or the program; pass --repository-root.");
+            "The repository root (with scripts/rehearsal/engine.mjs and node_modules/aws-local-stepfunctions) was not found above the current directory or the program; pass --repository-root.");
     }
 
     private static (HttpListener Listener, int Port) Listen(int port)

@@ -12,7 +12,7 @@ usage: deploy-local-engine (--cdk-out <dir> | --synth <dir>) [--port N] [--scena
   --scenario <file>           seeds every environment's world (tests/scenarios format: world, health, versions,
                               timeline, faults, settings.autoRollback; request, later and expect are ignored); with
                               an "approval" the world answers approvals itself, else they wait for the API
-  --repository-root <dir>     where tests/rehearsal and node_modules are (default: found above the current directory)
+  --repository-root <dir>     where scripts/rehearsal and node_modules are (default: found above the current directory)
   --approval-timeout <sec>    real seconds an approval waits for SendTaskSuccess/Failure (default: the state's timeout)
   --quiet                     no progress lines on stderr
 

@@ -252,7 +252,7 @@ public sealed partial class RehearsalEngineTests(EngineFixture fixture)
         {
             var error = Assert.Throws<RehearsalException>(() => RehearsalEngine.Start(empty));
 
-            Assert.Contains("'tests/rehearsal/engine.mjs' was not found under the repository root", error.Message, StringComparison.Ordinal);
+            Assert.Contains("'scripts/rehearsal/engine.mjs' was not found under the repository root", error.Message, StringComparison.Ordinal);
         }
         finally
         {

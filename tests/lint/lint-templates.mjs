@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { resolveDefinitions } from './resolve-definition.mjs';
-import { findTemplates, readTemplate, stackNameOf, UsageError } from './templates.mjs';
+import { resolveDefinitions } from '../../scripts/rehearsal/resolve-definition.mjs';
+import { findTemplates, readTemplate, stackNameOf, UsageError } from '../../scripts/rehearsal/templates.mjs';
 
 process.env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ??= '20';
 process.env.AWS_EC2_METADATA_DISABLED ??= 'true';

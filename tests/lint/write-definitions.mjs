@@ -10,8 +10,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDefinitions } from './resolve-definition.mjs';
-import { findTemplates, readTemplate, stackNameOf, UsageError } from './templates.mjs';
+import { resolveDefinitions } from '../../scripts/rehearsal/resolve-definition.mjs';
+import { findTemplates, readTemplate, stackNameOf, UsageError } from '../../scripts/rehearsal/templates.mjs';
 
 const USAGE = 'usage: node tests/lint/write-definitions.mjs <cdk.out dir> <out dir>';
 

@@ -6,7 +6,7 @@ namespace Deploy.Rehearsal;
 
 /// <summary>
 /// Runs Amazon States Language definitions offline in aws-local-stepfunctions (a long-lived
-/// Node.js process running <c>tests/rehearsal/engine.mjs</c>), with every Task state answered by
+/// Node.js process running <c>scripts/rehearsal/engine.mjs</c>), with every Task state answered by
 /// an <see cref="ITaskHandler"/> and time simulated: Wait states and retry pauses never sleep.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ public sealed class RehearsalEngine : IDisposable
     public string EngineVersion { get; }
 
     /// <summary>
-    /// Starts the engine: <c>node --require tests/lint/polyfills.cjs tests/rehearsal/engine.mjs</c>
+    /// Starts the engine: <c>node --require scripts/rehearsal/polyfills.cjs scripts/rehearsal/engine.mjs</c>
     /// in <paramref name="repositoryRoot"/>, and waits until it is ready.
     /// </summary>
     /// <param name="repositoryRoot">The repository root (the folder with <c>Deploy.sln</c> and <c>node_modules</c>).</param>
@@ -53,8 +53,8 @@ public sealed class RehearsalEngine : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
         options ??= new RehearsalEngineOptions();
         var root = Path.GetFullPath(repositoryRoot);
-        var engineScript = NodeLocator.RequireFile(root, "tests/rehearsal/engine.mjs", "Is this the repository root?");
-        var polyfills = NodeLocator.RequireFile(root, "tests/lint/polyfills.cjs", "Is this the repository root?");
+        var engineScript = NodeLocator.RequireFile(root, "scripts/rehearsal/engine.mjs", "Is this the repository root?");
+        var polyfills = NodeLocator.RequireFile(root, "scripts/rehearsal/polyfills.cjs", "Is this the repository root?");
         NodeLocator.RequireEnginePackage(root);
         var nodeExecutable = NodeLocator.FindNode(options.NodeExecutable);
 

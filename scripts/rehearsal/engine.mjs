@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The offline rehearsal engine: a long-lived driver that runs Amazon States Language definitions
-// in aws-local-stepfunctions with EVERY Task answered by the client (tests/Deploy.Rehearsal).
+// in aws-local-stepfunctions with EVERY Task answered by the client (scripts/Deploy.Rehearsal).
 //
-// Start: node --require tests/lint/polyfills.cjs tests/rehearsal/engine.mjs
+// Start: node --require scripts/rehearsal/polyfills.cjs scripts/rehearsal/engine.mjs
 // Protocol: one JSON object per line on stdin/stdout (stdout carries nothing else; diagnostics go
 // to stderr). Several runs may be in flight at once (a task of run 1 may start run 2).
 //

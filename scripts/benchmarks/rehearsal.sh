@@ -8,8 +8,8 @@
 #   (a) a default staging AllAtOnce deployment: state transitions <= 150;
 #   (b) a deployment with settings {"bakeTimeMinutes": 60}: history events < 2,000.
 #
-#   tests/benchmarks/rehearsal.sh            (from any directory; about a minute, most of it build and synthesis)
-#   tests/benchmarks/rehearsal.sh --json     (the same figures as JSON on stdout)
+#   scripts/benchmarks/rehearsal.sh            (from any directory; about a minute, most of it build and synthesis)
+#   scripts/benchmarks/rehearsal.sh --json     (the same figures as JSON on stdout)
 #
 # Prints figures and exits 0 whatever they say (a benchmark, not a test); non-zero only when the report could not
 # be made. The build (which also installs the npm tools when node_modules is missing) runs first, quietly.
@@ -25,7 +25,7 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-project=tests/Deploy.Rehearsal.Report/Deploy.Rehearsal.Report.csproj
+project=scripts/Deploy.Rehearsal.Report/Deploy.Rehearsal.Report.csproj
 log="$(mktemp "${TMPDIR:-/tmp}/rehearsal-build.XXXXXX")"
 trap 'rm -f "$log"' EXIT
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Deploy.Rehearsal.Internal;
 
 /// <summary>
-/// The JSON-lines messages exchanged with tests/rehearsal/engine.mjs (the protocol is described at
+/// The JSON-lines messages exchanged with scripts/rehearsal/engine.mjs (the protocol is described at
 /// the top of that file). Messages are written with <see cref="Utf8JsonWriter"/> so that caller
 /// nodes (definitions, inputs, outputs) are serialized in place, never re-parented or copied.
 /// </summary>

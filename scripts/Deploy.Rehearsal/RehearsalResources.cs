@@ -2,7 +2,7 @@ namespace Deploy.Rehearsal;
 
 /// <summary>
 /// The resources of the states that the rehearsal engine rewrites into Task states before running
-/// a definition (see <c>tests/rehearsal/prepare-definition.mjs</c>).
+/// a definition (see <c>scripts/rehearsal/prepare-definition.mjs</c>).
 /// </summary>
 public static class RehearsalResources
 {

@@ -5,7 +5,7 @@
 //   (a) a default staging AllAtOnce deployment: state transitions of the Deploy execution, at most 150;
 //   (b) a staging deployment with settings {"bakeTimeMinutes": 60}: history events of the Deploy execution, under 2,000.
 //
-//   dotnet run --project tests/Deploy.Rehearsal.Report -- [--json] [--root <repository>] [--scenarios <folder>]
+//   dotnet run --project scripts/Deploy.Rehearsal.Report -- [--json] [--root <repository>] [--scenarios <folder>]
 //
 // Prints figures and exits 0 even when an acceptance figure says FAIL (a benchmark, not a test); exits 1 only when
 // the report could not be made (no scenarios, engine missing), 2 on bad arguments.

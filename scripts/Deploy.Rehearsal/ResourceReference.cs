@@ -2,7 +2,7 @@ namespace Deploy.Rehearsal;
 
 /// <summary>
 /// The template resource behind a fake value that replaced a <c>Ref</c> or <c>Fn::GetAtt</c> in a
-/// resolved definition (see <c>tests/lint/resolve-definition.mjs</c> for the fake values).
+/// resolved definition (see <c>scripts/rehearsal/resolve-definition.mjs</c> for the fake values).
 /// </summary>
 public sealed record ResourceReference
 {

@@ -2,14 +2,14 @@
 # Benchmarks of the CDK app and the decision handlers. Prints figures; asserts nothing (the project's rule:
 # performance targets are met in benchmarks, never in timed tests).
 #
-#   tests/benchmarks/run.sh            (from any directory; about 3 minutes)
+#   scripts/benchmarks/run.sh            (from any directory; about 3 minutes)
 #
 #   a. synth time of both environments: "cold" (first synth into an empty outdir, which bundles the three
 #      handlers with dotnet publish) and "warm" (median of 3 synths reusing that outdir: staged assets are
 #      not bundled again);
 #   b. per template: size, resource count and the resources the acceptance list cares about;
 #   c. per handler: the published asset (bytes, files), then the handler micro-benchmarks
-#      (dotnet run -c Release --project tests/Deploy.Benchmarks).
+#      (dotnet run -c Release --project scripts/Deploy.Benchmarks).
 #
 # `dotnet build Deploy.sln` runs once first (it also installs the npm tools when node_modules is missing)
 # and is excluded from every timing. Environment: SYNTH_RUNS (warm synths, default 3), BENCH_ARGS (extra
@@ -70,7 +70,7 @@ if [[ -n "${BENCH_REV:-}" ]]; then
   snapshot="$work/src"
   mkdir -p "$snapshot"
   git archive "$rev" | tar -x -C "$snapshot"
-  if [[ ! -d "$snapshot/tests/Deploy.Benchmarks" ]]; then
+  if [[ ! -d "$snapshot/scripts/Deploy.Benchmarks" ]]; then
     tar -C "$repo/tests" --exclude=bin --exclude=obj -cf - Deploy.Benchmarks | tar -x -C "$snapshot/tests"
   fi
   # Reuse the installed npm tools when the commit pins the same ones; otherwise the build installs them.
@@ -248,16 +248,16 @@ for name in "${handlers[@]}"; do
   fi
 done
 
-section "c. Handlers: micro-benchmarks (dotnet run -c Release --project tests/Deploy.Benchmarks)"
-if ! dotnet build -c Release tests/Deploy.Benchmarks -nologo -v q >"$work/bench-build.log" 2>&1; then
+section "c. Handlers: micro-benchmarks (dotnet run -c Release --project scripts/Deploy.Benchmarks)"
+if ! dotnet build -c Release scripts/Deploy.Benchmarks -nologo -v q >"$work/bench-build.log" 2>&1; then
   tail -40 "$work/bench-build.log"
-  echo "error: building tests/Deploy.Benchmarks failed (log above)" >&2
+  echo "error: building scripts/Deploy.Benchmarks failed (log above)" >&2
   exit 1
 fi
 echo "load average before the benchmarks: $(load)"
 drift "before the micro-benchmarks"
 echo
 # shellcheck disable=SC2086 # BENCH_ARGS is a list of arguments
-dotnet run --no-build -c Release --project tests/Deploy.Benchmarks -- ${BENCH_ARGS:-}
+dotnet run --no-build -c Release --project scripts/Deploy.Benchmarks -- ${BENCH_ARGS:-}
 
 section "Done in $(seconds $(( $(now_ms) - started ))) s (including the build)"

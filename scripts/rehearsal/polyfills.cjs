@@ -1,7 +1,7 @@
 'use strict';
 // Polyfills for running Node-22-era packages (aws-local-stepfunctions 3.x) on Node 20.
-// Load with: node --require ./tests/lint/polyfills.cjs <script>
-// (or NODE_OPTIONS="--require /abs/path/tests/lint/polyfills.cjs").
+// Load with: node --require ./scripts/rehearsal/polyfills.cjs <script>
+// (or NODE_OPTIONS="--require /abs/path/scripts/rehearsal/polyfills.cjs").
 // Each polyfill is installed only when the runtime lacks the feature, so this file is a
 // no-op on Node >= 22.
 

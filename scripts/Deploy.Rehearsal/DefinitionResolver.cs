@@ -7,8 +7,8 @@ namespace Deploy.Rehearsal;
 
 /// <summary>
 /// Resolves the state machine definitions of a synthesized CloudFormation template into concrete
-/// JSON, as the linters and the rehearsal need them: runs <c>tests/rehearsal/resolve.mjs</c>, which
-/// uses the fake-value scheme of <c>tests/lint/resolve-definition.mjs</c> (Lambda functions become
+/// JSON, as the linters and the rehearsal need them: runs <c>scripts/rehearsal/resolve.mjs</c>, which
+/// uses the fake-value scheme of <c>scripts/rehearsal/resolve-definition.mjs</c> (Lambda functions become
 /// <c>arn:aws:lambda:us-east-1:123456789012:function:&lt;logical id&gt;</c>, tables their logical id, ...).
 /// </summary>
 public static class DefinitionResolver
@@ -24,7 +24,7 @@ public static class DefinitionResolver
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
         ArgumentException.ThrowIfNullOrEmpty(templateFile);
         var root = Path.GetFullPath(repositoryRoot);
-        var script = NodeLocator.RequireFile(root, "tests/rehearsal/resolve.mjs", "Is this the repository root?");
+        var script = NodeLocator.RequireFile(root, "scripts/rehearsal/resolve.mjs", "Is this the repository root?");
         var node = NodeLocator.FindNode(nodeExecutable);
         var stdout = RunScript(node, root, script, Path.GetFullPath(templateFile, root));
         return Parse(stdout, templateFile);

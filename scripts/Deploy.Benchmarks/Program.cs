@@ -8,7 +8,7 @@ using Deploy.ValidateRequest;
 
 // Handler micro-benchmarks: per handler, one verdict through the pure decision function (input already
 // deserialized) and through Function.Handler(Stream) (JSON in, JSON out), over realistic inputs.
-// Usage: dotnet run -c Release --project tests/Deploy.Benchmarks [-- --json] [--batches N] [--batch-ms M] [--warmup-ms W]
+// Usage: dotnet run -c Release --project scripts/Deploy.Benchmarks [-- --json] [--batches N] [--batch-ms M] [--warmup-ms W]
 
 var json = false;
 var settings = new BenchSettings(Batches: 31, WarmupMs: 500, BatchMs: 10);

@@ -4,14 +4,14 @@
 // ../lint/resolve-definition.mjs for the fake values and the `references` map).
 // The stack name (AWS::StackName) is taken from the file name, as tests/lint does.
 //
-// Usage: node tests/rehearsal/resolve.mjs <template.json>
+// Usage: node scripts/rehearsal/resolve.mjs <template.json>
 // Exit:  0 = printed (entries that could not be resolved carry `error` and a null definition),
 //        2 = usage/IO error.
 
-import { resolveDefinitions } from '../lint/resolve-definition.mjs';
-import { readTemplate, stackNameOf, UsageError } from '../lint/templates.mjs';
+import { resolveDefinitions } from './resolve-definition.mjs';
+import { readTemplate, stackNameOf, UsageError } from './templates.mjs';
 
-const USAGE = 'usage: node tests/rehearsal/resolve.mjs <template.json>';
+const USAGE = 'usage: node scripts/rehearsal/resolve.mjs <template.json>';
 
 function main(argv) {
   const args = argv.slice(2);
