@@ -7,7 +7,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// <summary>The simulated service APIs, with the request and response shapes of the AWS APIs.</summary>
 public sealed partial class SimulatedWorld
 {
-    private static TaskOutcome Invalid(string prefix, string message) => TaskOutcome.Failure($"{prefix}.ValidationErrorException", message);
+    /// <summary>A ValidationError (HTTP 400): not modeled by the aws-sdk services, so it arrives as the generic exception.</summary>
+    private static TaskOutcome Invalid(string prefix, string message) =>
+        TaskOutcome.Failure($"{prefix}.{prefix}Exception", $"{message} (Service: {prefix}, Status Code: 400, Error Code: ValidationError)");
 
     private string ColorOfTargetGroup(string arn) =>
         _stack.TargetGroupArn.First(t => t.Value == arn).Key;
@@ -229,13 +231,13 @@ public sealed partial class SimulatedWorld
 
         if (input["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
         {
-            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdNotFoundException", "The specified launch template does not exist.");
+            return TaskOutcome.Failure("Ec2.Ec2Exception", "The specified launch template does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.NotFound)");
         }
 
         var source = input["SourceVersion"]?.GetValue<string>();
         if (source is not null && (!int.TryParse(source, out var s) || !LaunchTemplates.ContainsKey(s)))
         {
-            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdVersionNotFoundException", $"Source version {source} does not exist.");
+            return TaskOutcome.Failure("Ec2.Ec2Exception", $"Source version {source} does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.VersionNotFound)");
         }
 
         var number = LaunchTemplates.Keys.Max() + 1;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -365,43 +366,26 @@ public sealed partial class SimulatedWorld : ITaskHandler
                 continue;
             }
 
-            var prefix = ErrorPrefix(service, call.Resource);
+            // Named as Step Functions surfaces them (ServiceErrors): throttling and 5xx are not modeled by the aws-sdk
+            // services, so they arrive as the generic exception with the code in the cause.
+            var integration = ServiceErrors.IntegrationOf(call.Resource);
+            var sdk = ServiceErrors.Prefix(integration);
             return fault.Kind switch
             {
-                "throttle" => TaskOutcome.Failure(service switch
-                {
-                    "lambda" => "Lambda.TooManyRequestsException",
-                    "dynamodb" => "DynamoDB.ProvisionedThroughputExceededException",
-                    _ => $"{prefix}.ThrottlingException",
-                }, "Rate exceeded"),
-                "accessDenied" => TaskOutcome.Failure($"{prefix}.AccessDeniedException", $"User is not authorized to perform: {service}:{action}"),
-                "timeout" => TaskOutcome.Failure("States.Timeout", $"{action} did not answer within {call.TimeoutSeconds} seconds"),
-                // The names each service really returns for a transient server error.
-                "internalError" => TaskOutcome.Failure(service switch
-                {
-                    "lambda" => "Lambda.ServiceException",
-                    "dynamodb" => "DynamoDB.InternalServerErrorException",
-                    _ => $"{prefix}.InternalFailureException",
-                }, "An internal error occurred"),
+                "throttle" => TaskOutcome.Failure(ServiceErrors.Throttled(integration), service == "ec2"
+                    ? $"Request limit exceeded. (Service: {sdk}, Status Code: 503, Error Code: RequestLimitExceeded)"
+                    : $"Rate exceeded (Service: {sdk}, Status Code: 400, Error Code: Throttling)"),
+                "accessDenied" => TaskOutcome.Failure(ServiceErrors.AccessDenied(integration),
+                    $"User: arn:aws:sts::123456789012:assumed-role/{_current.Peek().Machine}Role/{_current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
+                "timeout" => TaskOutcome.Failure(ServiceErrors.TaskTimeout, $"{action} did not answer within {call.TimeoutSeconds} seconds"),
+                "internalError" => TaskOutcome.Failure(ServiceErrors.ServerError(integration),
+                    $"An internal error occurred (Service: {sdk}, Status Code: 500, Error Code: InternalFailure)"),
                 _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
             };
         }
 
         return null;
     }
-
-    private static string ErrorPrefix(string service, string resource) => service switch
-    {
-        "elasticloadbalancingv2" => "ElasticLoadBalancingV2",
-        "autoscaling" => "AutoScaling",
-        "ec2" => "Ec2",
-        "cloudwatch" => "CloudWatch",
-        "dynamodb" => "DynamoDB",
-        "sns" => "SNS",
-        "states" => "StepFunctions",
-        "lambda" => "Lambda",
-        _ => throw new NotSupportedException(resource),
-    };
 
     /// <summary>The service and action of a Task resource (a Lambda ARN is <c>lambda:invoke</c>).</summary>
     private (string Service, string Action) Api(string resource)
