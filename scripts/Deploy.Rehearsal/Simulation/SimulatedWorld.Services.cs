@@ -105,6 +105,9 @@ public sealed partial class SimulatedWorld
         }
     }
 
+    /// <summary>The ALB's view of one instance of <paramref name="color"/> now (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, …).</summary>
+    public string TargetStateOf(string color, Instance instance) => TargetState(color, instance).State;
+
     private (string State, string? Reason) TargetState(string color, Instance instance)
     {
         if (Signals[color].TargetsUnhealthy)
@@ -204,14 +207,14 @@ public sealed partial class SimulatedWorld
     };
 
     /// <summary>Sets a group's size: new instances run the group's current version; scale-in removes the oldest first.</summary>
-    private void Scale(Group group, int min, int desired)
+    private void Scale(Group group, int min, int desired, DateTimeOffset? launchedAt = null)
     {
         group.Min = min;
         group.Desired = desired;
         var version = int.Parse(group.LaunchTemplateVersion, CultureInfo.InvariantCulture);
         while (group.Instances.Count < desired)
         {
-            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, Clock.UtcNow));
+            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, launchedAt ?? Clock.UtcNow));
         }
 
         while (group.Instances.Count > desired)

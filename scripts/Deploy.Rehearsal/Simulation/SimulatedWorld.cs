@@ -14,6 +14,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed partial class SimulatedWorld : ITaskHandler
 {
+    /// <summary>How long the instances that exist when a scenario starts have been running.</summary>
+    private static readonly TimeSpan InServiceBefore = TimeSpan.FromHours(1);
+
     /// <summary>Where simulated time starts.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -55,8 +58,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
             Signals[color] = new ColorSignals();
         }
 
-        Scale(Groups[live], setup.Capacity, setup.Capacity);
-        Scale(Groups[NewColor], 0, setup.IdleCapacity);
+        // What runs before the scenario has been in service for a while (launched, registered and healthy).
+        Scale(Groups[live], setup.Capacity, setup.Capacity, Epoch - InServiceBefore);
+        Scale(Groups[NewColor], 0, setup.IdleCapacity, Epoch - InServiceBefore);
         if (setup.State is { } state)
         {
             var item = new JsonObject { ["pk"] = new JsonObject { ["S"] = PartitionKey }, ["sk"] = new JsonObject { ["S"] = "STATE" } };
@@ -109,6 +113,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// attempt ended (after a Wait, after the operator answered an approval). Do not change the outcome's output.
     /// </summary>
     public Action<ExecutionRecord, TaskCall, TaskOutcome>? TaskAnswered { get; set; }
+
+    /// <summary>
+    /// Opt-in: told about every execution (HealthProbe children included) right after it ended, with its result and the
+    /// world as it left it.
+    /// </summary>
+    public Action<ExecutionRecord>? ExecutionEnded { get; set; }
 
     /// <summary>The color live before the first execution.</summary>
     public string OldColor { get; }
@@ -225,6 +235,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
             var result = _engine.Run(_stack.Definition(machine), input?.DeepClone() ?? new JsonObject(), this, context, Clock);
             record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
             _byRun[result.RunId] = record;
+            ExecutionEnded?.Invoke(record);
             return record;
         }
         finally

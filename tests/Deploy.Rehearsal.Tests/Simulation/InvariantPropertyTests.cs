@@ -143,10 +143,12 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
         var violations = new List<string>();
         SimulatedWorld world;
         SimulatedWorld.ExecutionRecord first;
+        StepInvariants steps;
         try
         {
             var stack = fixture.App.Stack(scenario.Environment, scenario.Settings);
             world = new SimulatedWorld(_ownEngine ?? fixture.Engine, stack, scenario);
+            steps = StepInvariants.Attach(world, foreignLock);
             first = world.RunScenario();
         }
         catch (Exception e)
@@ -169,6 +171,7 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
         }
 
         violations.AddRange(Invariants.Check(world, first, foreignLock));
+        violations.AddRange(steps.Violations);
         foreach (var execution in world.Executions.Where(e => e.Machine != "HealthProbe" && e.Result is not null))
         {
             var report = RehearsalReport.For(execution.Name, world, execution);
