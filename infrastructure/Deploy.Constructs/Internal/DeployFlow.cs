@@ -384,7 +384,16 @@ internal sealed class DeployFlow
         // is a failure with its own name, never recorded as a rejection.
         approval.AddCatch(_rollback, new CatchProps { Errors = new[] { DeployErrors.ApprovalRejected, ServiceErrors.TaskTimeout }, ResultPath = "$.approvalFailure" });
         CatchRollback(approval);
-        return approval.Next(BuildShift());
+
+        // The verdict that asked for approval may be an hour old: traffic moves only on a verdict taken now.
+        var probe = FlowSteps.Probe(_scope, "ProbeAfterApproval", _context, "$.colors.idle", "BeforeTraffic", "$.verdict");
+        CatchRollback(probe);
+        var notHealthy = Marker("MarkNotHealthyAfterApproval", DeployErrors.HealthCheckFailed,
+            "The new color was no longer Healthy when the approval arrived; no traffic was moved.");
+        return approval.Next(probe).Next(new Choice(_scope, "StillHealthyAfterApproval")
+            .When(Condition.StringEquals("$.verdict.status", "Healthy"), BuildShift())
+            .When(Condition.StringEquals("$.verdict.status", "Unhealthy"), _rollback)
+            .Otherwise(notHealthy));
     }
 
     private IChainable BuildShift()

@@ -6,7 +6,8 @@ namespace Deploy.Rehearsal.Simulation;
 /// <list type="bullet">
 /// <item>never any weight on a color with no in-service instance;</item>
 /// <item>a color that takes traffic runs, on every instance, the launch-template version its group is pinned to (the
-/// version the flows recorded for it), and a color's weight only grows while all its targets are healthy;</item>
+/// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy
+/// (a restore to the recorded live color is one call with no verdict in between, by design);</item>
 /// <item>the lock is held only by a running execution;</item>
 /// <item>an alarm or operator rollback is never undone: once a Rollback execution restored the weights during a
 /// deployment, that deployment never gives the other color weight again;</item>
@@ -68,6 +69,17 @@ public sealed class StepInvariants
     private bool Running(string arn) =>
         _world.Executions.Any(e => e.Arn == arn && e.Result is null);
 
+    /// <summary>
+    /// Whether DynamoDB refused (an injected fault) the holder's release of the lock: a loud failure nothing in the flow
+    /// can do better on, accepted until the recovery of ended executions releases such a lock.
+    /// </summary>
+    private bool ReleaseRefused(string arn) =>
+        _world.Executions.Any(e => e.Arn == arn
+            && e.Refused.Any(r => r.Api == "dynamodb:updateItem" && ReleasingStates.Any(p => r.State.StartsWith(p, StringComparison.Ordinal))));
+
+    /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
+    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
+
     private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
         var state = call.StateName;
@@ -87,13 +99,16 @@ public sealed class StepInvariants
                     + $"{string.Join("/", stale.Select(i => i.LaunchTemplateVersion).Distinct())}, not the pinned {group.LaunchTemplateVersion}");
             }
 
-            if (weight > _weights.GetValueOrDefault(color) && group.Instances.Any(i => _world.TargetStateOf(color, i) != "healthy"))
+            // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
+            // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
+            var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
+            if (!restore && weight > _weights.GetValueOrDefault(color) && group.Instances.Any(i => _world.TargetStateOf(color, i) != "healthy"))
             {
                 Violation(execution, state, $"{color}'s weight grew to {weight} while not all of its targets were healthy");
             }
         }
 
-        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder))
+        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder))
         {
             Violation(execution, state, $"the lock is held by {holder}, which is not running");
         }
@@ -139,8 +154,7 @@ public sealed class StepInvariants
             Violation(execution, "(end)", $"ended {result.Status} with traffic split: blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
         }
 
-        var releaseRefused = execution.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith("Release", StringComparison.Ordinal));
-        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) as string == execution.Arn && !releaseRefused)
+        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) as string == execution.Arn && !ReleaseRefused(execution.Arn))
         {
             Violation(execution, "(end)", $"ended {result.Status} and still holds the lock");
         }

@@ -165,6 +165,11 @@ public class DeployFlowTests
         Assert.EndsWith(":states:::sns:publish.waitForTaskToken", approval["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(2700, approval["TimeoutSeconds"]!.GetValue<int>());
         Assert.Equal("$$.Task.Token", approval["Parameters"]!["Message"]!["taskToken.$"]!.GetValue<string>());
+        // Traffic moves only on a verdict taken after the approval, not on the one that asked for it.
+        Assert.Equal("ProbeAfterApproval", approval["Next"]!.GetValue<string>());
+        var still = states["StillHealthyAfterApproval"]!;
+        Assert.Equal("StartTrafficShift", still["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("MarkNotHealthyAfterApproval", still["Default"]!.GetValue<string>());
     }
 
     [Fact]
