@@ -36,7 +36,7 @@ internal static class HandlerFunction
         {
             AssetHashType = AssetHashType.CUSTOM,
             // The suffix names the runtime and the publish recipe: changing either gives a new asset.
-            AssetHash = HandlerSource.Fingerprint(Path.GetDirectoryName(projectPath)!) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
+            AssetHash = HandlerSource.Fingerprint(projectPath) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
             Bundling = new BundlingOptions
             {
                 // Used only where the local .NET SDK is missing: the same publish inside a build image.

@@ -73,8 +73,14 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         Assert.Equal(3, assets.Count);
         foreach (var (assembly, folder) in assets)
         {
-            Assert.True(File.Exists(Path.Combine(folder, assembly + ".dll")), $"{assembly}.dll missing in {folder}");
-            Assert.True(File.Exists(Path.Combine(folder, "Deploy.Contracts.dll")), $"Deploy.Contracts.dll missing in {folder}");
+            // The handler and every project it references (the contracts; the request rules for ValidateRequest).
+            var projects = HandlerSource.SourceDirectories(HandlerSource.Project(assembly)).Select(Path.GetFileName).ToList();
+            Assert.Contains("Deploy.Contracts", projects);
+            foreach (var project in projects)
+            {
+                Assert.True(File.Exists(Path.Combine(folder, project + ".dll")), $"{project}.dll missing in {folder}");
+            }
+
             var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, assembly + ".runtimeconfig.json")))!;
             Assert.Equal("Microsoft.NETCore.App", runtimeConfig["runtimeOptions"]!["framework"]!["name"]!.GetValue<string>());
         }
