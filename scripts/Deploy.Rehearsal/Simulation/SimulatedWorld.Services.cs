@@ -181,6 +181,8 @@ public sealed partial class SimulatedWorld
         }
     }
 
+    // The members the API reference marks required in AutoScalingGroup and Instance are always answered
+    // (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_AutoScalingGroup.html).
     private JsonObject Describe(Group group) => new()
     {
         ["AutoScalingGroupName"] = group.Name,
@@ -193,10 +195,17 @@ public sealed partial class SimulatedWorld
         ["MinSize"] = group.Min,
         ["MaxSize"] = group.Max,
         ["DesiredCapacity"] = group.Desired,
+        ["DefaultCooldown"] = 300,
+        ["AvailabilityZones"] = new JsonArray("us-east-1a", "us-east-1b"),
+        ["HealthCheckType"] = "ELB",
+        ["CreatedTime"] = Iso(Epoch),
         ["Instances"] = new JsonArray(group.Instances.Select(i => (JsonNode)new JsonObject
         {
             ["InstanceId"] = i.Id,
+            ["AvailabilityZone"] = "us-east-1a",
             ["LifecycleState"] = "InService",
+            ["HealthStatus"] = "Healthy",
+            ["ProtectedFromScaleIn"] = false,
             ["LaunchTemplate"] = new JsonObject { ["LaunchTemplateId"] = _stack.LaunchTemplateId, ["Version"] = i.LaunchTemplateVersion.ToString(CultureInfo.InvariantCulture) },
         }).ToArray()),
     };
@@ -371,11 +380,15 @@ public sealed partial class SimulatedWorld
             var child = RunExecution("HealthProbe", childInput, "probe");
             var result = child.Result!;
             return result.Succeeded
+                // .sync:2 answers the child's DescribeExecution, Output parsed as JSON (connect-stepfunctions).
                 ? TaskOutcome.Success(new JsonObject
                 {
                     ["ExecutionArn"] = child.Arn,
+                    ["StateMachineArn"] = arn,
                     ["Output"] = result.Output?.DeepClone(),
                     ["Status"] = "SUCCEEDED",
+                    ["StartDate"] = Iso(child.StartedAt),
+                    ["StopDate"] = Iso(child.EndedAt),
                 })
                 : TaskOutcome.Failure("States.TaskFailed", JsonSerializer.Serialize(new { result.Error, result.Cause }));
         }
