@@ -7,7 +7,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// <summary>The simulated service APIs, with the request and response shapes of the AWS APIs.</summary>
 public sealed partial class SimulatedWorld
 {
-    private static TaskOutcome Invalid(string prefix, string message) => TaskOutcome.Failure($"{prefix}.ValidationErrorException", message);
+    // ELBv2's and Auto Scaling's ValidationError is not in their API models, so it reaches the Task as the generic
+    // exception (ServiceErrors.Generic; see ApiModels/ApiRefusal).
+    private static TaskOutcome Invalid(string prefix, string message) => TaskOutcome.Failure($"{prefix}.{prefix}Exception", message);
 
     private string ColorOfTargetGroup(string arn) =>
         _stack.TargetGroupArn.First(t => t.Value == arn).Key;
