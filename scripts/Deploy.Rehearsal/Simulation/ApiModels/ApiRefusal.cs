@@ -13,8 +13,9 @@ namespace Deploy.Rehearsal.Simulation.ApiModels;
 /// '…' could not be used to start the Task: [The field "X" is not supported by Step Functions]" (documented wording:
 /// "Passing parameters to a service API", https://docs.aws.amazon.com/step-functions/latest/dg/connect-parameters.html;
 /// reported with this cause and error: aws/aws-step-functions-data-science-sdk-python#15) or "[The value of the field 'X'
-/// has an invalid format]" (reported for a map given a string). Static Parameters are refused earlier, when the state
-/// machine is created (<see cref="ApiModelCheck.CheckDefinition"/>).</para>
+/// has an invalid format]" (reported for a map given a string). AWS's cause also names the history event the state was
+/// entered at ("(entered at the event id #8)"), which the rehearsal does not number, so it is left out. Static Parameters
+/// are refused earlier, when the state machine is created (<see cref="ApiModelCheck.CheckDefinition"/>).</para>
 /// <para><b>The service refuses</b> a missing required member, an enum value it does not have, a number out of range and a
 /// length out of bounds, with its validation error "1 validation error detected: Value null at 'ruleArn' failed to satisfy
 /// constraint: Member must not be null" (AWS's Coral wording; wire names in lowerCamel, list items as <c>.N.member</c>).

@@ -20,7 +20,8 @@ public static class BotocoreModels
     /// <summary>The environment variable that names botocore's <c>data</c> folder (skips asking <c>python3</c>).</summary>
     public const string DataDirectoryVariable = "BOTOCORE_DATA_DIR";
 
-    private static readonly Lazy<string> Data = new(Locate, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Data = new(
+        () => FindDataDirectory(Environment.GetEnvironmentVariable(DataDirectoryVariable)), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, Lazy<ServiceModel>> Models = new(StringComparer.Ordinal);
 
     /// <summary>botocore's <c>data</c> folder.</summary>
@@ -53,9 +54,14 @@ public static class BotocoreModels
         return new ServiceModel(name, version, document.RootElement.Clone());
     }
 
-    private static string Locate()
+    /// <summary>
+    /// botocore's <c>data</c> folder: <paramref name="configured"/> when given (the value of <c>BOTOCORE_DATA_DIR</c>), else
+    /// the one next to the botocore module <c>python3</c> imports. <see cref="DataDirectory"/> asks once per process.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">botocore is not there (the message says how to fix it).</exception>
+    public static string FindDataDirectory(string? configured)
     {
-        if (Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } configured)
+        if (configured is { Length: > 0 })
         {
             return Directory.Exists(configured)
                 ? configured

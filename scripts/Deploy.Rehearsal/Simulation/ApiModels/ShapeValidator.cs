@@ -7,8 +7,9 @@ namespace Deploy.Rehearsal.Simulation.ApiModels;
 /// <summary>
 /// Checks a JSON value against a shape of a botocore service model: unknown members, JSON types (structure, list, map,
 /// string, integer, long, float, double, boolean, timestamp, blob), required members, enums, and the model's
-/// <c>min</c>/<c>max</c> (number ranges; string, list and map lengths). Regular-expression <c>pattern</c>s are not
-/// checked (they are Java regular expressions, and the flows' values come from the template).
+/// <c>min</c>/<c>max</c> (number ranges; string, list and map lengths). Not checked: regular-expression <c>pattern</c>s
+/// (Java regular expressions; the flows' values come from the template) and the one-member rule of <c>union</c>
+/// structures (no operation the flows call takes one).
 /// </summary>
 /// <remarks>
 /// Member names are spelled as Step Functions spells them: "Parameters in Step Functions are expressed in PascalCase,
