@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -14,6 +15,11 @@ public sealed class RehearsalStack
         Deploy = Single(machines, "PipelineDeploy");
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
+        foreach (var machine in new[] { Deploy, Rollback, HealthProbe })
+        {
+            ApiModelCheck.ThrowIfInvalid(machine.LogicalId, machine.Definition);
+        }
+
         var references = machines.Values.SelectMany(m => m.References).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Value);
 
         string Find(string prefix, string? attribute = null) =>

@@ -7,7 +7,8 @@ namespace Deploy.Rehearsal.Simulation;
 /// <summary>The simulated service APIs, with the request and response shapes of the AWS APIs.</summary>
 public sealed partial class SimulatedWorld
 {
-    /// <summary>A ValidationError (HTTP 400): not modeled by the aws-sdk services, so it arrives as the generic exception.</summary>
+    // ELBv2's and Auto Scaling's ValidationError is not in their API models, so it reaches the Task as the generic
+    // exception (ServiceErrors.Generic; see ApiModels/ApiRefusal).
     private static TaskOutcome Invalid(string prefix, string message) =>
         TaskOutcome.Failure($"{prefix}.{prefix}Exception", $"{message} (Service: {prefix}, Status Code: 400, Error Code: ValidationError)");
 
@@ -186,6 +187,8 @@ public sealed partial class SimulatedWorld
         }
     }
 
+    // The members the API reference marks required in AutoScalingGroup and Instance are always answered
+    // (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_AutoScalingGroup.html).
     private JsonObject Describe(Group group) => new()
     {
         ["AutoScalingGroupName"] = group.Name,
@@ -198,10 +201,17 @@ public sealed partial class SimulatedWorld
         ["MinSize"] = group.Min,
         ["MaxSize"] = group.Max,
         ["DesiredCapacity"] = group.Desired,
+        ["DefaultCooldown"] = 300,
+        ["AvailabilityZones"] = new JsonArray("us-east-1a", "us-east-1b"),
+        ["HealthCheckType"] = "ELB",
+        ["CreatedTime"] = Iso(Epoch),
         ["Instances"] = new JsonArray(group.Instances.Select(i => (JsonNode)new JsonObject
         {
             ["InstanceId"] = i.Id,
+            ["AvailabilityZone"] = "us-east-1a",
             ["LifecycleState"] = "InService",
+            ["HealthStatus"] = "Healthy",
+            ["ProtectedFromScaleIn"] = false,
             ["LaunchTemplate"] = new JsonObject { ["LaunchTemplateId"] = _stack.LaunchTemplateId, ["Version"] = i.LaunchTemplateVersion.ToString(CultureInfo.InvariantCulture) },
         }).ToArray()),
     };
@@ -376,11 +386,15 @@ public sealed partial class SimulatedWorld
             var child = RunExecution("HealthProbe", childInput, "probe");
             var result = child.Result!;
             return result.Succeeded
+                // .sync:2 answers the child's DescribeExecution, Output parsed as JSON (connect-stepfunctions).
                 ? TaskOutcome.Success(new JsonObject
                 {
                     ["ExecutionArn"] = child.Arn,
+                    ["StateMachineArn"] = arn,
                     ["Output"] = result.Output?.DeepClone(),
                     ["Status"] = "SUCCEEDED",
+                    ["StartDate"] = Iso(child.StartedAt),
+                    ["StopDate"] = Iso(child.EndedAt),
                 })
                 : TaskOutcome.Failure("States.TaskFailed", JsonSerializer.Serialize(new { result.Error, result.Cause }));
         }

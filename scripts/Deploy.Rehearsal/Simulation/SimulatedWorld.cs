@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Deploy.Contracts;
+using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -277,14 +278,14 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         var (service, action) = Api(call.Resource);
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
-        if (InjectedFault(call, service, action) is { } fault)
+        if ((ApiModelCheck.Refusal(call) ?? InjectedFault(call, service, action)) is { } fault)
         {
             execution.Refused.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
             return fault;
         }
 
         var input = call.Input as JsonObject ?? new JsonObject();
-        return service switch
+        var outcome = service switch
         {
             "lambda" => InvokeHandler(call.Resource, input),
             "elasticloadbalancingv2" => LoadBalancer(call.StateName, action, input),
@@ -296,6 +297,8 @@ public sealed partial class SimulatedWorld : ITaskHandler
             "states" => StartExecution(action, input),
             _ => throw new NotSupportedException($"{call.StateName}: {call.Resource} is not simulated."),
         };
+        ApiModelCheck.CheckResult(call, outcome);
+        return outcome;
     }
 
     /// <summary>Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions).</summary>
