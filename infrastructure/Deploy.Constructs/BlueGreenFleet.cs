@@ -119,6 +119,7 @@ public sealed class BlueGreenFleet : Construct
         Capacity = props.Capacity ?? 2;
         MaxCapacity = props.MaxCapacity ?? Capacity * 2;
         TargetPort = props.TargetPort ?? 80;
+        DeregistrationDelay = props.DeregistrationDelay ?? Duration.Seconds(30);
 
         Listener = props.Listener ?? CreateLoadBalancer(props.LoadBalancer!);
         LoadBalancerFullName = LoadBalancerNameFromListenerArn(Listener.ListenerArn);
@@ -147,6 +148,9 @@ public sealed class BlueGreenFleet : Construct
 
         // Launch instances only once the rule uses both target groups, so the ALB health-checks them at once.
     }
+
+    /// <summary>How long the target groups let in-flight requests of a deregistering target finish (both colors).</summary>
+    public Duration DeregistrationDelay { get; }
 
     /// <summary>The VPC of the fleet.</summary>
     public IVpc Vpc { get; }
@@ -422,7 +426,7 @@ public sealed class BlueGreenFleet : Construct
             Port = TargetPort,
             Protocol = ApplicationProtocol.HTTP,
             TargetType = TargetType.INSTANCE,
-            DeregistrationDelay = props.DeregistrationDelay ?? Duration.Seconds(30),
+            DeregistrationDelay = DeregistrationDelay,
             HealthCheck = new Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck
             {
                 Path = props.HealthCheckPath ?? "/health",

@@ -1,4 +1,5 @@
 using Deploy.Contracts;
+using Deploy.Rules;
 
 namespace Deploy.ValidateRequest;
 

@@ -4,7 +4,7 @@ using Deploy.Benchmarks;
 using Deploy.Contracts;
 using Deploy.HealthCheck;
 using Deploy.LaunchTemplateRevert;
-using Deploy.ValidateRequest;
+using Deploy.Rules;
 
 // Handler micro-benchmarks: per handler, one verdict through the pure decision function (input already
 // deserialized) and through Function.Handler(Stream) (JSON in, JSON out), over realistic inputs.

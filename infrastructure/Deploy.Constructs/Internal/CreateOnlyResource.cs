@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.CustomResources;
 using Constructs;
@@ -12,11 +11,14 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 internal static class CreateOnlyResource
 {
-    /// <summary>Creates the resource (construct id <c>Resource</c>) with the narrowest policy and its nag acknowledgements.</summary>
+    /// <summary>
+    /// Creates the resource (construct id <c>Resource</c>) with the narrowest policy and its nag acknowledgements, on a
+    /// provider that runs on a runtime Lambda still creates (<see cref="AwsCustomResourceProvider"/>).
+    /// </summary>
     public static AwsCustomResource Create(Construct scope, string resourceType, AwsSdkCall onCreate, AwsSdkCall? onDelete,
         PolicyStatement[] statements, string wildcardReason)
     {
-        var resource = new AwsCustomResource(scope, "Resource", new AwsCustomResourceProps
+        var resource = AwsCustomResourceProvider.Create(scope, "Resource", new AwsCustomResourceProps
         {
             ResourceType = resourceType,
             InstallLatestAwsSdk = false,
@@ -26,7 +28,6 @@ internal static class CreateOnlyResource
             Policy = AwsCustomResourcePolicy.FromStatements(statements),
         });
         NagSuppressions.Add(resource.Node.FindChild("CustomResourcePolicy"), ("AwsSolutions-IAM5", wildcardReason));
-        NagSuppressions.AcknowledgeAwsCustomResourceProvider(Stack.Of(scope));
         return resource;
     }
 }

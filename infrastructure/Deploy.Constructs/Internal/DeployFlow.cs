@@ -145,7 +145,7 @@ internal sealed class DeployFlow
     {
         IChainable Repair(FleetColor color)
         {
-            var set = RuleWeights.Set(_scope, $"RepairSplitTo{color}", _fleet, color == FleetColor.Blue ? 100 : 0,
+            var set = RuleWeights.Restore(_scope, $"RepairSplitTo{color}", _fleet, color,
                 "Split traffic from an interrupted run: back to the recorded live color.");
             CatchBefore(set, failed);
             var notify = Notifications.Publish(_scope, $"NotifySplitRepairedTo{color}", _context, "SplitTrafficRepaired",
@@ -215,14 +215,18 @@ internal sealed class DeployFlow
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        FlowTasks.WithRetries(record, "DynamoDB");
+        FlowTasks.WithRetries(record, "dynamodb");
 
         // The Rollback flow decides from the state item: it must know which color is live and which is being deployed.
-        var markDeploying = Update(_scope, "RecordDeployingColor", _context, "SET liveColor = :live, deployingColor = :idle", "lockedBy = :me",
+        // The idle color is the previous one: its instances are about to be replaced, so from here on it is not a warm
+        // previous color that a later rollback could flip to (whatever becomes of this deployment).
+        var markDeploying = Update(_scope, "RecordDeployingColor", _context,
+            "SET liveColor = :live, deployingColor = :idle, previousWarm = :false", "lockedBy = :me",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":live"] = Str("$.colors.live"),
                 [":idle"] = Str("$.colors.idle"),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
                 [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);
 
@@ -245,13 +249,63 @@ internal sealed class DeployFlow
         }
 
         CatchRollback(pin);
-        var afterVersion = record.Next(markDeploying).Next(pin).Next(BuildHealthWait());
+        pin.Next(BuildHealthWait());
+        var afterVersion = record.Next(markDeploying).Next(BuildEmptyIdle(pin));
         createVersion.Next(afterVersion);
         givenVersion.Next(afterVersion);
 
         return describeLive.Next(describeIdle).Next(new Choice(_scope, "NewLaunchTemplateVersion")
             .When(Condition.IsPresent("$.validation.request.launchTemplateVersion"), givenVersion)
             .Otherwise(createVersion));
+    }
+
+    /// <summary>Seconds between two checks that the idle group is empty.</summary>
+    public const int DrainCheckSeconds = 15;
+
+    /// <summary>
+    /// Checks of the idle group while it scales in: its deregistration delay plus five minutes for the instances to
+    /// terminate (EC2 Auto Scaling terminates an instance only after its target deregistered).
+    /// </summary>
+    public static int DrainChecks(BlueGreenFleet fleet) =>
+        (int)Math.Ceiling((fleet.DeregistrationDelay.ToSeconds() + 300) / (double)DrainCheckSeconds);
+
+    /// <summary>
+    /// Empties the idle group before it is pinned to the new version: changing a group's launch template never replaces
+    /// its running instances, so a group that still has some (the previous color, kept warm after the last deployment)
+    /// would keep running the old version and pass the health probe with it. Scale it in to zero, then wait (counted
+    /// checks) until no instance is left; then <paramref name="pin"/>.
+    /// </summary>
+    private IChainable BuildEmptyIdle(IChainable pin)
+    {
+        var scaleIn = FlowSteps.ScaleToZero(_scope, "ScaleInIdleGroup", _fleet, "$.colors.idleGroup");
+        CatchRollback(scaleIn);
+        var start = new Pass(_scope, "StartDrainChecks", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["left"] = DrainChecks(_fleet) },
+            ResultPath = "$.drain",
+        });
+        var wait = new Wait(_scope, "WaitForIdleScaleIn", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(DrainCheckSeconds)) });
+        var describe = FlowSteps.DescribeGroup(_scope, "DescribeDrainingIdleGroup", "$.colors.idleGroup", "$.draining");
+        CatchRollback(describe);
+        var count = new Pass(_scope, "CountDrainCheck", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["left.$"] = "States.MathAdd($.drain.left, -1)" },
+            ResultPath = "$.drain",
+        });
+        var notEmptied = Marker("MarkIdleNotEmptied", DeployErrors.IdleColorNotEmptied,
+            $"The idle group still had instances {Secs(Duration.Seconds(DrainChecks(_fleet) * DrainCheckSeconds))} s after it was scaled in to zero.");
+        count.Next(new Choice(_scope, "DrainChecksLeft")
+            .When(Condition.NumberGreaterThan("$.drain.left", 0), wait)
+            .Otherwise(notEmptied));
+        scaleIn.Next(start).Next(wait).Next(describe).Next(new Choice(_scope, "IdleGroupEmpty")
+            .When(Condition.IsPresent("$.draining.group.Instances[0]"), count)
+            .Otherwise(pin));
+
+        return new Choice(_scope, "IdleGroupHasInstances", new ChoiceProps { Comment = "A new version runs only on fresh instances." })
+            .When(Condition.Or(
+                Condition.IsPresent("$.idleGroup.group.Instances[0]"),
+                Condition.NumberGreaterThan("$.idleGroup.group.DesiredCapacity", 0)), scaleIn)
+            .Otherwise(pin);
     }
 
     private IChainable BuildHealthWait()
@@ -315,8 +369,31 @@ internal sealed class DeployFlow
             // A timeout counts as a rejection (States.Timeout is caught and rolls back).
             TaskTimeout = Timeout.Duration(_config.ApprovalTimeout),
         });
-        approval.AddCatch(_rollback, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.approvalFailure" });
-        return approval.Next(BuildShift());
+        // A throttled or failed publish is retried (a new token each time); the approval timeout (States.Timeout) is a
+        // rejection, never retried.
+        approval.AddRetry(new RetryProps
+        {
+            Errors = ServiceErrors.Transient("sns").Where(e => e != ServiceErrors.TaskTimeout).ToArray(),
+            Interval = Duration.Seconds(1),
+            BackoffRate = 2,
+            MaxAttempts = 4,
+            MaxDelay = Duration.Seconds(20),
+            JitterStrategy = JitterType.FULL,
+        });
+        // Rejected (the CLI's SendTaskFailure) or timed out: an approval outcome. Anything else (the publish kept failing)
+        // is a failure with its own name, never recorded as a rejection.
+        approval.AddCatch(_rollback, new CatchProps { Errors = new[] { DeployErrors.ApprovalRejected, ServiceErrors.TaskTimeout }, ResultPath = "$.approvalFailure" });
+        CatchRollback(approval);
+
+        // The verdict that asked for approval may be an hour old: traffic moves only on a verdict taken now.
+        var probe = FlowSteps.Probe(_scope, "ProbeAfterApproval", _context, "$.colors.idle", "BeforeTraffic", "$.verdict");
+        CatchRollback(probe);
+        var notHealthy = Marker("MarkNotHealthyAfterApproval", DeployErrors.HealthCheckFailed,
+            "The new color was no longer Healthy when the approval arrived; no traffic was moved.");
+        return approval.Next(probe).Next(new Choice(_scope, "StillHealthyAfterApproval")
+            .When(Condition.StringEquals("$.verdict.status", "Healthy"), BuildShift())
+            .When(Condition.StringEquals("$.verdict.status", "Unhealthy"), _rollback)
+            .Otherwise(notHealthy));
     }
 
     private IChainable BuildShift()
@@ -386,14 +463,34 @@ internal sealed class DeployFlow
             .When(Condition.BooleanEquals("$.shift.step.last", true), BuildBake())
             .Otherwise(stepWait);
 
+        // A rollback signalled meanwhile (the Rollback flow sets it on the state item when it restores traffic) is never
+        // undone: checked before every step (a conditional write, so no step starts after the signal) and again after it
+        // (a consistent read, for a signal that landed while the step was being applied).
+        var rollbackRequested = Marker("MarkRollbackRequested", DeployErrors.RollbackRequested,
+            "A rollback (the alarm rule or an operator, through the Rollback state machine) was signalled during the deployment; traffic goes back to the live color.");
+        var confirm = ReadState(_scope, "ConfirmNoRollbackSignal", _context, "$.signal");
+        CatchRollback(confirm);
+        confirm.Next(new Choice(_scope, "RollbackSignalledDuringStep")
+            .When(Condition.IsPresent($"$.signal.Item.{RollbackSignal}.S"), rollbackRequested)
+            .Otherwise(FlowTasks.BestEffort(publish, FlowTasks.BestEffort(notify, isLast))));
+
         read.Next(new Choice(_scope, "TrafficShiftApplied")
             .When(Condition.Or(
                 Condition.And(Condition.StringEquals("$.colors.idle", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, "$.shift.step.newWeight")),
                 Condition.And(Condition.StringEquals("$.colors.idle", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, "$.shift.step.newWeight"))),
-                FlowTasks.BestEffort(publish, FlowTasks.BestEffort(notify, isLast)))
+                confirm)
             .Otherwise(notApplied));
 
-        return init.Next(current).Next(new Choice(_scope, "ShiftWhichColor")
+        var check = Update(_scope, "CheckNoRollbackSignal", _context, "SET shiftIndex = :i", $"lockedBy = :me AND attribute_not_exists({RollbackSignal})",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":i"] = Num("$.shift.index"),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        check.AddCatch(rollbackRequested, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.signalCheck" });
+        CatchRollback(check);
+
+        return init.Next(current).Next(check).Next(new Choice(_scope, "ShiftWhichColor")
             .When(Condition.StringEquals("$.colors.idle", "blue"), Shift(FleetColor.Blue))
             .Otherwise(Shift(FleetColor.Green)));
     }
@@ -492,7 +589,7 @@ internal sealed class DeployFlow
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
             Comment = $"Keeps the previous color warm for {Secs(_config.RetainPreviousFor)} s in a separate execution, without the lock.",
         });
-        FlowTasks.WithRetries(retire, "StepFunctions");
+        FlowTasks.WithRetries(retire, "states");
 
         // After the new live color is recorded, the deployment has succeeded: later bookkeeping failures are
         // reported, never rolled back.
@@ -557,7 +654,7 @@ internal sealed class DeployFlow
 
         IChainable Restore(FleetColor live)
         {
-            var set = RuleWeights.Set(_scope, $"RestoreTrafficTo{live}", _fleet, live == FleetColor.Blue ? 100 : 0,
+            var set = RuleWeights.Restore(_scope, $"RestoreTrafficTo{live}", _fleet, live,
                 $"Rollback: 100% back on {FlowContext.Name(live)} before anything else.");
             set.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
             return set.Next(readBack);

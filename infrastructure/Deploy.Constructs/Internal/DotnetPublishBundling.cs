@@ -25,7 +25,7 @@ internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
 
     public bool TryBundle(string outputDir, IBundlingOptions options)
     {
-        var artifacts = Path.Combine(Path.GetTempPath(), "deploy-handler-bundling", HandlerSource.Fingerprint(Path.GetDirectoryName(_project)!));
+        var artifacts = Path.Combine(Path.GetTempPath(), "deploy-handler-bundling", HandlerSource.Fingerprint(_project));
         Directory.CreateDirectory(artifacts);
         using var gate = AcquireLock(Path.Combine(artifacts, ".lock"));
 

@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
@@ -12,7 +14,8 @@ internal static class FlowSteps
     /// <summary>Runs the HealthProbe state machine (sync) for the color at <paramref name="colorPath"/>; leaves the verdict at <paramref name="resultPath"/>.</summary>
     public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath)
     {
-        var input = new Dictionary<string, object> { ["color.$"] = colorPath, ["phase"] = phase };
+        // The new color must have as many healthy targets as the live one has instances (the capacity it was given).
+        var input = new Dictionary<string, object> { ["color.$"] = colorPath, ["phase"] = phase, ["expectedTargets.$"] = "$.liveGroup.group.DesiredCapacity" };
         if (phase == "AfterTraffic")
         {
             input["since.$"] = "$.shift.at";
@@ -32,7 +35,7 @@ internal static class FlowSteps
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(Duration.Minutes(2)),
         });
-        return FlowTasks.WithRetries(task, "StepFunctions");
+        return FlowTasks.WithRetries(task, "states");
     }
 
     public static string GroupArn(BlueGreenFleet fleet, FleetColor color)
@@ -59,11 +62,77 @@ internal static class FlowSteps
             resultPath: resultPath,
             resultSelector: new Dictionary<string, object> { ["group.$"] = "$.AutoScalingGroups[0]" });
 
-    /// <summary>UpdateAutoScalingGroup with the given parameters, allowed on the fleet's two groups only.</summary>
+    /// <summary>
+    /// UpdateAutoScalingGroup with the given parameters, allowed on the fleet's two groups only. A request that sets a
+    /// <c>LaunchTemplate</c> also needs what Auto Scaling checks on the caller for it (see <see cref="LaunchPermissions"/>).
+    /// </summary>
     public static CallAwsService UpdateGroup(Construct scope, string id, BlueGreenFleet fleet, IDictionary<string, object> parameters, string? comment = null) =>
         FlowTasks.Aws(scope, id, "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
             new[] { GroupArn(fleet, FleetColor.Blue), GroupArn(fleet, FleetColor.Green) },
-            parameters, resultPath: JsonPath.DISCARD, comment: comment);
+            parameters, resultPath: JsonPath.DISCARD, comment: comment,
+            additionalStatements: parameters.Keys.Any(k => k.StartsWith("LaunchTemplate", StringComparison.Ordinal)) ? LaunchPermissions(fleet) : null);
+
+    /// <summary>
+    /// What the caller of CreateAutoScalingGroup/UpdateAutoScalingGroup with a launch template needs besides the Auto Scaling
+    /// action ("Control Amazon EC2 launch template usage in Auto Scaling groups", EC2 Auto Scaling user guide):
+    /// <c>ec2:RunInstances</c> with that template, <c>ec2:CreateTags</c> because the template (and every version a deployment
+    /// creates) tags the instances and volumes it launches, and <c>iam:PassRole</c> when it names an instance profile.
+    /// Without them the call fails with "You are not authorized to use launch template".
+    /// </summary>
+    public static PolicyStatement[] LaunchPermissions(BlueGreenFleet fleet)
+    {
+        var stack = Stack.Of(fleet);
+        var templateArn = $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:launch-template/{fleet.LaunchTemplateId}";
+        var statements = new List<PolicyStatement>
+        {
+            new(new PolicyStatementProps
+            {
+                Actions = new[] { "ec2:RunInstances" },
+                Resources = new[] { templateArn },
+            }),
+            new(new PolicyStatementProps
+            {
+                // RunInstances also authorizes the instance, volumes, network interfaces, subnet, security groups and image it
+                // uses, whose ids come from the template and the deployment's image id: they cannot be listed here, so the
+                // statement is limited to launches from this fleet's template by the ec2:LaunchTemplate condition key.
+                Actions = new[] { "ec2:RunInstances" },
+                Resources = new[] { "*" },
+                Conditions = new Dictionary<string, object>
+                {
+                    ["ArnLike"] = new Dictionary<string, object> { ["ec2:LaunchTemplate"] = templateArn },
+                },
+            }),
+            new(new PolicyStatementProps
+            {
+                // Tag on create only: the tags the template's TagSpecifications put on what RunInstances creates.
+                Actions = new[] { "ec2:CreateTags" },
+                Resources = new[]
+                {
+                    $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:instance/*",
+                    $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:volume/*",
+                    $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:network-interface/*",
+                },
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["ec2:CreateAction"] = "RunInstances" },
+                },
+            }),
+        };
+        if (fleet.LaunchTemplate is LaunchTemplate { Role: { } role })
+        {
+            statements.Add(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = new[] { "iam:PassRole" },
+                Resources = new[] { role.RoleArn },
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ec2.amazonaws.com" },
+                },
+            }));
+        }
+
+        return statements.ToArray();
+    }
 
     /// <summary>
     /// The LaunchTemplateRevert handler over the failed group's description (at <c>$.failedGroup.group</c>) and
@@ -132,7 +201,7 @@ internal static class FlowSteps
                 ["TimeoutSeconds"] = FlowTasks.TaskTimeout.ToSeconds(),
             },
         });
-        state.AddRetry(FlowTasks.TransientRetry(FlowTasks.ErrorPrefix("cloudwatch")));
+        state.AddRetry(FlowTasks.TransientRetry(FlowTasks.AwsSdk("cloudwatch")));
         return state;
     }
 

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
+using Deploy.Contracts;
 
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
@@ -17,30 +18,14 @@ internal static class FlowTasks
 {
     public static readonly Duration TaskTimeout = Duration.Seconds(30);
 
-    private static readonly string[] TransientErrorNames =
-    {
-        "ThrottlingException", "TooManyRequestsException", "RequestLimitExceededException",
-        "ServiceUnavailableException", "InternalFailureException", "InternalErrorException",
-        // DynamoDB's names for throttling and transient server errors.
-        "ProvisionedThroughputExceededException", "InternalServerErrorException",
-    };
-
-    /// <summary>Error-name prefix Step Functions uses for each service's SDK errors (<c>ServiceName.ErrorName</c>).</summary>
-    public static string ErrorPrefix(string service) => service switch
-    {
-        "elasticloadbalancingv2" => "ElasticLoadBalancingV2",
-        "autoscaling" => "AutoScaling",
-        "ec2" => "Ec2",
-        "cloudwatch" => "CloudWatch",
-        "dynamodb" => "DynamoDb",
-        "sns" => "Sns",
-        _ => throw new ArgumentOutOfRangeException(nameof(service), service, "no error prefix known"),
-    };
+    /// <summary>The integration of an <c>aws-sdk</c> service in <see cref="ServiceErrors"/> (<c>ec2</c> → <c>aws-sdk:ec2</c>).</summary>
+    public static string AwsSdk(string service) => $"aws-sdk:{service}";
 
     /// <summary>An <c>aws-sdk</c> integration with an explicit IAM action and resources (CDK derives some wrongly).</summary>
     public static CallAwsService Aws(Construct scope, string id, string service, string action, string iamAction,
         string[] iamResources, IDictionary<string, object> parameters, string? resultPath = null,
-        IDictionary<string, object>? resultSelector = null, string? comment = null)
+        IDictionary<string, object>? resultSelector = null, string? comment = null, PolicyStatement[]? additionalStatements = null,
+        bool persistentRetries = false)
     {
         var task = new CallAwsService(scope, id, new CallAwsServiceProps
         {
@@ -53,24 +38,45 @@ internal static class FlowTasks
             ResultSelector = resultSelector,
             TaskTimeout = Timeout.Duration(TaskTimeout),
             Comment = comment,
+            AdditionalIamStatements = additionalStatements,
         });
-        return WithRetries(task, ErrorPrefix(service));
+        return persistentRetries ? WithPersistentRetries(task, AwsSdk(service)) : WithRetries(task, AwsSdk(service));
     }
 
-    public static T WithRetries<T>(T task, string errorPrefix)
+    /// <summary>Adds the transient-error retrier of <paramref name="integration"/> (a <see cref="ServiceErrors"/> integration).</summary>
+    public static T WithRetries<T>(T task, string integration)
         where T : TaskStateBase
     {
-        task.AddRetry(TransientRetry(errorPrefix));
+        task.AddRetry(TransientRetry(integration));
         return task;
     }
 
-    /// <summary>Exponential backoff with full jitter on throttling, transient service errors and task timeouts.</summary>
-    public static RetryProps TransientRetry(string errorPrefix) => new()
+    /// <summary>
+    /// Exponential backoff with full jitter on the errors of <paramref name="integration"/> a retry can cure: its modeled
+    /// transient errors, its generic exception (throttling and 5xx arrive as that) and task timeouts — names taken from
+    /// <see cref="ServiceErrors"/>, so every one can be produced.
+    /// </summary>
+    public static RetryProps TransientRetry(string integration) => Backoff(ServiceErrors.Transient(integration).ToArray(), maxAttempts: 4);
+
+    /// <summary>
+    /// The retriers of a call that must not fail during an incident (the restore <c>ModifyRule</c>s): the known permanent
+    /// errors are not retried (a retrier with no attempts, so they fall through to the Catch at once), every other error
+    /// is, with backoff — throttling, 5xx and timeouts all arrive under names one cannot list in advance.
+    /// </summary>
+    public static T WithPersistentRetries<T>(T task, string integration)
+        where T : TaskStateBase
     {
-        Errors = TransientErrorNames.Select(e => $"{errorPrefix}.{e}").Append(Errors.TIMEOUT).ToArray(),
+        task.AddRetry(new RetryProps { Errors = ServiceErrors.Permanent(integration).ToArray(), MaxAttempts = 0 });
+        task.AddRetry(Backoff(new[] { Errors.ALL }, maxAttempts: 8));
+        return task;
+    }
+
+    private static RetryProps Backoff(string[] errors, int maxAttempts) => new()
+    {
+        Errors = errors,
         Interval = Duration.Seconds(1),
         BackoffRate = 2,
-        MaxAttempts = 4,
+        MaxAttempts = maxAttempts,
         MaxDelay = Duration.Seconds(20),
         JitterStrategy = JitterType.FULL,
     };
@@ -88,10 +94,7 @@ internal static class FlowTasks
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(TaskTimeout),
         });
-        var retry = TransientRetry("Lambda");
-        retry.Errors = new[] { "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", Errors.TIMEOUT };
-        task.AddRetry(retry);
-        return task;
+        return WithRetries(task, "lambda");
     }
 
     /// <summary>

@@ -1,18 +1,17 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 
 namespace Deploy.Constructs.Internal;
 
 /// <summary>
 /// Where the decision handlers' sources are, and a fingerprint of them. The asset hash is that fingerprint,
-/// so any change to a handler, to the shared contracts or to the build settings gives a new asset: a deployed
-/// function is never stale, and an unchanged one is not bundled again.
+/// so any change to a handler, to a project it references (the shared contracts, the request rules) or to the
+/// build settings gives a new asset: a deployed function is never stale, and an unchanged one is not bundled again.
 /// </summary>
 internal static class HandlerSource
 {
-    public const string ContractsProject = "Deploy.Contracts";
-
     /// <summary>The repository's <c>lambdas/</c> folder, recorded at build time in the assembly metadata.</summary>
     public static string Root()
     {
@@ -30,14 +29,15 @@ internal static class HandlerSource
 
     public static string Project(string name) => Path.Combine(Root(), name, name + ".csproj");
 
-    /// <summary>SHA-256 over the handler's and the contracts' sources (without bin/obj) and the root build files.</summary>
-    public static string Fingerprint(params string[] directories)
+    /// <summary>
+    /// SHA-256 over the sources (without bin/obj) of the handler project and of every project it references,
+    /// directly or not, and the root build files.
+    /// </summary>
+    public static string Fingerprint(string projectPath)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var root = Root();
-        var files = directories
-            .Append(Path.Combine(root, ContractsProject))
-            .Distinct()
+        var files = SourceDirectories(projectPath)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(f))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }
@@ -52,6 +52,30 @@ internal static class HandlerSource
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The folder of the project and of every project it references through <c>ProjectReference</c>, transitively.</summary>
+    public static IReadOnlyList<string> SourceDirectories(string projectPath)
+    {
+        var projects = new List<string>();
+        var pending = new Queue<string>([Path.GetFullPath(projectPath)]);
+        while (pending.TryDequeue(out var project))
+        {
+            if (projects.Contains(project))
+            {
+                continue;
+            }
+
+            projects.Add(project);
+            foreach (var reference in XDocument.Load(project).Descendants("ProjectReference"))
+            {
+                var include = reference.Attribute("Include")?.Value.Replace('\\', '/')
+                    ?? throw new InvalidOperationException($"A ProjectReference in {project} has no Include.");
+                pending.Enqueue(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include)));
+            }
+        }
+
+        return projects.Select(p => Path.GetDirectoryName(p)!).ToList();
     }
 
     private static bool IsBuildOutput(string path)

@@ -35,7 +35,7 @@ internal static class Notifications
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "SNS");
+        return FlowTasks.WithRetries(task, "sns");
     }
 
     /// <summary>A message subject: <c>[application/environment] text</c>, cut to the 100 characters SNS allows.</summary>

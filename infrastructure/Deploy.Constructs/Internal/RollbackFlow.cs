@@ -78,7 +78,7 @@ internal sealed class RollbackFlow
     {
         var suffix = $"{color}{(duringDeployment ? "DuringDeployment" : string.Empty)}";
         var failed = BuildRestoreFailed(suffix);
-        var set = RuleWeights.Set(_scope, $"RestoreTrafficTo{suffix}", _fleet, color == FleetColor.Blue ? 100 : 0,
+        var set = RuleWeights.Restore(_scope, $"RestoreTrafficTo{suffix}", _fleet, color,
             $"100% back on {FlowContext.Name(color)}: the first action after the decision.");
         set.AddCatch(failed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
         var read = RuleWeights.Read(_scope, $"ReadBack{suffix}", _fleet, "$.readBack");
@@ -93,16 +93,34 @@ internal sealed class RollbackFlow
             ResultPath = "$.failure",
         }).Next(failed);
 
-        var next = duringDeployment
-            ? new Succeed(_scope, $"HandedToDeployment{color}", new SucceedProps
-            {
-                Comment = "The running deployment sees the weights moved back, rolls back and notifies: handled once.",
-            })
-            : BuildAfterRestore(color);
+        var next = duringDeployment ? BuildSignal(color) : BuildAfterRestore(color);
 
         return set.Next(read).Next(new Choice(_scope, $"Restored{suffix}")
             .When(RuleWeights.HasWeight("$.readBack", _fleet, color, 100), next)
             .Otherwise(notApplied));
+    }
+
+    /// <summary>
+    /// After traffic is back during a deployment: tell the deployment (the state item's rollback signal), which then never
+    /// moves traffic to the new color again, rolls back and notifies — the failure is handled once. Set after the restore,
+    /// so the weights come first; the deployment checks the signal before and after each traffic step.
+    /// </summary>
+    private IChainable BuildSignal(FleetColor color)
+    {
+        var handedOver = new Succeed(_scope, $"HandedToDeployment{color}", new SucceedProps
+        {
+            Comment = "The running deployment sees the rollback signal (and the weights moved back), rolls back and notifies: handled once.",
+        });
+        // Only values every execution has: a signal must never fail on a missing input field.
+        var signal = Update(_scope, $"SignalRollbackToDeployment{color}", _context, $"SET {RollbackSignal} = :me",
+            "attribute_exists(lockedBy)",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        // The lock was released meanwhile (the deployment ended): nothing to tell; traffic is restored either way.
+        signal.AddCatch(handedOver, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.signalFailure" });
+        return signal.Next(handedOver);
     }
 
     private IChainable BuildAfterRestore(FleetColor restored)
@@ -190,7 +208,7 @@ internal sealed class RollbackFlow
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Amazon.CDK.AWS.StepFunctions.Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        FlowTasks.WithRetries(record, "DynamoDB");
+        FlowTasks.WithRetries(record, "dynamodb");
         var notify = Notifications.Publish(_scope, "NotifyNotRestored", _context, "RollbackSkipped",
             "Alarm: traffic NOT moved (no warm previous color)", "$");
         var done = new Pass(_scope, "NotRestored", new PassProps

@@ -12,13 +12,17 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 internal static class RuleWeights
 {
-    /// <summary>A ModifyRule task that sets fixed weights (blue + green = 100).</summary>
-    public static CallAwsService Set(Construct scope, string id, BlueGreenFleet fleet, int blueWeight, string? comment = null) =>
-        Modify(scope, id, fleet, blueWeight, 100 - blueWeight, comment);
+    /// <summary>
+    /// A ModifyRule task that puts 100 % back on <paramref name="color"/> during a rollback or repair: it retries every error
+    /// but the known permanent ones (see <see cref="FlowTasks.WithPersistentRetries"/>), so a throttle during an incident
+    /// never fails a rollback.
+    /// </summary>
+    public static CallAwsService Restore(Construct scope, string id, BlueGreenFleet fleet, FleetColor color, string comment) =>
+        Modify(scope, id, fleet, color == FleetColor.Blue ? 100 : 0, color == FleetColor.Blue ? 0 : 100, comment, persistentRetries: true);
 
     /// <summary>A ModifyRule task whose weights come from the state (paths to numbers).</summary>
     public static CallAwsService SetFromPaths(Construct scope, string id, BlueGreenFleet fleet, string blueWeightPath, string greenWeightPath) =>
-        Modify(scope, id, fleet, blueWeightPath, greenWeightPath, null);
+        Modify(scope, id, fleet, blueWeightPath, greenWeightPath, null, persistentRetries: false);
 
     /// <summary>A DescribeRules task that leaves <c>{ targetGroups: [...] }</c> at <paramref name="resultPath"/>.</summary>
     public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath) =>
@@ -50,7 +54,7 @@ internal static class RuleWeights
         return Condition.Or(At(0), At(1));
     }
 
-    private static CallAwsService Modify(Construct scope, string id, BlueGreenFleet fleet, object blue, object green, string? comment)
+    private static CallAwsService Modify(Construct scope, string id, BlueGreenFleet fleet, object blue, object green, string? comment, bool persistentRetries)
     {
         static KeyValuePair<string, object> Weight(object value) =>
             value is string path ? new("Weight.$", path) : new("Weight", value);
@@ -80,6 +84,7 @@ internal static class RuleWeights
                 },
             },
             resultPath: JsonPath.DISCARD,
-            comment: comment);
+            comment: comment,
+            persistentRetries: persistentRetries);
     }
 }

@@ -13,7 +13,7 @@ namespace Deploy.Constructs.Internal;
 /// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
 /// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
 /// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances and may take traffic
-/// back), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
+/// back), <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
 /// deployment). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
 /// deployment is running and which color is safe to restore.
 /// </remarks>
@@ -21,6 +21,13 @@ internal static class StateTable
 {
     public const string StateSortKey = "STATE";
     public const string LockHeldError = "DynamoDB.ConditionalCheckFailedException";
+
+    /// <summary>
+    /// The state-item attribute the Rollback flow sets (to its execution ARN) when it restores traffic during a deployment;
+    /// the deployment checks it before and after every traffic step and rolls back once it is set, so a rollback is never
+    /// undone. Cleared with the lock.
+    /// </summary>
+    public const string RollbackSignal = "rollbackRequestedBy";
 
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
@@ -41,7 +48,8 @@ internal static class StateTable
             values[key] = value;
         }
 
-        return Update(scope, id, context, "SET lockedBy = :me",
+        // A rollback signal belongs to the execution that held the lock: a new holder starts without one.
+        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
             "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
             values, resultPath, DynamoReturnValues.ALL_NEW);
     }
@@ -59,7 +67,7 @@ internal static class StateTable
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + "REMOVE lockedBy, deployingColor",
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {RollbackSignal}",
             "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
     }
 
@@ -79,7 +87,7 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "DynamoDB");
+        return FlowTasks.WithRetries(task, "dynamodb");
     }
 
     public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath)
@@ -92,7 +100,7 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "DynamoDB");
+        return FlowTasks.WithRetries(task, "dynamodb");
     }
 
     /// <summary>The key of this execution's deployment record (sortable by start time).</summary>

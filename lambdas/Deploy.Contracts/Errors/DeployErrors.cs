@@ -79,6 +79,19 @@ public static class DeployErrors
     /// </summary>
     public const string SplitTraffic = "Deploy.SplitTraffic";
 
+    /// <summary>
+    /// A rollback (the alarm rule or an operator, through the Rollback state machine) was signalled while this deployment
+    /// ran: it moves traffic only back to the live color from then on, and rolls back. The cause names the signal.
+    /// </summary>
+    public const string RollbackRequested = "Deploy.RollbackRequested";
+
+    /// <summary>
+    /// The idle color still had instances after its scale-in to zero was given the time it needs (deregistration delay
+    /// plus termination): a deployment launches the new version only on an empty group, because changing a group's
+    /// launch template never replaces running instances. Rolls back; nothing took traffic.
+    /// </summary>
+    public const string IdleColorNotEmptied = "Deploy.IdleColorNotEmptied";
+
     /// <summary>Every named error above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -93,5 +106,7 @@ public static class DeployErrors
         RollbackFailed,
         WeightsNotApplied,
         SplitTraffic,
+        RollbackRequested,
+        IdleColorNotEmptied,
     ];
 }

@@ -45,7 +45,8 @@ public static class ServiceErrors
                 "TransactionConflictException"],
             Permanent: ["ConditionalCheckFailedException", "ResourceNotFoundException", "ItemCollectionSizeLimitExceededException"]),
         ["sns"] = new("SNS", "SNS.AmazonSNSException",
-            Transient: ["InternalErrorException", "KMSThrottlingException"],
+            // ThrottledException is modeled by SNS (not on Publish's error list, but the SDK maps codes service-wide).
+            Transient: ["ThrottledException", "InternalErrorException", "KMSThrottlingException"],
             Permanent: ["AuthorizationErrorException", "InvalidParameterException", "InvalidParameterValueException", "NotFoundException",
                 "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException", "KMSAccessDeniedException"]),
         ["states"] = new("StepFunctions", "StepFunctions.AWSStepFunctionsException",
@@ -94,6 +95,31 @@ public static class ServiceErrors
         var service = Lookup(integration);
         return [.. service.Permanent.Select(e => $"{service.Prefix}.{e}")];
     }
+
+    /// <summary>What a throttled call arrives as: modeled by DynamoDB, SNS and Lambda, the generic exception elsewhere.</summary>
+    public static string Throttled(string integration) => integration switch
+    {
+        "dynamodb" => "DynamoDB.ThrottlingException",
+        "sns" => "SNS.ThrottledException",
+        "lambda" => "Lambda.TooManyRequestsException",
+        _ => Generic(integration),
+    };
+
+    /// <summary>What a 5xx arrives as: modeled by DynamoDB, SNS and Lambda, the generic exception elsewhere.</summary>
+    public static string ServerError(string integration) => integration switch
+    {
+        "dynamodb" => "DynamoDB.InternalServerErrorException",
+        "sns" => "SNS.InternalErrorException",
+        "lambda" => "Lambda.ServiceException",
+        _ => Generic(integration),
+    };
+
+    /// <summary>What a call the caller is not authorized for arrives as: modeled by SNS only, the generic exception elsewhere.</summary>
+    public static string AccessDenied(string integration) => integration switch
+    {
+        "sns" => "SNS.AuthorizationErrorException",
+        _ => Generic(integration),
+    };
 
     /// <summary>Every name the table can produce for <paramref name="integration"/>.</summary>
     public static IReadOnlyList<string> All(string integration) => [.. Transient(integration), .. Permanent(integration)];

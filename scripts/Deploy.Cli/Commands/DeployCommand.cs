@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deploy.Cli.Pipeline;
 using Deploy.Contracts;
-using Deploy.ValidateRequest;
+using Deploy.Rules;
 
 namespace Deploy.Cli.Commands;
 

@@ -43,6 +43,13 @@ public static class Expectations
                     $"{color} group pinned to launch-template version {actual.LaunchTemplateVersion}, expected {version}");
             }
 
+            if (group.InstancesLaunchTemplateVersion is { } runs)
+            {
+                var versions = actual.Instances.Select(i => i.LaunchTemplateVersion).Distinct().ToList();
+                Expect(versions.Count == 1 && versions[0] == runs,
+                    $"{color} group's instances run launch-template versions [{string.Join(", ", versions)}], expected every one on {runs}");
+            }
+
             if (group.Desired is { } desired)
             {
                 Expect(actual.Desired == desired, $"{color} group desired capacity {actual.Desired}, expected {desired}");

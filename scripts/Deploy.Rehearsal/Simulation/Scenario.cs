@@ -247,4 +247,7 @@ public sealed record GroupExpectation
 
     /// <summary>The desired capacity.</summary>
     public int? Desired { get; init; }
+
+    /// <summary>The launch-template version every instance of the group was launched from (and the group has instances).</summary>
+    public int? InstancesLaunchTemplateVersion { get; init; }
 }

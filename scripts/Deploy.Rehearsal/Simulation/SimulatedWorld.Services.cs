@@ -7,7 +7,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// <summary>The simulated service APIs, with the request and response shapes of the AWS APIs.</summary>
 public sealed partial class SimulatedWorld
 {
-    private static TaskOutcome Invalid(string prefix, string message) => TaskOutcome.Failure($"{prefix}.ValidationErrorException", message);
+    /// <summary>A ValidationError (HTTP 400): not modeled by the aws-sdk services, so it arrives as the generic exception.</summary>
+    private static TaskOutcome Invalid(string prefix, string message) =>
+        TaskOutcome.Failure($"{prefix}.{prefix}Exception", $"{message} (Service: {prefix}, Status Code: 400, Error Code: ValidationError)");
 
     private string ColorOfTargetGroup(string arn) =>
         _stack.TargetGroupArn.First(t => t.Value == arn).Key;
@@ -103,6 +105,9 @@ public sealed partial class SimulatedWorld
                 throw new NotSupportedException($"elasticloadbalancingv2:{action} is not simulated.");
         }
     }
+
+    /// <summary>The ALB's view of one instance of <paramref name="color"/> now (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, …).</summary>
+    public string TargetStateOf(string color, Instance instance) => TargetState(color, instance).State;
 
     private (string State, string? Reason) TargetState(string color, Instance instance)
     {
@@ -203,14 +208,14 @@ public sealed partial class SimulatedWorld
     };
 
     /// <summary>Sets a group's size: new instances run the group's current version; scale-in removes the oldest first.</summary>
-    private void Scale(Group group, int min, int desired)
+    private void Scale(Group group, int min, int desired, DateTimeOffset? launchedAt = null)
     {
         group.Min = min;
         group.Desired = desired;
         var version = int.Parse(group.LaunchTemplateVersion, CultureInfo.InvariantCulture);
         while (group.Instances.Count < desired)
         {
-            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, Clock.UtcNow));
+            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, launchedAt ?? Clock.UtcNow));
         }
 
         while (group.Instances.Count > desired)
@@ -232,13 +237,13 @@ public sealed partial class SimulatedWorld
 
         if (input["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
         {
-            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdNotFoundException", "The specified launch template does not exist.");
+            return TaskOutcome.Failure("Ec2.Ec2Exception", "The specified launch template does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.NotFound)");
         }
 
         var source = input["SourceVersion"]?.GetValue<string>();
         if (source is not null && (!int.TryParse(source, out var s) || !LaunchTemplates.ContainsKey(s)))
         {
-            return TaskOutcome.Failure("Ec2.InvalidLaunchTemplateIdVersionNotFoundException", $"Source version {source} does not exist.");
+            return TaskOutcome.Failure("Ec2.Ec2Exception", $"Source version {source} does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.VersionNotFound)");
         }
 
         var number = LaunchTemplates.Keys.Max() + 1;

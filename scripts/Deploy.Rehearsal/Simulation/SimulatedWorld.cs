@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -13,6 +14,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed partial class SimulatedWorld : ITaskHandler
 {
+    /// <summary>How long the instances that exist when a scenario starts have been running.</summary>
+    private static readonly TimeSpan InServiceBefore = TimeSpan.FromHours(1);
+
     /// <summary>Where simulated time starts.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -54,8 +58,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
             Signals[color] = new ColorSignals();
         }
 
-        Scale(Groups[live], setup.Capacity, setup.Capacity);
-        Scale(Groups[NewColor], 0, setup.IdleCapacity);
+        // What runs before the scenario has been in service for a while (launched, registered and healthy).
+        Scale(Groups[live], setup.Capacity, setup.Capacity, Epoch - InServiceBefore);
+        Scale(Groups[NewColor], 0, setup.IdleCapacity, Epoch - InServiceBefore);
         if (setup.State is { } state)
         {
             var item = new JsonObject { ["pk"] = new JsonObject { ["S"] = PartitionKey }, ["sk"] = new JsonObject { ["S"] = "STATE" } };
@@ -108,6 +113,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// attempt ended (after a Wait, after the operator answered an approval). Do not change the outcome's output.
     /// </summary>
     public Action<ExecutionRecord, TaskCall, TaskOutcome>? TaskAnswered { get; set; }
+
+    /// <summary>
+    /// Opt-in: told about every execution (HealthProbe children included) right after it ended, with its result and the
+    /// world as it left it.
+    /// </summary>
+    public Action<ExecutionRecord>? ExecutionEnded { get; set; }
 
     /// <summary>The color live before the first execution.</summary>
     public string OldColor { get; }
@@ -224,6 +235,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
             var result = _engine.Run(_stack.Definition(machine), input?.DeepClone() ?? new JsonObject(), this, context, Clock);
             record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
             _byRun[result.RunId] = record;
+            ExecutionEnded?.Invoke(record);
             return record;
         }
         finally
@@ -366,43 +378,26 @@ public sealed partial class SimulatedWorld : ITaskHandler
                 continue;
             }
 
-            var prefix = ErrorPrefix(service, call.Resource);
+            // Named as Step Functions surfaces them (ServiceErrors): throttling and 5xx are not modeled by the aws-sdk
+            // services, so they arrive as the generic exception with the code in the cause.
+            var integration = ServiceErrors.IntegrationOf(call.Resource);
+            var sdk = ServiceErrors.Prefix(integration);
             return fault.Kind switch
             {
-                "throttle" => TaskOutcome.Failure(service switch
-                {
-                    "lambda" => "Lambda.TooManyRequestsException",
-                    "dynamodb" => "DynamoDB.ProvisionedThroughputExceededException",
-                    _ => $"{prefix}.ThrottlingException",
-                }, "Rate exceeded"),
-                "accessDenied" => TaskOutcome.Failure($"{prefix}.AccessDeniedException", $"User is not authorized to perform: {service}:{action}"),
-                "timeout" => TaskOutcome.Failure("States.Timeout", $"{action} did not answer within {call.TimeoutSeconds} seconds"),
-                // The names each service really returns for a transient server error.
-                "internalError" => TaskOutcome.Failure(service switch
-                {
-                    "lambda" => "Lambda.ServiceException",
-                    "dynamodb" => "DynamoDB.InternalServerErrorException",
-                    _ => $"{prefix}.InternalFailureException",
-                }, "An internal error occurred"),
+                "throttle" => TaskOutcome.Failure(ServiceErrors.Throttled(integration), service == "ec2"
+                    ? $"Request limit exceeded. (Service: {sdk}, Status Code: 503, Error Code: RequestLimitExceeded)"
+                    : $"Rate exceeded (Service: {sdk}, Status Code: 400, Error Code: Throttling)"),
+                "accessDenied" => TaskOutcome.Failure(ServiceErrors.AccessDenied(integration),
+                    $"User: arn:aws:sts::123456789012:assumed-role/{_current.Peek().Machine}Role/{_current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
+                "timeout" => TaskOutcome.Failure(ServiceErrors.TaskTimeout, $"{action} did not answer within {call.TimeoutSeconds} seconds"),
+                "internalError" => TaskOutcome.Failure(ServiceErrors.ServerError(integration),
+                    $"An internal error occurred (Service: {sdk}, Status Code: 500, Error Code: InternalFailure)"),
                 _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
             };
         }
 
         return null;
     }
-
-    private static string ErrorPrefix(string service, string resource) => service switch
-    {
-        "elasticloadbalancingv2" => "ElasticLoadBalancingV2",
-        "autoscaling" => "AutoScaling",
-        "ec2" => "Ec2",
-        "cloudwatch" => "CloudWatch",
-        "dynamodb" => "DynamoDB",
-        "sns" => "SNS",
-        "states" => "StepFunctions",
-        "lambda" => "Lambda",
-        _ => throw new NotSupportedException(resource),
-    };
 
     /// <summary>The service and action of a Task resource (a Lambda ARN is <c>lambda:invoke</c>).</summary>
     private (string Service, string Action) Api(string resource)

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deploy.Constructs.Internal;
 using Deploy.Infrastructure.Tests.TestSupport;
 
 namespace Deploy.Infrastructure.Tests.App;
@@ -71,8 +73,14 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         Assert.Equal(3, assets.Count);
         foreach (var (assembly, folder) in assets)
         {
-            Assert.True(File.Exists(Path.Combine(folder, assembly + ".dll")), $"{assembly}.dll missing in {folder}");
-            Assert.True(File.Exists(Path.Combine(folder, "Deploy.Contracts.dll")), $"Deploy.Contracts.dll missing in {folder}");
+            // The handler and every project it references (the contracts; the request rules for ValidateRequest).
+            var projects = HandlerSource.SourceDirectories(HandlerSource.Project(assembly)).Select(Path.GetFileName).ToList();
+            Assert.Contains("Deploy.Contracts", projects);
+            foreach (var project in projects)
+            {
+                Assert.True(File.Exists(Path.Combine(folder, project + ".dll")), $"{project}.dll missing in {folder}");
+            }
+
             var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, assembly + ".runtimeconfig.json")))!;
             Assert.Equal("Microsoft.NETCore.App", runtimeConfig["runtimeOptions"]!["framework"]!["name"]!.GetValue<string>());
         }
@@ -91,5 +99,62 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         Assert.Equal(6, report.RootElement.GetProperty("stateMachines").GetInt32());
         Assert.Equal(0, report.RootElement.GetProperty("errors").GetArrayLength());
         Assert.True(exitCode == 0, stderr);
+    }
+
+    [Theory]
+    [InlineData("webapp-staging")]
+    [InlineData("webapp-production")]
+    public void Synth_AwsCustomResourceProvider_RunsOnARuntimeLambdaStillCreates(string stack)
+    {
+        var template = _app.Template(stack);
+        var provider = template.Resources("AWS::Lambda::Function")
+            .Single(f => f.Key.StartsWith(AwsCustomResourceProvider.ConstructId, StringComparison.Ordinal)).Value;
+
+        // nodejs20.x (CDK 2.160's choice) can no longer be created; nodejs24.x can until 2028-06-01.
+        Assert.Equal("nodejs24.x", provider["Properties"]!["Runtime"]!.GetValue<string>());
+        Assert.Null(template.Root["Mappings"]?[AwsCustomResourceProvider.RuntimeMapId]);
+    }
+
+    [Fact]
+    public void Lint_SynthesizedTemplates_PassCfnLintWithEveryExceptionReasoned()
+    {
+        var templates = Directory.GetFiles(_app.OutDir, "*.template.json").Order(StringComparer.Ordinal).ToArray();
+
+        var (exitCode, stdout, stderr) = CfnLint(templates);
+
+        using var report = JsonDocument.Parse(stdout);
+        var findings = report.RootElement.EnumerateArray().Select(f =>
+        {
+            var message = f.GetProperty("Message").GetString()!;
+            return $"{f.GetProperty("Rule").GetProperty("Id").GetString()} ({f.GetProperty("Level").GetString()}) {f.GetProperty("Filename").GetString()} "
+                + $"{string.Join('/', f.GetProperty("Location").GetProperty("Path").EnumerateArray())}: {(message.Length > 200 ? message[..200] + "…" : message)}";
+        }).ToList();
+        Assert.Equal(_app.Stacks.Count, templates.Length);
+        Assert.True(findings.Count == 0, $"cfn-lint findings (errors and warnings) in {_app.OutDir}:\n" + string.Join("\n", findings));
+        Assert.True(exitCode == 0, $"cfn-lint exited {exitCode}: {stderr}");
+
+        // Every exception the constructs acknowledge carries its reason (CfnLintExceptions).
+        var exceptions = templates.SelectMany(t => TemplateJson.FromFile(t).Root["Resources"]!.AsObject()
+            .Where(r => r.Value!["Metadata"]?["cfn-lint"] is not null)
+            .SelectMany(r => TemplateJson.Strings(r.Value!["Metadata"]!["cfn-lint"]!["config"]?["ignore_checks"])
+                .Select(rule => (Where: $"{Path.GetFileName(t)} {r.Key} {rule}", Reason: r.Value!["Metadata"]!["cfn-lint"]!["reasons"]?[rule]?.GetValue<string>()))))
+            .ToList();
+        Assert.NotEmpty(exceptions);
+        var unreasoned = exceptions.Where(e => e.Reason is not { Length: >= 20 }).Select(e => e.Where).ToList();
+        Assert.True(unreasoned.Count == 0, "cfn-lint exceptions without a reason: " + string.Join(", ", unreasoned));
+    }
+
+    /// <summary>Runs cfn-lint (JSON output) over the templates; fails the test with a clear message if it is not installed.</summary>
+    private static (int ExitCode, string StdOut, string StdErr) CfnLint(string[] templates)
+    {
+        try
+        {
+            return Repository.Run("cfn-lint", new[] { "--format", "json", "--" }.Concat(templates));
+        }
+        catch (Win32Exception e)
+        {
+            Assert.Fail($"cfn-lint is not installed or not on PATH ({e.Message}). Install AWS's CloudFormation linter: python3 -m pip install 'cfn-lint==1.51.*'");
+            throw;
+        }
     }
 }

@@ -165,6 +165,11 @@ public class DeployFlowTests
         Assert.EndsWith(":states:::sns:publish.waitForTaskToken", approval["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(2700, approval["TimeoutSeconds"]!.GetValue<int>());
         Assert.Equal("$$.Task.Token", approval["Parameters"]!["Message"]!["taskToken.$"]!.GetValue<string>());
+        // Traffic moves only on a verdict taken after the approval, not on the one that asked for it.
+        Assert.Equal("ProbeAfterApproval", approval["Next"]!.GetValue<string>());
+        var still = states["StillHealthyAfterApproval"]!;
+        Assert.Equal("StartTrafficShift", still["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("MarkNotHealthyAfterApproval", still["Default"]!.GetValue<string>());
     }
 
     [Fact]
@@ -184,8 +189,63 @@ public class DeployFlowTests
         var record = states["RecordNewLiveColor"]!["Parameters"]!;
 
         Assert.StartsWith("SET liveColor = :new,", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.EndsWith("REMOVE lockedBy, deployingColor", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("REMOVE lockedBy, deployingColor, rollbackRequestedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("ScheduleRetirePrevious", Next(states, "NotifySucceeded"));
         Assert.EndsWith(":stateMachine:shop-staging-deploy", states["ScheduleRetirePrevious"]!["Parameters"]!["StateMachineArn"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Definition_Prepare_MarksTheIdleColorNotWarmBeforeTouchingIt()
+    {
+        var (states, _) = Deploy();
+
+        var update = states["RecordDeployingColor"]!["Parameters"]!;
+
+        Assert.Equal("SET liveColor = :live, deployingColor = :idle, previousWarm = :false", update["UpdateExpression"]!.GetValue<string>());
+        Assert.False(update["ExpressionAttributeValues"]![":false"]!["BOOL"]!.GetValue<bool>());
+        Assert.Equal("IdleGroupHasInstances", Next(states, "RecordDeployingColor"));
+    }
+
+    [Fact]
+    public void Definition_Prepare_EmptiesTheIdleGroupBeforePinningTheNewVersion()
+    {
+        var (states, _) = Deploy();
+
+        var hasInstances = states["IdleGroupHasInstances"]!;
+        Assert.Equal("ScaleInIdleGroup", hasInstances["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("PinAndScaleIdleGroup", hasInstances["Default"]!.GetValue<string>());
+        var scaleIn = states["ScaleInIdleGroup"]!["Parameters"]!;
+        Assert.Equal(0, scaleIn["DesiredCapacity"]!.GetValue<int>());
+        Assert.Equal(0, scaleIn["MinSize"]!.GetValue<int>());
+        Assert.Equal("StartDrainChecks", Next(states, "ScaleInIdleGroup"));
+        // 30 s deregistration delay + 5 minutes, in 15-second checks.
+        Assert.Equal(22, states["StartDrainChecks"]!["Parameters"]!["left"]!.GetValue<int>());
+        Assert.Equal(15, states["WaitForIdleScaleIn"]!["Seconds"]!.GetValue<int>());
+        var empty = states["IdleGroupEmpty"]!;
+        Assert.Equal("$.draining.group.Instances[0]", empty["Choices"]![0]!["Variable"]!.GetValue<string>());
+        Assert.Equal("CountDrainCheck", empty["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("PinAndScaleIdleGroup", empty["Default"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.IdleColorNotEmptied, states["MarkIdleNotEmptied"]!["Parameters"]!["Error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_TrafficStep_CheckedForARollbackSignalBeforeAndAfter()
+    {
+        var (states, _) = Deploy();
+
+        // Before: a conditional write, so no step starts once a rollback was signalled.
+        Assert.Equal("CheckNoRollbackSignal", Next(states, "NextTrafficStep"));
+        var check = states["CheckNoRollbackSignal"]!;
+        Assert.Equal("lockedBy = :me AND attribute_not_exists(rollbackRequestedBy)", check["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", check["Catch"]![0]!["ErrorEquals"]!.ToJsonString());
+        Assert.Equal("MarkRollbackRequested", check["Catch"]![0]!["Next"]!.GetValue<string>());
+        // After: a consistent read, for a signal that landed while the step was applied.
+        Assert.Equal("ConfirmNoRollbackSignal", states["TrafficShiftApplied"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.True(states["ConfirmNoRollbackSignal"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
+        var signalled = states["RollbackSignalledDuringStep"]!["Choices"]![0]!;
+        Assert.Equal("$.signal.Item.rollbackRequestedBy.S", signalled["Variable"]!.GetValue<string>());
+        Assert.Equal("MarkRollbackRequested", signalled["Next"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.RollbackRequested, states["MarkRollbackRequested"]!["Parameters"]!["Error"]!.GetValue<string>());
+        Assert.Equal("RollBackToLiveColor", Next(states, "MarkRollbackRequested"));
     }
 }

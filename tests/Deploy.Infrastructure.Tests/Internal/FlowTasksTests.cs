@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 using Deploy.Infrastructure.Tests.TestSupport;
 
 namespace Deploy.Infrastructure.Tests.Internal;
@@ -14,6 +15,8 @@ public class FlowTasksTests
         "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeRules",
         "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricData",
         "autoscaling:DescribeAutoScalingGroups",
+        // Allowed on * only with the ec2:LaunchTemplate condition (asserted below): the resources a launch uses.
+        "ec2:RunInstances",
     };
 
     private static TemplateJson Synth()
@@ -23,29 +26,99 @@ public class FlowTasksTests
         return TemplateJson.Of(stack);
     }
 
+    /// <summary>The restore ModifyRules: they must not fail during an incident, so they retry everything but the permanent errors.</summary>
+    private static bool IsRestore(string state) =>
+        state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
+
     [Theory]
     [InlineData("PipelineDeploy")]
     [InlineData("PipelineRollback")]
     [InlineData("PipelineHealthProbe")]
-    public void Definition_EveryTask_HasTimeoutAndRetriesThrottlingWithJitter(string machine)
+    public void Definition_EveryTask_HasTimeoutAndRetriesItsIntegrationsTransientErrorsWithJitter(string machine)
     {
         var states = Synth().Definition(machine)["States"]!.AsObject();
 
-        // The approval task waits for a person (its own timeout, no retry: a retry would ask twice).
-        var tasks = states.Where(s => s.Value!["Type"]!.GetValue<string>() == "Task" && s.Key != "AwaitApproval").ToList();
+        var tasks = states.Where(s => s.Value!["Type"]!.GetValue<string>() == "Task").ToList();
 
         Assert.NotEmpty(tasks);
         foreach (var (name, task) in tasks)
         {
-            Assert.True(task!["TimeoutSeconds"]?.GetValue<int>() is > 0 and <= 120, $"{name} has no timeout");
-            var retry = Assert.Single(task["Retry"]!.AsArray())!;
-            Assert.Equal("FULL", retry["JitterStrategy"]!.GetValue<string>());
-            Assert.Equal(2, retry["BackoffRate"]!.GetValue<int>());
-            var errors = TemplateJson.Strings(retry["ErrorEquals"]);
-            Assert.Contains("States.Timeout", errors);
-            Assert.True(errors.Any(e => e.Contains("Throttl", StringComparison.Ordinal) || e.Contains("TooManyRequests", StringComparison.Ordinal)), $"{name} does not retry throttling");
-            Assert.DoesNotContain("States.ALL", errors);
+            Assert.True(task!["TimeoutSeconds"]?.GetValue<int>() > 0, $"{name} has no timeout");
+            var integration = ServiceErrors.IntegrationOf(task["Resource"]!.GetValue<string>());
+            var retriers = task["Retry"]!.AsArray();
+            var last = retriers[^1]!;
+            Assert.Equal("FULL", last["JitterStrategy"]!.GetValue<string>());
+            Assert.Equal(2, last["BackoffRate"]!.GetValue<int>());
+            if (IsRestore(name))
+            {
+                Assert.Equal(2, retriers.Count);
+                Assert.Equal(ServiceErrors.Permanent(integration), TemplateJson.Strings(retriers[0]!["ErrorEquals"]));
+                Assert.Equal(0, retriers[0]!["MaxAttempts"]!.GetValue<int>());
+                Assert.Equal(new[] { "States.ALL" }, TemplateJson.Strings(last["ErrorEquals"]));
+            }
+            else if (name == "AwaitApproval")
+            {
+                // The approval timeout is a rejection: everything transient but States.Timeout.
+                Assert.Equal(ServiceErrors.Transient("sns").Where(e => e != ServiceErrors.TaskTimeout), TemplateJson.Strings(Assert.Single(retriers)!["ErrorEquals"]));
+            }
+            else
+            {
+                Assert.True(task["TimeoutSeconds"]!.GetValue<int>() <= 120, $"{name}: timeout above 2 minutes");
+                Assert.Equal(ServiceErrors.Transient(integration), TemplateJson.Strings(Assert.Single(retriers)!["ErrorEquals"]));
+            }
         }
+    }
+
+    [Theory]
+    [InlineData("PipelineDeploy")]
+    [InlineData("PipelineRollback")]
+    [InlineData("PipelineHealthProbe")]
+    public void Definition_EveryRetryAndCatchName_CanBeProduced(string machine)
+    {
+        var states = Synth().Definition(machine)["States"]!.AsObject();
+
+        Assert.Empty(UnproducibleErrorNames(states));
+    }
+
+    [Fact]
+    public void UnproducibleErrorNames_RetrierNamingAModeledStyleThrottle_IsReportedWithTheNameThatArrives()
+    {
+        // Arrange: the mistake this project made once: ELBv2 does not model throttling, so this name never arrives.
+        var states = Synth().Definition("PipelineDeploy")["States"]!.AsObject();
+        states["ShiftTrafficToGreen"]!["Retry"]![0]!["ErrorEquals"]!.AsArray().Add("ElasticLoadBalancingV2.ThrottlingException");
+
+        // Act
+        var unproducible = UnproducibleErrorNames(states);
+
+        // Assert
+        var finding = Assert.Single(unproducible);
+        Assert.Equal("ShiftTrafficToGreen: ElasticLoadBalancingV2.ThrottlingException can never be produced by aws-sdk:elasticloadbalancingv2 "
+            + "(throttling and 5xx arrive as ElasticLoadBalancingV2.ElasticLoadBalancingV2Exception)", finding);
+    }
+
+    /// <summary>
+    /// Every Retry/Catch name of a Task that nothing can produce: not a <c>States.*</c> name, not one of the pipeline's
+    /// named errors (the CLI rejects an approval with <c>Deploy.ApprovalRejected</c>), not in <see cref="ServiceErrors"/>
+    /// for the Task's integration. Such a name is dead code: the error falls through to the Catch.
+    /// </summary>
+    private static List<string> UnproducibleErrorNames(JsonObject states)
+    {
+        var findings = new List<string>();
+        foreach (var (name, state) in states.Where(s => s.Value!["Type"]!.GetValue<string>() == "Task"))
+        {
+            var integration = ServiceErrors.IntegrationOf(state!["Resource"]!.GetValue<string>());
+            var producible = ServiceErrors.All(integration).Concat(DeployErrors.All).ToHashSet(StringComparer.Ordinal);
+            var handlers = (state["Retry"]?.AsArray() ?? []).Concat(state["Catch"]?.AsArray() ?? []);
+            foreach (var error in handlers.SelectMany(h => TemplateJson.Strings(h!["ErrorEquals"])))
+            {
+                if (!error.StartsWith("States.", StringComparison.Ordinal) && !producible.Contains(error))
+                {
+                    findings.Add($"{name}: {error} can never be produced by {integration} (throttling and 5xx arrive as {ServiceErrors.Generic(integration)})");
+                }
+            }
+        }
+
+        return findings;
     }
 
     [Fact]
@@ -62,6 +135,12 @@ public class FlowTasksTests
         {
             var actions = TemplateJson.Strings(statement["Action"]);
             Assert.True(actions.All(UnscopedActions.Contains), $"{policy}: {string.Join(", ", actions)} on *");
+            if (actions.Contains("ec2:RunInstances"))
+            {
+                Assert.Equal(new[] { "ec2:RunInstances" }, actions);
+                Assert.Contains("launch-template/", statement["Condition"]!["ArnLike"]!["ec2:LaunchTemplate"]!.ToJsonString(), StringComparison.Ordinal);
+            }
+
             if (actions.Contains("cloudwatch:PutMetricData"))
             {
                 Assert.Equal(new[] { "cloudwatch:PutMetricData" }, actions);
@@ -80,5 +159,26 @@ public class FlowTasksTests
 
         Assert.NotEmpty(statements);
         Assert.All(statements, p => Assert.Equal($"{{\"Ref\":\"{rule}\"}}", p.Statement["Resource"]!.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData("PipelineDeployRole")]
+    [InlineData("PipelineRollbackRole")]
+    public void Policies_RolesThatPinALaunchTemplate_MayLaunchAndTagFromIt(string rolePrefix)
+    {
+        // Auto Scaling checks the caller of UpdateAutoScalingGroup with a LaunchTemplate for ec2:RunInstances, and for
+        // ec2:CreateTags when the template tags what it launches ("Control Amazon EC2 launch template usage in Auto
+        // Scaling groups"); without them: "You are not authorized to use launch template".
+        var template = Synth();
+        var statements = template.PolicyStatements()
+            .Where(p => template.Root["Resources"]![p.Policy]!["Properties"]!["Roles"]!.ToJsonString().Contains(rolePrefix, StringComparison.Ordinal))
+            .Select(p => p.Statement)
+            .ToList();
+
+        var runInstances = statements.Where(s => TemplateJson.Strings(s["Action"]).Contains("ec2:RunInstances")).ToList();
+        Assert.Equal(2, runInstances.Count);
+        Assert.Contains(runInstances, s => TemplateJson.Flatten(s["Resource"]!).Contains(":launch-template/", StringComparison.Ordinal));
+        var createTags = Assert.Single(statements, s => TemplateJson.Strings(s["Action"]).Contains("ec2:CreateTags"));
+        Assert.Equal("RunInstances", createTags["Condition"]!["StringEquals"]!["ec2:CreateAction"]!.GetValue<string>());
     }
 }

@@ -58,13 +58,19 @@ public class RollbackFlowTests
     }
 
     [Fact]
-    public void Definition_DuringDeployment_RestoresAndHandsOverWithoutNotifying()
+    public void Definition_DuringDeployment_RestoresSignalsAndHandsOverWithoutNotifying()
     {
         var (states, _) = Rollback();
 
         Assert.Equal("ReadBackBlueDuringDeployment", states["RestoreTrafficToBlueDuringDeployment"]!["Next"]!.GetValue<string>());
         var restored = states["RestoredBlueDuringDeployment"]!;
-        Assert.Equal("HandedToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
+        // The weights come first; then the signal that stops the deployment from moving traffic again.
+        Assert.Equal("SignalRollbackToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
+        var signal = states["SignalRollbackToDeploymentBlue"]!;
+        Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("attribute_exists(lockedBy)", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("HandedToDeploymentBlue", signal["Next"]!.GetValue<string>());
+        Assert.Equal("HandedToDeploymentBlue", signal["Catch"]![0]!["Next"]!.GetValue<string>());
         Assert.Equal("Succeed", states["HandedToDeploymentBlue"]!["Type"]!.GetValue<string>());
     }
 

@@ -21,7 +21,7 @@ namespace Deploy.Rehearsal.Tests.Simulation;
 /// <para>Environment variables:</para>
 /// <list type="bullet">
 /// <item><c>PROPERTY_SEED="seed,gamma"</c> replays a run (every run prints its seed).</item>
-/// <item><c>PROPERTY_MAX_TEST</c>: number of cases (default 200).</item>
+/// <item><c>PROPERTY_MAX_TEST</c>: number of cases (default 500).</item>
 /// <item><c>PROPERTY_FAILURES_DIR</c>: where failing cases are saved in the tests/scenarios format, as
 /// <c>&lt;n&gt;.json</c> (default <c>/tmp/property-failures</c>).</item>
 /// <item><c>PROPERTY_EXPLORE=1</c>: do not stop at the first failing case: run every case, group the violations
@@ -31,7 +31,7 @@ namespace Deploy.Rehearsal.Tests.Simulation;
 [Collection(nameof(ScenarioCollection))]
 public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITestOutputHelper output) : IDisposable
 {
-    private const int DefaultMaxTest = 200;
+    private const int DefaultMaxTest = 500;
     private const int MaxStatesBeforeRestore = 2;
     private const int MinimizeBudget = 150;
 
@@ -143,10 +143,12 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
         var violations = new List<string>();
         SimulatedWorld world;
         SimulatedWorld.ExecutionRecord first;
+        StepInvariants steps;
         try
         {
             var stack = fixture.App.Stack(scenario.Environment, scenario.Settings);
             world = new SimulatedWorld(_ownEngine ?? fixture.Engine, stack, scenario);
+            steps = StepInvariants.Attach(world, foreignLock);
             first = world.RunScenario();
         }
         catch (Exception e)
@@ -169,6 +171,7 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
         }
 
         violations.AddRange(Invariants.Check(world, first, foreignLock));
+        violations.AddRange(steps.Violations);
         foreach (var execution in world.Executions.Where(e => e.Machine != "HealthProbe" && e.Result is not null))
         {
             var report = RehearsalReport.For(execution.Name, world, execution);

@@ -12,10 +12,15 @@ public sealed class ScenarioFixture : IDisposable
 
     public static string ScenarioDirectory => Path.Combine(Repository.Root, "tests", "scenarios");
 
-    public (Scenario Scenario, SimulatedWorld World, SimulatedWorld.ExecutionRecord First) Run(Scenario scenario)
+    public (Scenario Scenario, SimulatedWorld World, SimulatedWorld.ExecutionRecord First) Run(Scenario scenario) =>
+        Run(scenario, out _);
+
+    /// <summary>Runs <paramref name="scenario"/> with the invariants checked at every simulated step.</summary>
+    public (Scenario Scenario, SimulatedWorld World, SimulatedWorld.ExecutionRecord First) Run(Scenario scenario, out StepInvariants invariants)
     {
         var stack = App.Stack(scenario.Environment, scenario.Settings);
         var world = new SimulatedWorld(Engine, stack, scenario);
+        invariants = StepInvariants.Attach(world, scenario.World.State?["lockedBy"]?.GetValue<string>());
         return (scenario, world, world.RunScenario());
     }
 

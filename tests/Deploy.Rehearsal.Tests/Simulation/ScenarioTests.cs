@@ -26,7 +26,7 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         var foreignLock = scenario.World.State?["lockedBy"]?.GetValue<string>();
 
         // Act
-        var (_, world, first) = fixture.Run(scenario);
+        var (_, world, first) = fixture.Run(scenario, out var steps);
 
         // Assert
         var report = RehearsalReport.For(name, world, first);
@@ -41,6 +41,7 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, "not as expected: " + string.Join("; ", mismatches));
         var violations = Invariants.Check(world, first, foreignLock);
         Assert.True(violations.Count == 0, "invariants violated: " + string.Join("; ", violations));
+        Assert.True(steps.Violations.Count == 0, "invariants violated during the run: " + string.Join("; ", steps.Violations));
         if (report.StatesBeforeRestore is { } states)
         {
             Assert.True(states <= 2, $"{states} states between detection and restored weights");

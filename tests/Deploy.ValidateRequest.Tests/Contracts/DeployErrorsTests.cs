@@ -35,6 +35,8 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.RollbackFailed, "Deploy.RollbackFailed")]
     [InlineData(DeployErrors.WeightsNotApplied, "Deploy.WeightsNotApplied")]
     [InlineData(DeployErrors.SplitTraffic, "Deploy.SplitTraffic")]
+    [InlineData(DeployErrors.RollbackRequested, "Deploy.RollbackRequested")]
+    [InlineData(DeployErrors.IdleColorNotEmptied, "Deploy.IdleColorNotEmptied")]
     public void Constant_Value_IsTheContractName(string constant, string expected)
     {
         // Assert

@@ -1,7 +1,8 @@
 using Deploy.Contracts;
+using Deploy.Rules;
 using static Deploy.ValidateRequest.Tests.TestJson;
 
-namespace Deploy.ValidateRequest.Tests;
+namespace Deploy.ValidateRequest.Tests.Rules;
 
 public class RequestValidatorTests
 {

@@ -1,6 +1,6 @@
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>The request fields that were read and valid; absent or invalid fields stay null.</summary>
 internal sealed class RawRequest

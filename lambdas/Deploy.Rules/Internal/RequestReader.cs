@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>
 /// Walks a request object field by field and collects every problem, so one answer lists them all.

@@ -1,6 +1,6 @@
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>Parses a strategy name case-insensitively; the enum gives the canonical casing back.</summary>
 internal static class StrategyNames

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>The request-specific field errors, in the one message format of <see cref="FieldError"/>.</summary>
 internal static class FieldMessages

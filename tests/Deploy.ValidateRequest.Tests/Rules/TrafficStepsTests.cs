@@ -1,6 +1,7 @@
 using Deploy.Contracts;
+using Deploy.Rules;
 
-namespace Deploy.ValidateRequest.Tests;
+namespace Deploy.ValidateRequest.Tests.Rules;
 
 public class TrafficStepsTests
 {

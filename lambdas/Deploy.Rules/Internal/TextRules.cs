@@ -1,4 +1,4 @@
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>Character-level checks for the request's string fields (no regular expressions: cheap and explicit).</summary>
 internal static class TextRules

@@ -1,6 +1,6 @@
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>
 /// Applies the built-in fallbacks to the environment defaults and checks them with the same rules

@@ -1,6 +1,6 @@
 using Deploy.Contracts;
 
-namespace Deploy.ValidateRequest;
+namespace Deploy.Rules;
 
 /// <summary>Computes the sequence of weights (percent of traffic to the new color) a strategy applies.</summary>
 public static class TrafficSteps

@@ -1,4 +1,4 @@
-namespace Deploy.ValidateRequest.Internal;
+namespace Deploy.Rules.Internal;
 
 /// <summary>The request's field names and, for each, what is allowed (the second half of every message).</summary>
 internal static class RequestFields

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Deploy.Contracts;
-using Deploy.ValidateRequest.Internal;
+using Deploy.Rules.Internal;
 
-namespace Deploy.ValidateRequest;
+namespace Deploy.Rules;
 
 /// <summary>
 /// Validates a raw deployment request and normalizes it: defaults applied, strategy in canonical

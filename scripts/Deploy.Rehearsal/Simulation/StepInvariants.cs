@@ -1,0 +1,172 @@
+namespace Deploy.Rehearsal.Simulation;
+
+/// <summary>
+/// The invariants of DESIGN section 2, checked at every simulated step (every task attempt and Wait of every execution,
+/// nested and interleaved ones included) and at the end of every execution — not only at the end of the first one:
+/// <list type="bullet">
+/// <item>never any weight on a color with no in-service instance;</item>
+/// <item>a color that takes traffic runs, on every instance, the launch-template version its group is pinned to (the
+/// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy
+/// (a restore to the recorded live color is one call with no verdict in between, by design);</item>
+/// <item>the lock is held only by a running execution;</item>
+/// <item>an alarm or operator rollback is never undone: once a Rollback execution restored the weights during a
+/// deployment, that deployment never gives the other color weight again;</item>
+/// <item>after every execution 100 % of traffic is on one color (unless a deployment that is still running owns the
+/// split, AWS refused the restoring ModifyRule and the execution failed loudly, or the execution found the split and
+/// refused without touching the rule);</item>
+/// <item>exactly one failure notification per failed deployment, none per successful one.</item>
+/// </list>
+/// </summary>
+public sealed class StepInvariants
+{
+    /// <summary>The Deploy states that publish a failure notification (DeploymentFailed, RolledBack, RollbackFailed).</summary>
+    private static readonly HashSet<string> FailureNotices = new(StringComparer.Ordinal)
+    {
+        "NotifyRejected", "NotifyInProgress", "NotifyFailed", "NotifyRolledBack", "NotifyRollbackFailed",
+    };
+
+    private readonly SimulatedWorld _world;
+    private readonly string? _foreignLock;
+    private readonly List<string> _violations = new();
+    private readonly Dictionary<string, string> _restoredDuring = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _weights;
+
+    private StepInvariants(SimulatedWorld world, string? foreignLock)
+    {
+        _world = world;
+        _foreignLock = foreignLock;
+        _weights = new Dictionary<string, int>(world.Weights);
+    }
+
+    /// <summary>Every violation found so far, as a sentence with the simulated time, execution and state.</summary>
+    public IReadOnlyList<string> Violations => _violations;
+
+    /// <summary>
+    /// Watches <paramref name="world"/> from now on (before its first execution). <paramref name="foreignLock"/> is a
+    /// lock holder the scenario put in the table before the run (an execution outside the world), accepted as held.
+    /// </summary>
+    public static StepInvariants Attach(SimulatedWorld world, string? foreignLock = null)
+    {
+        var invariants = new StepInvariants(world, foreignLock);
+        var answered = world.TaskAnswered;
+        world.TaskAnswered = (execution, call, outcome) =>
+        {
+            answered?.Invoke(execution, call, outcome);
+            invariants.AfterStep(execution, call, outcome);
+        };
+        var ended = world.ExecutionEnded;
+        world.ExecutionEnded = execution =>
+        {
+            ended?.Invoke(execution);
+            invariants.AfterExecution(execution);
+        };
+        return invariants;
+    }
+
+    private void Violation(SimulatedWorld.ExecutionRecord execution, string state, string what) =>
+        _violations.Add($"{_world.Clock.UtcNow:HH:mm:ss} {execution.Name}/{state}: {what}");
+
+    private bool Running(string arn) =>
+        _world.Executions.Any(e => e.Arn == arn && e.Result is null);
+
+    /// <summary>
+    /// Whether DynamoDB refused (an injected fault) the holder's release of the lock: a loud failure nothing in the flow
+    /// can do better on, accepted until the recovery of ended executions releases such a lock.
+    /// </summary>
+    private bool ReleaseRefused(string arn) =>
+        _world.Executions.Any(e => e.Arn == arn
+            && e.Refused.Any(r => r.Api == "dynamodb:updateItem" && ReleasingStates.Any(p => r.State.StartsWith(p, StringComparison.Ordinal))));
+
+    /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
+    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
+
+    private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
+    {
+        var state = call.StateName;
+        foreach (var (color, weight) in _world.Weights.Where(w => w.Value > 0))
+        {
+            var group = _world.Groups[color];
+            if (group.Instances.Count == 0)
+            {
+                Violation(execution, state, $"{color} has weight {weight} but no in-service instance");
+                continue;
+            }
+
+            var stale = group.Instances.Where(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != group.LaunchTemplateVersion).ToList();
+            if (stale.Count > 0)
+            {
+                Violation(execution, state, $"{color} has weight {weight} but {stale.Count} of its {group.Instances.Count} instances run launch-template version "
+                    + $"{string.Join("/", stale.Select(i => i.LaunchTemplateVersion).Distinct())}, not the pinned {group.LaunchTemplateVersion}");
+            }
+
+            // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
+            // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
+            var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
+            if (!restore && weight > _weights.GetValueOrDefault(color) && group.Instances.Any(i => _world.TargetStateOf(color, i) != "healthy"))
+            {
+                Violation(execution, state, $"{color}'s weight grew to {weight} while not all of its targets were healthy");
+            }
+        }
+
+        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder))
+        {
+            Violation(execution, state, $"the lock is held by {holder}, which is not running");
+        }
+
+        RecordRestores(execution, state, outcome.Error is null && state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal));
+        _weights = new Dictionary<string, int>(_world.Weights);
+    }
+
+    /// <summary>A Rollback execution restoring traffic while a deployment holds the lock; that deployment must not undo it.</summary>
+    private void RecordRestores(SimulatedWorld.ExecutionRecord execution, string state, bool restored)
+    {
+        // A restore counts even when the weights were already there (a rollback during the health polls or the approval).
+        var live = _world.Weights.SingleOrDefault(w => w.Value == 100).Key;
+        if (execution.Machine == "Rollback" && restored && live is not null)
+        {
+            foreach (var deployment in _world.Executions.Where(e => e.Machine == "Deploy" && e.Result is null && e != execution))
+            {
+                _restoredDuring[deployment.Arn] = live;
+            }
+        }
+        else if (execution.Machine == "Deploy" && _restoredDuring.TryGetValue(execution.Arn, out var color) && _world.Weights[color] != 100)
+        {
+            Violation(execution, state, $"undid the rollback: {color} was restored to 100 by a Rollback execution, now blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
+        }
+    }
+
+    private void AfterExecution(SimulatedWorld.ExecutionRecord execution)
+    {
+        if (execution.Machine == "HealthProbe")
+        {
+            return;
+        }
+
+        var result = execution.Result!;
+        var split = !_world.Weights.ContainsValue(100);
+        var restoreRefused = result.Error == "Deploy.RollbackFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
+        var deploymentRunning = _world.Executions.Any(e => e.Machine == "Deploy" && e.Result is null);
+        // A split found at the start and left untouched (Deploy.SplitTraffic refuses without a record) is not this execution's.
+        var foundSplit = execution.Calls.All(c => c.Api != "elasticloadbalancingv2:modifyRule")
+            && execution.WeightsAtStart is { } before && !before.Values.Contains(100);
+        if (split && !restoreRefused && !deploymentRunning && !foundSplit)
+        {
+            Violation(execution, "(end)", $"ended {result.Status} with traffic split: blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
+        }
+
+        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) as string == execution.Arn && !ReleaseRefused(execution.Arn))
+        {
+            Violation(execution, "(end)", $"ended {result.Status} and still holds the lock");
+        }
+
+        if (execution.Machine == "Deploy" && execution.Input?["retirePrevious"] is null)
+        {
+            var failures = execution.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
+            var expected = result.Succeeded ? 0 : 1;
+            if (failures != expected)
+            {
+                Violation(execution, "(end)", $"ended {result.Status} ({result.Error}) after {failures} failure notifications, expected {expected}");
+            }
+        }
+    }
+}
