@@ -58,6 +58,9 @@ public sealed record EnvironmentSettings
     /// <summary>Maximum target 5XX responses per minute.</summary>
     public double? MaxTarget5xxCount { get; init; }
 
+    /// <summary>Maximum target 5XX responses per minute as a percentage of its requests (0-100), judged by the health probes.</summary>
+    public double? MaxTarget5xxPercent { get; init; }
+
     /// <summary>Maximum p99 response time, in milliseconds.</summary>
     public double? MaxResponseTimeMs { get; init; }
 
@@ -96,6 +99,7 @@ public sealed record EnvironmentSettings
         AutoRollback = AutoRollback ?? defaults.AutoRollback,
         MinHealthyPercentage = MinHealthyPercentage ?? defaults.MinHealthyPercentage,
         MaxTarget5xxCount = MaxTarget5xxCount ?? defaults.MaxTarget5xxCount,
+        MaxTarget5xxPercent = MaxTarget5xxPercent ?? defaults.MaxTarget5xxPercent,
         MaxResponseTimeMs = MaxResponseTimeMs ?? defaults.MaxResponseTimeMs,
         RetainPreviousForMinutes = RetainPreviousForMinutes ?? defaults.RetainPreviousForMinutes,
         ApprovalRequired = ApprovalRequired ?? defaults.ApprovalRequired,
@@ -131,6 +135,7 @@ public sealed record EnvironmentSettings
             AutoRollback = AutoRollback,
             MinHealthyPercentage = MinHealthyPercentage,
             MaxTarget5xxCount = MaxTarget5xxCount,
+            MaxTarget5xxPercent = MaxTarget5xxPercent,
             MaxResponseTimeMs = MaxResponseTimeMs,
             RetainPreviousFor = Time(RetainPreviousForMinutes, "retainPreviousForMinutes", 60),
             ApprovalRequired = ApprovalRequired,

@@ -38,8 +38,17 @@ public sealed record DeploymentConfiguration
     /// <summary>Minimum percentage of healthy targets for a Healthy verdict and for the healthy-hosts alarm (1-100). Default: 80.</summary>
     public double? MinHealthyPercentage { get; init; }
 
-    /// <summary>Target 5XX responses per one-minute period that count as breaching (3 breaching periods raise the alarm). Default: 10.</summary>
+    /// <summary>
+    /// Target 5XX responses per one-minute period that count as breaching: 3 breaching periods raise the alarm, and one
+    /// breaching minute since the traffic shift makes a deployment's health probe Unhealthy. Default: 10.
+    /// </summary>
     public double? MaxTarget5xxCount { get; init; }
+
+    /// <summary>
+    /// Target 5XX responses as a percentage (0-100) of a minute's requests above which a deployment's health probe is
+    /// Unhealthy (minutes without requests are skipped); the alarms do not use it. Default: none, the rate is not judged.
+    /// </summary>
+    public double? MaxTarget5xxPercent { get; init; }
 
     /// <summary>Highest acceptable p99 <c>TargetResponseTime</c>, in milliseconds. Default: 2000.</summary>
     public double? MaxResponseTimeMs { get; init; }

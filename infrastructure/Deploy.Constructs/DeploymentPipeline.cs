@@ -278,6 +278,7 @@ public sealed class DeploymentPipeline : Construct
         V.Positive(c.LinearInterval, $"{P}.LinearInterval");
         V.Range(c.MinHealthyPercentage, $"{P}.MinHealthyPercentage", 1, 100, "%");
         V.WholeNumber(c.MaxTarget5xxCount, $"{P}.MaxTarget5xxCount", 0, 1_000_000);
+        V.Range(c.MaxTarget5xxPercent, $"{P}.MaxTarget5xxPercent", 0, 100, "%");
         V.Range(c.MaxResponseTimeMs, $"{P}.MaxResponseTimeMs", 1, 600_000, " ms");
         V.Positive(c.ApprovalTimeout, $"{P}.ApprovalTimeout");
 

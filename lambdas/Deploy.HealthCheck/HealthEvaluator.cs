@@ -8,26 +8,36 @@ namespace Deploy.HealthCheck;
 /// single-pass over the targets: tens of microseconds for a thousand targets (see scripts/benchmarks).
 /// </summary>
 /// <remarks>
-/// <para>Target health (both phases), from
-/// <see href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#target-health-states">the target health states</see>:</para>
+/// <para>Target health (both phases), from the <c>TargetHealth.State</c> values of the
+/// <see href="https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html">ELBv2 API reference</see>
+/// (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, <c>unhealthy.draining</c>, <c>unused</c>, <c>draining</c>,
+/// <c>unavailable</c>) and <see href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#target-health-states">the target health states</see>;
+/// only <c>healthy</c> counts as healthy:</para>
 /// <list type="number">
-/// <item><c>draining</c> targets are leaving: they are excluded from every count but <c>countsByState</c>.</item>
+/// <item><c>draining</c> targets are deregistering: they are not registered targets and appear only in <c>countsByState</c>.
+/// Every other state is a registered target.</item>
 /// <item>Any <c>unused</c> target (target group not attached, Availability Zone not enabled) or
 /// <c>unavailable</c> target (health checks disabled) makes the verdict Unhealthy: it will never become healthy.</item>
-/// <item>No counted targets, or fewer than <c>expectedTargetCount</c>: Pending ("waiting for instances to register");
-/// the healthy share is not judged yet.</item>
-/// <item>healthy% = healthy / counted × 100. At or above <c>minHealthyPercentage</c>: passes. Below it: Pending while
-/// any target is <c>initial</c> ("health checks still in progress"), otherwise Unhealthy. Every other state
+/// <item><c>expectedTargets</c> 0 (the group's desired capacity is 0): Unhealthy, whatever is still registered. A color with no
+/// instance is never Healthy.</item>
+/// <item>Without <c>expectedTargets</c> and no registered target: Pending before traffic ("waiting for instances to register"),
+/// Unhealthy after. Before traffic, fewer registered targets than <c>expectedTargets</c>: Pending; the healthy share is not judged yet.</item>
+/// <item>healthy% = healthy / max(registered, <c>expectedTargets</c>) × 100: the expected count when fewer are registered (after
+/// traffic, fewer healthy than expected × <c>minHealthyPercentage</c> fails), the registered count when more are (a scale-in
+/// not finished: the extra targets must be healthy too). At or above <c>minHealthyPercentage</c> with at least one healthy target:
+/// passes. Otherwise, before traffic: Pending while any target is <c>initial</c> ("health checks still in progress"), else
+/// Unhealthy; after traffic: Unhealthy (a color serving traffic must meet the minimum now). Every other state
 /// (<c>unhealthy</c>, <c>unhealthy.draining</c>, states unknown today) counts as not healthy.</item>
 /// </list>
 /// <para>After traffic only (before traffic, metrics and the alarm are ignored and their evidence is null):</para>
 /// <list type="number">
-/// <item>Target 5XX = sum of the <c>target5xx</c> datapoints; no datapoints means 0 (the load balancer publishes
-/// no zero counts). Above <c>maxTarget5xxCount</c>: Unhealthy.</item>
+/// <item>Target 5XX per minute: the <c>target5xx</c> and <c>requests</c> datapoints (Period 60: one per minute) are matched by
+/// timestamp; a minute without a 5XX datapoint had 0 (the load balancer publishes no zero counts). Any minute with more than
+/// <c>maxTarget5xxCount</c>: Unhealthy. With <c>maxTarget5xxPercent</c>, any minute whose 5XX / requests × 100 exceeds it:
+/// Unhealthy; minutes without requests are skipped. The evidence shows the worst minute and the totals over the window.</item>
 /// <item>p99 = largest <c>p99</c> datapoint, seconds converted to milliseconds. No datapoints means no requests:
 /// not evaluated, not a failure. Above <c>maxP99ResponseTimeMs</c>: Unhealthy.</item>
 /// <item>Composite alarm in <c>ALARM</c>: Unhealthy. <c>OK</c>, <c>INSUFFICIENT_DATA</c> or not given: passes.</item>
-/// <item>Request count = sum of the <c>requests</c> datapoints, evidence only.</item>
 /// <item>A query answered <c>Forbidden</c>: Unhealthy (its silence cannot be read as "no errors");
 /// <c>InternalError</c>: Pending (the next probe may read it). <c>PartialData</c> is used as it is.</item>
 /// </list>
@@ -63,16 +73,16 @@ public static class HealthEvaluator
                 HealthInputValidator.AllowedTargetHealth)]);
         }
 
-        var checks = new List<Check>(6);
-        TargetHealthChecks.Add(tally, thresholds, checks);
+        var checks = new List<Check>(7);
+        TargetHealthChecks.Add(tally, thresholds.MinHealthyPercentage!.Value, input.ExpectedTargets, phase, checks);
         if (phase == HealthPhase.BeforeTraffic)
         {
-            return Verdict(checks, Evidence(tally, metrics: null, alarmState: null));
+            return Verdict(checks, Evidence(tally, input, metrics: null));
         }
 
         var metrics = MetricFigures.Read(input.MetricData!.MetricDataResults!);
         TrafficChecks.Add(metrics, thresholds, input.AlarmState, checks);
-        return Verdict(checks, Evidence(tally, metrics, input.AlarmState));
+        return Verdict(checks, Evidence(tally, input, metrics));
     }
 
     private static HealthVerdict Verdict(List<Check> checks, HealthEvidence evidence)
@@ -96,16 +106,18 @@ public static class HealthEvaluator
         return new HealthVerdict { Status = status, Reasons = reasons, Evidence = evidence };
     }
 
-    private static HealthEvidence Evidence(TargetTally tally, MetricFigures? metrics, string? alarmState) => new()
+    private static HealthEvidence Evidence(TargetTally tally, HealthCheckInput input, MetricFigures? metrics) => new()
     {
         Targets = tally.Considered,
+        ExpectedTargets = input.ExpectedTargets,
         Healthy = tally.HealthyCount,
-        HealthyPercentage = TargetHealthChecks.Percentage(tally),
+        HealthyPercentage = TargetHealthChecks.Percentage(tally, input.ExpectedTargets),
         CountsByState = tally.CountsByState,
         Target5xxCount = metrics?.Target5xxCount,
         P99ResponseTimeMs = metrics?.P99ResponseTimeMs,
         RequestCount = metrics?.RequestCount,
-        AlarmState = alarmState,
+        WorstMinute = metrics is null ? null : Target5xxChecks.Worst(metrics, input.Thresholds!),
+        AlarmState = metrics is null ? null : input.AlarmState,
     };
 
     private static HealthVerdict Failure(IReadOnlyList<FieldError> errors) =>

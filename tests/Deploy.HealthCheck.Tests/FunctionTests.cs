@@ -12,8 +12,8 @@ public class FunctionTests
         // Arrange: shaped exactly like the Step Functions aws-sdk responses
         var payload = """
             {
-              "phase": "AfterTraffic", "color": "blue",
-              "thresholds": { "minHealthyPercentage": 75, "maxTarget5xxCount": 10, "maxP99ResponseTimeMs": 2000, "expectedTargetCount": 2 },
+              "phase": "AfterTraffic", "color": "blue", "expectedTargets": 2,
+              "thresholds": { "minHealthyPercentage": 75, "maxTarget5xxCount": 10, "maxP99ResponseTimeMs": 2000, "maxTarget5xxPercent": 5 },
               "targetHealth": { "TargetHealthDescriptions": [
                 { "Target": { "Id": "i-0abc", "Port": 80 }, "HealthCheckPort": "80", "TargetHealth": { "State": "healthy" } },
                 { "Target": { "Id": "i-0def", "Port": 80 }, "HealthCheckPort": "80",
@@ -33,9 +33,11 @@ public class FunctionTests
 
         // Assert
         Assert.Equal(
-            Quote("{'status':'Healthy','reasons':['healthy 2/2 (100.0%) meets minimum 75%','target 5XX count 2 within maximum 10','no latency datapoints; not evaluated','composite alarm OK'],"
-                + "'evidence':{'targets':2,'healthy':2,'healthyPercentage':100,'countsByState':{'healthy':2,'draining':1},"
-                + "'target5xxCount':2,'p99ResponseTimeMs':null,'requestCount':42,'alarmState':'OK'},'error':null}"),
+            Quote("{'status':'Healthy','reasons':['healthy 2/2 (100.0%) meets minimum 75%','target 5XX at most 2 a minute over 2 minutes, within maximum 10 a minute',"
+                + "'target 5XX rate at most 5% a minute over 2 minutes with requests, within maximum 5%','no latency datapoints; not evaluated','composite alarm OK'],"
+                + "'evidence':{'targets':2,'expectedTargets':2,'healthy':2,'healthyPercentage':100,'countsByState':{'healthy':2,'draining':1},"
+                + "'target5xxCount':2,'p99ResponseTimeMs':null,'requestCount':42,"
+                + "'worstMinute':{'timestamp':'2026-01-01T00:01:00Z','target5xxCount':2,'requestCount':40,'target5xxPercent':5},'alarmState':'OK'},'error':null}"),
             output);
     }
 
@@ -51,8 +53,8 @@ public class FunctionTests
         // Assert
         Assert.Equal(
             Quote("{'status':'Pending','reasons':['health checks still in progress: 1 target initial; healthy 0/1 (0.0%) below minimum 50%'],"
-                + "'evidence':{'targets':1,'healthy':0,'healthyPercentage':0,'countsByState':{'initial':1},"
-                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'alarmState':null},'error':null}"),
+                + "'evidence':{'targets':1,'expectedTargets':null,'healthy':0,'healthyPercentage':0,'countsByState':{'initial':1},"
+                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},'error':null}"),
             output);
     }
 
@@ -62,6 +64,8 @@ public class FunctionTests
     [InlineData("[]")]
     [InlineData("""{"phase":"BeforeTraffic","thresholds":{"minHealthyPercentage":"75"}}""")]
     [InlineData("""{"targetHealth":{"TargetHealthDescriptions":{"State":"healthy"}}}""")]
+    [InlineData("""{"phase":"BeforeTraffic","expectedTargets":2.5}""")]
+    [InlineData("""{"phase":"AfterTraffic","metricData":{"MetricDataResults":[{"Id":"target5xx","Timestamps":[true],"Values":[1]}]}}""")]
     public void Handler_MalformedPayload_WritesMalformedInputInTheVerdictShape(string payload)
     {
         // Act
@@ -90,10 +94,34 @@ public class FunctionTests
         var cause = "The HealthCheck input is invalid: thresholds.minHealthyPercentage: number 101 is invalid; use a number from 0 to 100";
         var field = "{'field':'thresholds.minHealthyPercentage','message':'thresholds.minHealthyPercentage: number 101 is invalid; use a number from 0 to 100'}";
         Assert.Equal(
-            Quote($"{{'status':'Unhealthy','reasons':['{cause}'],'evidence':{{'targets':0,'healthy':0,'healthyPercentage':0,'countsByState':{{}},"
-                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'alarmState':null},"
+            Quote($"{{'status':'Unhealthy','reasons':['{cause}'],'evidence':{{'targets':0,'expectedTargets':null,'healthy':0,'healthyPercentage':0,'countsByState':{{}},"
+                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},"
                 + $"'error':{{'name':'Deploy.MalformedInput','cause':'{cause}','fields':[{field}]}}}}"),
             output);
+    }
+
+    [Fact]
+    public void Handler_EpochSecondTimestamps_MatchesMinutesByThem()
+    {
+        // Arrange: timestamps as numbers (Unix time, the API reference's format) rather than ISO-8601 strings.
+        var payload = """
+            {"phase":"AfterTraffic","thresholds":{"minHealthyPercentage":50,"maxTarget5xxCount":10,"maxP99ResponseTimeMs":2000,"maxTarget5xxPercent":10},
+             "targetHealth":{"TargetHealthDescriptions":[{"TargetHealth":{"State":"healthy"}}]},
+             "metricData":{"MetricDataResults":[
+               {"Id":"target5xx","Timestamps":[1767225660],"Values":[3]},
+               {"Id":"requests","Timestamps":[1767225660,1767225600],"Values":[20,400]}]}}
+            """;
+
+        // Act
+        using var output = JsonDocument.Parse(Run(payload));
+
+        // Assert
+        var root = output.RootElement;
+        Assert.Equal("Unhealthy", root.GetProperty("status").GetString());
+        Assert.Equal(
+            "target 5XX rate 15% (3 of 20 requests) in the minute from 1767225660, above maximum 10% (1 of 2 minutes with requests)",
+            root.GetProperty("reasons")[0].GetString());
+        Assert.Equal("1767225660", root.GetProperty("evidence").GetProperty("worstMinute").GetProperty("timestamp").GetString());
     }
 
     private static string Quote(string singleQuoted) => singleQuoted.Replace('\'', '"');

@@ -11,6 +11,7 @@ public partial class HealthEvaluatorTests
     private const string Metrics = "'metricData':{'MetricDataResults':[]}";
     private const string UseTargetHealth = "use the DescribeTargetHealth response for the color's target group";
     private const string UseMetricData = "use the GetMetricData response with ids target5xx, p99 and requests";
+    private const string UseTimestamps = "give one timestamp per value, as GetMetricData does";
 
     public static TheoryData<string, string[]> InvalidInputs => new()
     {
@@ -26,8 +27,16 @@ public partial class HealthEvaluatorTests
             ["thresholds.minHealthyPercentage: number 120 is invalid; use a number from 0 to 100"] },
         { $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':-0.5}},{Targets2}}}",
             ["thresholds.minHealthyPercentage: number -0.5 is invalid; use a number from 0 to 100"] },
-        { $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':75,'expectedTargetCount':-1}},{Targets2}}}",
-            ["thresholds.expectedTargetCount: number -1 is invalid; use a whole number of 0 or more"] },
+        { $"{{'phase':'BeforeTraffic','expectedTargets':-1,{Limits},{Targets2}}}",
+            ["expectedTargets: number -1 is invalid; use the desired capacity of the color's group, a whole number of 0 or more"] },
+        { $"{{'phase':'AfterTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxCount':10,'maxP99ResponseTimeMs':2000,'maxTarget5xxPercent':101}},{Targets2},{Metrics}}}",
+            ["thresholds.maxTarget5xxPercent: number 101 is invalid; use a number from 0 to 100"] },
+        { $"{{'phase':'AfterTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxCount':10,'maxP99ResponseTimeMs':2000,'maxTarget5xxPercent':-1}},{Targets2},{Metrics}}}",
+            ["thresholds.maxTarget5xxPercent: number -1 is invalid; use a number from 0 to 100"] },
+        { $"{{'phase':'AfterTraffic',{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'p99','Values':[0.1]}},{{'Id':'target5xx','Timestamps':['2026-01-01T00:00:00Z'],'Values':[1,2]}}]}}}}",
+            [$"metricData.MetricDataResults[1].Timestamps: has 1 timestamps for 2 values; {UseTimestamps}"] },
+        { $"{{'phase':'AfterTraffic',{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'requests','Values':[40]}}]}}}}",
+            [$"metricData.MetricDataResults[0].Timestamps: has 0 timestamps for 1 values; {UseTimestamps}"] },
         { $"{{'phase':'AfterTraffic','thresholds':{{'minHealthyPercentage':75}},{Targets2},{Metrics}}}",
             ["thresholds.maxTarget5xxCount: is required; use a number of 0 or more", "thresholds.maxP99ResponseTimeMs: is required; use a number of 0 or more"] },
         { $"{{'phase':'AfterTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxCount':-1,'maxP99ResponseTimeMs':-5}},{Targets2},{Metrics}}}",
@@ -59,6 +68,16 @@ public partial class HealthEvaluatorTests
         $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxCount':-1}},{Targets2}}}",
         $"{{'phase':'BeforeTraffic',{Limits},{Targets2},'alarmState':'RED','metricData':{{}}}}",
         $"{{'phase':'BeforeTraffic','color':'blue',{Limits},{Targets2}}}",
+        $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxPercent':101}},{Targets2}}}",
+        $"{{'phase':'BeforeTraffic','expectedTargets':2,{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'target5xx','Values':[1]}}]}}}}",
+    };
+
+    public static TheoryData<string> ValidAfterTraffic => new()
+    {
+        // Timestamps matter only where minutes are matched (target5xx, requests); an empty series needs none.
+        $"{{'phase':'AfterTraffic',{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'p99','Values':[0.1]}},{{'Id':'target5xx','Values':[]}}]}}}}",
+        $"{{'phase':'AfterTraffic','expectedTargets':0,{Limits},{Targets2},{Metrics}}}",
+        $"{{'phase':'AfterTraffic',{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'other','Values':[1]}}]}}}}",
     };
 
     [Theory]
@@ -88,5 +107,16 @@ public partial class HealthEvaluatorTests
         // Assert
         Assert.Null(verdict.Error);
         Assert.Equal(HealthStatus.Healthy, verdict.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidAfterTraffic))]
+    public void Evaluate_AfterTrafficWithoutTimestampsWhereNotMatched_IsValid(string json)
+    {
+        // Act
+        var verdict = HealthEvaluator.Evaluate(Parse(json));
+
+        // Assert
+        Assert.Null(verdict.Error);
     }
 }

@@ -9,7 +9,7 @@ public partial class HealthEvaluatorTests
 {
     public static TheoryData<string, double, int?, HealthStatus, string[]> TargetHealthCases => new()
     {
-        // states, minHealthyPercentage, expectedTargetCount, status, reasons
+        // states, minHealthyPercentage, expectedTargets, status, reasons
         { "healthy,healthy,healthy,healthy", 75, null, HealthStatus.Healthy, ["healthy 4/4 (100.0%) meets minimum 75%"] },
         { "healthy,healthy,healthy,unhealthy", 75, null, HealthStatus.Healthy, ["healthy 3/4 (75.0%) meets minimum 75%"] },
         { "healthy,healthy,unhealthy,unhealthy", 75, null, HealthStatus.Unhealthy, ["healthy 2/4 (50.0%) below minimum 75%"] },
@@ -20,18 +20,44 @@ public partial class HealthEvaluatorTests
         { "healthy,healthy,healthy,draining,draining", 100, null, HealthStatus.Healthy, ["healthy 3/3 (100.0%) meets minimum 100%"] },
         { "draining,draining", 75, null, HealthStatus.Pending, [NoTargets] },
         { "", 75, null, HealthStatus.Pending, [NoTargets] },
-        { "", 75, 0, HealthStatus.Pending, [NoTargets] },
         { "healthy,healthy,unused", 50, null, HealthStatus.Unhealthy, [OneUnused] },
         { "unavailable,unavailable", 75, null, HealthStatus.Unhealthy, [TwoUnavailable, "healthy 0/2 (0.0%) below minimum 75%"] },
         { "unused,initial", 75, null, HealthStatus.Unhealthy,
             [OneUnused, "health checks still in progress: 1 target initial; healthy 0/2 (0.0%) below minimum 75%"] },
         { "healthy,unhealthy.draining", 75, null, HealthStatus.Unhealthy, ["healthy 1/2 (50.0%) below minimum 75%"] },
         { "healthy,healthy,healthy,some.future.state", 75, null, HealthStatus.Healthy, ["healthy 3/4 (75.0%) meets minimum 75%"] },
-        { "unhealthy", 0, null, HealthStatus.Healthy, ["healthy 0/1 (0.0%) meets minimum 0%"] },
         { "healthy,healthy,unhealthy", 66.7, null, HealthStatus.Unhealthy, ["healthy 2/3 (66.7%) below minimum 66.7%"] },
-        { "healthy", 75, 2, HealthStatus.Pending, ["waiting for instances to register: 1 of 2 expected targets registered"] },
-        { "healthy,healthy,draining", 75, 3, HealthStatus.Pending, ["waiting for instances to register: 2 of 3 expected targets registered"] },
+
+        // A 0 % minimum still needs one healthy target: a color without one cannot serve.
+        { "healthy,unhealthy", 0, null, HealthStatus.Healthy, ["healthy 1/2 (50.0%) meets minimum 0%"] },
+        { "unhealthy", 0, null, HealthStatus.Unhealthy, ["healthy 0/1: no healthy target, and a color without one is never healthy"] },
+        { "initial", 0, null, HealthStatus.Pending,
+            ["health checks still in progress: 1 target initial; healthy 0/1: no healthy target, and a color without one is never healthy"] },
+
+        // The case: 1 of 4 targets registered and healthy is not Healthy when 4 are expected.
+        { "healthy", 75, null, HealthStatus.Healthy, ["healthy 1/1 (100.0%) meets minimum 75%"] },
+        { "healthy", 75, 4, HealthStatus.Pending, ["waiting for instances to register: 1 of 4 expected targets registered"] },
+        { "healthy,healthy,healthy,healthy", 75, 4, HealthStatus.Healthy, ["healthy 4/4 (100.0%) meets minimum 75%"] },
+        { "", 75, 2, HealthStatus.Pending, ["waiting for instances to register: 0 of 2 expected targets registered"] },
+
+        // Draining targets are leaving: they do not count as registered; initial and unhealthy.draining ones do, but not as healthy.
+        { "healthy,healthy,healthy,draining", 75, 4, HealthStatus.Pending, ["waiting for instances to register: 3 of 4 expected targets registered"] },
         { "healthy,healthy,draining", 75, 2, HealthStatus.Healthy, ["healthy 2/2 (100.0%) meets minimum 75%"] },
+        { "initial,initial", 75, 2, HealthStatus.Pending, ["health checks still in progress: 2 targets initial; healthy 0/2 (0.0%) below minimum 75%"] },
+        { "healthy,unhealthy.draining", 75, 2, HealthStatus.Unhealthy, ["healthy 1/2 (50.0%) below minimum 75%"] },
+        { "healthy,unused", 50, 2, HealthStatus.Unhealthy, [OneUnused] },
+
+        // More registered than expected (a scale-in not finished): the share is of every registered target.
+        { "healthy,healthy,healthy,healthy", 75, 2, HealthStatus.Healthy, ["healthy 4/4 (100.0%) meets minimum 75%"] },
+        { "healthy,healthy,unhealthy,unhealthy", 75, 2, HealthStatus.Unhealthy, ["healthy 2/4 (50.0%) below minimum 75%"] },
+        { "healthy,healthy,initial,initial", 75, 2, HealthStatus.Pending,
+            ["health checks still in progress: 2 targets initial; healthy 2/4 (50.0%) below minimum 75%"] },
+        { "healthy,healthy,draining,draining", 75, 2, HealthStatus.Healthy, ["healthy 2/2 (100.0%) meets minimum 75%"] },
+
+        // A group scaled to 0 is never Healthy, even while its last targets are still registered.
+        { "", 75, 0, HealthStatus.Unhealthy, [NoneExpected] },
+        { "healthy,healthy", 75, 0, HealthStatus.Unhealthy, [NoneExpected] },
+        { "draining", 75, 0, HealthStatus.Unhealthy, [NoneExpected] },
     };
 
     [Theory]
@@ -39,7 +65,7 @@ public partial class HealthEvaluatorTests
     public void Evaluate_TargetHealth_AppliesRule(string states, double minimum, int? expected, HealthStatus status, string[] reasons)
     {
         // Arrange
-        var input = Before(states, Thresholds(min: minimum, expected: expected));
+        var input = Before(states, Thresholds(min: minimum), expected);
 
         // Act
         var verdict = HealthEvaluator.Evaluate(input);
@@ -71,10 +97,36 @@ public partial class HealthEvaluatorTests
         Assert.Equal(2, evidence.Healthy);
         Assert.Equal(66.7, evidence.HealthyPercentage);
         Assert.Equal(new Dictionary<string, int> { ["healthy"] = 2, ["initial"] = 1, ["draining"] = 1 }, evidence.CountsByState);
+        Assert.Null(evidence.ExpectedTargets);
         Assert.Null(evidence.Target5xxCount);
         Assert.Null(evidence.P99ResponseTimeMs);
         Assert.Null(evidence.RequestCount);
+        Assert.Null(evidence.WorstMinute);
         Assert.Null(evidence.AlarmState);
+    }
+
+    public static TheoryData<string, int?, int, double> PercentageCases => new()
+    {
+        // states, expectedTargets, targets (registered), healthyPercentage
+        { "healthy,healthy,healthy", 4, 3, 75 },
+        { "healthy,healthy,healthy,healthy,draining", 2, 4, 100 },
+        { "healthy,unhealthy,initial", 2, 3, 33.3 },
+        { "healthy,unhealthy", null, 2, 50 },
+        { "", 0, 0, 0 },
+        { "", null, 0, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(PercentageCases))]
+    public void Evaluate_Evidence_TakesTheShareOfTheLargerOfRegisteredAndExpected(string states, int? expected, int targets, double percentage)
+    {
+        // Act
+        var evidence = HealthEvaluator.Evaluate(Before(states, expected: expected)).Evidence;
+
+        // Assert
+        Assert.Equal(targets, evidence.Targets);
+        Assert.Equal(expected, evidence.ExpectedTargets);
+        Assert.Equal(percentage, evidence.HealthyPercentage);
     }
 
     [Fact]
@@ -82,7 +134,7 @@ public partial class HealthEvaluatorTests
     {
         // Arrange: 760 healthy, 200 initial, 40 draining -> 760/960 = 79.2%
         var states = Enumerable.Repeat("healthy", 760).Concat(Enumerable.Repeat("initial", 200)).Concat(Enumerable.Repeat("draining", 40));
-        var input = Before("", Thresholds(min: 75, expected: 960)) with { TargetHealth = Targets(states) };
+        var input = Before("", Thresholds(min: 75), expected: 960) with { TargetHealth = Targets(states) };
 
         // Act
         var verdict = HealthEvaluator.Evaluate(input);
@@ -91,6 +143,7 @@ public partial class HealthEvaluatorTests
         Assert.Equal(HealthStatus.Healthy, verdict.Status);
         Assert.Equal(["healthy 760/960 (79.2%) meets minimum 75%"], verdict.Reasons);
         Assert.Equal(960, verdict.Evidence.Targets);
+        Assert.Equal(960, verdict.Evidence.ExpectedTargets);
         Assert.Equal(79.2, verdict.Evidence.HealthyPercentage);
         Assert.Equal(new Dictionary<string, int> { ["healthy"] = 760, ["initial"] = 200, ["draining"] = 40 }, verdict.Evidence.CountsByState);
     }

@@ -25,6 +25,9 @@ public class DeploymentPipelineValidationTests
         { "DeploymentConfiguration.MinHealthyPercentage: got 0%; must be from 1% to 100%.", p => With(p, new() { MinHealthyPercentage = 0 }) },
         { "DeploymentConfiguration.MinHealthyPercentage: got 120%; must be from 1% to 100%.", p => With(p, new() { MinHealthyPercentage = 120 }) },
         { "DeploymentConfiguration.MaxTarget5xxCount: got -1; must be a whole number from 0 to 1000000.", p => With(p, new() { MaxTarget5xxCount = -1 }) },
+        { "DeploymentConfiguration.MaxTarget5xxPercent: got -0.5%; must be from 0% to 100%.", p => With(p, new() { MaxTarget5xxPercent = -0.5 }) },
+        { "DeploymentConfiguration.MaxTarget5xxPercent: got 101%; must be from 0% to 100%.", p => With(p, new() { MaxTarget5xxPercent = 101 }) },
+        { "DeploymentConfiguration.MaxTarget5xxPercent: got NaN%; must be from 0% to 100%.", p => With(p, new() { MaxTarget5xxPercent = double.NaN }) },
         { "DeploymentConfiguration.MaxResponseTimeMs: got 0 ms; must be from 1 ms to 600000 ms.", p => With(p, new() { MaxResponseTimeMs = 0 }) },
         { "DeploymentConfiguration.ApprovalTimeout: got 0 seconds; must be longer than zero.", p => With(p, new() { ApprovalTimeout = Duration.Seconds(0) }) },
         { "DeploymentConfiguration.DefaultStrategy: got 7; use AllAtOnce, Canary or Linear.", p => With(p, new() { DefaultStrategy = (DeploymentStrategy)7 }) },
@@ -48,4 +51,25 @@ public class DeploymentPipelineValidationTests
 
     private static DeploymentPipelineProps With(DeploymentPipelineProps props, DeploymentConfiguration configuration) =>
         props with { Configuration = configuration };
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.5)]
+    [InlineData(100)]
+    public void Constructor_MaxTarget5xxPercentInRange_IsAccepted(double percent)
+    {
+        // Arrange
+        var stack = TestStacks.NewStack();
+        var props = new DeploymentPipelineProps
+        {
+            Fleet = TestStacks.NewFleet(stack), ApplicationName = "shop", EnvironmentName = "staging",
+            Configuration = new DeploymentConfiguration { MaxTarget5xxPercent = percent },
+        };
+
+        // Act
+        var pipeline = new DeploymentPipeline(stack, "Pipeline", props);
+
+        // Assert
+        Assert.NotNull(pipeline.HealthProbeStateMachine);
+    }
 }

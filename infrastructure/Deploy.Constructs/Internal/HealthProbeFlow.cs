@@ -10,8 +10,9 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 /// <remarks>
 /// Input: <c>{ "color": "blue"|"green", "phase": "BeforeTraffic"|"AfterTraffic", "since"?: ISO-8601 start of
-/// the metric window (required after traffic), "thresholds"?: overrides of the configured thresholds }</c>.
-/// Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>error</c>).
+/// the metric window (required after traffic), "expectedTargets"?: the color's group's desired capacity (the Deploy
+/// and Rollback flows always pass it; without it the verdict judges whatever is registered), "thresholds"?: overrides
+/// of the configured thresholds }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>error</c>).
 /// </remarks>
 internal static class HealthProbeFlow
 {
@@ -25,6 +26,10 @@ internal static class HealthProbeFlow
             ["maxTarget5xxCount"] = config.MaxTarget5xxCount,
             ["maxP99ResponseTimeMs"] = config.MaxResponseTimeMs,
         };
+        if (config.MaxTarget5xxPercent is { } maxPercent)
+        {
+            defaults["maxTarget5xxPercent"] = maxPercent;
+        }
 
         Pass Resources(FleetColor color, string alarmName) => new(scope, $"{color}Resources", new PassProps
         {
@@ -58,6 +63,22 @@ internal static class HealthProbeFlow
             Parameters = new Dictionary<string, object> { ["thresholds.$"] = "$.resources.defaultThresholds" },
             ResultPath = "$.effective",
         });
+
+        // expectedTargets is optional: the handler's input always names it, as JSON null when the probe input has none
+        // (a path to a missing field would fail the state).
+        var withExpected = new Pass(scope, "ExpectedTargetsGiven", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["targets.$"] = "$.expectedTargets" },
+            ResultPath = "$.expected",
+        });
+        var withoutExpected = new Pass(scope, "ExpectedTargetsNotGiven", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["targets.$"] = "States.StringToJson('null')" },
+            ResultPath = "$.expected",
+        });
+        var expected = new Choice(scope, "HasExpectedTargets")
+            .When(Condition.IsPresent("$.expectedTargets"), withExpected)
+            .Otherwise(withoutExpected);
 
         var describeTargetHealth = FlowTasks.Aws(scope, "DescribeTargetHealth", "elasticloadbalancingv2", "describeTargetHealth",
             "elasticloadbalancing:DescribeTargetHealth",
@@ -122,6 +143,7 @@ internal static class HealthProbeFlow
                 ["phase.$"] = "$.phase",
                 ["color.$"] = "$.color",
                 ["thresholds.$"] = "$.effective.thresholds",
+                ["expectedTargets.$"] = "$.expected.targets",
                 ["targetHealth.$"] = "$.targetHealth",
             };
             if (afterTraffic)
@@ -172,8 +194,10 @@ internal static class HealthProbeFlow
         var thresholds = new Choice(scope, "HasThresholdOverrides")
             .When(Condition.IsPresent("$.thresholds"), mergeThresholds)
             .Otherwise(defaultThresholds);
-        mergeThresholds.Next(describeTargetHealth);
-        defaultThresholds.Next(describeTargetHealth);
+        mergeThresholds.Next(expected);
+        defaultThresholds.Next(expected);
+        withExpected.Next(describeTargetHealth);
+        withoutExpected.Next(describeTargetHealth);
         describeTargetHealth.Next(byPhase);
 
         return new Choice(scope, "SelectColor")

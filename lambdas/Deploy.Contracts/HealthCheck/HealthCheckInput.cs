@@ -15,13 +15,27 @@ public sealed record HealthCheckInput
     /// <summary>Required. The limits to judge by.</summary>
     public HealthThresholds? Thresholds { get; init; }
 
+    /// <summary>
+    /// How many targets the color should have: the <c>DesiredCapacity</c> of its Auto Scaling group, a whole number of
+    /// 0 or more. The Deploy and Rollback flows always pass it (through the HealthProbe input's <c>expectedTargets</c>);
+    /// it is optional only so that older callers keep working, and without it the verdict judges the targets that
+    /// happen to be registered (one healthy target out of one registered passes, however many the group should have).
+    /// </summary>
+    /// <remarks>
+    /// With it: 0 is always Unhealthy (a group scaled to 0 has no instance to serve); before traffic, fewer registered
+    /// targets than expected is Pending (instances still launching or registering); the healthy share is taken of
+    /// max(registered, expected), so after traffic fewer healthy targets than expected × <c>minHealthyPercentage</c> is
+    /// Unhealthy, and extra registered targets (a scale-in not finished) must be healthy too.
+    /// </remarks>
+    public int? ExpectedTargets { get; init; }
+
     /// <summary>Required. The DescribeTargetHealth response for the color's target group.</summary>
     public DescribeTargetHealthResponse? TargetHealth { get; init; }
 
     /// <summary>
-    /// The GetMetricData response with queries <c>target5xx</c> (Sum of HTTPCode_Target_5XX_Count),
-    /// <c>p99</c> (p99 of TargetResponseTime, in seconds) and <c>requests</c> (Sum of RequestCount).
-    /// Required when the phase is <c>AfterTraffic</c>; ignored before traffic.
+    /// The GetMetricData response with one-minute (<c>Period</c> 60) queries <c>target5xx</c> (Sum of
+    /// HTTPCode_Target_5XX_Count), <c>p99</c> (p99 of TargetResponseTime, in seconds) and <c>requests</c> (Sum of
+    /// RequestCount), each with its <c>Timestamps</c>. Required when the phase is <c>AfterTraffic</c>; ignored before traffic.
     /// </summary>
     public GetMetricDataResponse? MetricData { get; init; }
 

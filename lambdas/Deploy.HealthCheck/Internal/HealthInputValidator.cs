@@ -14,10 +14,11 @@ internal static class HealthInputValidator
         "use an object with minHealthyPercentage (0-100), and maxTarget5xxCount and maxP99ResponseTimeMs (0 or more) after traffic";
     public const string AllowedPercentage = "use a number from 0 to 100";
     public const string AllowedNonNegative = "use a number of 0 or more";
-    public const string AllowedCount = "use a whole number of 0 or more";
     public const string AllowedTargetHealth = "use the DescribeTargetHealth response for the color's target group";
     public const string AllowedMetricData = "use the GetMetricData response with ids target5xx, p99 and requests";
     public const string AllowedAlarmState = "use OK, ALARM or INSUFFICIENT_DATA";
+    public const string AllowedExpectedTargets = "use the desired capacity of the color's group, a whole number of 0 or more";
+    public const string AllowedTimestamps = "give one timestamp per value, as GetMetricData does";
 
     public static List<FieldError> Validate(HealthCheckInput input, out HealthPhase phase)
     {
@@ -30,6 +31,11 @@ internal static class HealthInputValidator
 
         var afterTraffic = phase == HealthPhase.AfterTraffic;
         ValidateThresholds(input.Thresholds, afterTraffic, errors);
+        if (input.ExpectedTargets is < 0)
+        {
+            errors.Add(FieldError.Invalid("expectedTargets", ReceivedText.Number(input.ExpectedTargets.Value), AllowedExpectedTargets));
+        }
+
         if (input.TargetHealth is null)
         {
             errors.Add(FieldError.Required("targetHealth", AllowedTargetHealth));
@@ -77,9 +83,8 @@ internal static class HealthInputValidator
         {
             Check("thresholds.maxTarget5xxCount", thresholds.MaxTarget5xxCount, required: true, double.MaxValue, AllowedNonNegative, errors);
             Check("thresholds.maxP99ResponseTimeMs", thresholds.MaxP99ResponseTimeMs, required: true, double.MaxValue, AllowedNonNegative, errors);
+            Check("thresholds.maxTarget5xxPercent", thresholds.MaxTarget5xxPercent, required: false, 100, AllowedPercentage, errors);
         }
-
-        Check("thresholds.expectedTargetCount", thresholds.ExpectedTargetCount, required: false, int.MaxValue, AllowedCount, errors);
     }
 
     private static void Check(string field, double? value, bool required, double maximum, string allowed, List<FieldError> errors)
@@ -107,10 +112,32 @@ internal static class HealthInputValidator
         {
             errors.Add(FieldError.Create("metricData.MetricDataResults", $"is required when phase is AfterTraffic; {AllowedMetricData}"));
         }
+        else
+        {
+            ValidateTimestamps(input.MetricData.MetricDataResults, errors);
+        }
 
         if (input.AlarmState is { } alarm && alarm is not (AlarmStates.Ok or AlarmStates.Alarm or AlarmStates.InsufficientData))
         {
             errors.Add(FieldError.Invalid("alarmState", ReceivedText.Quote(alarm), AllowedAlarmState));
+        }
+    }
+
+    /// <summary>
+    /// The 5XX and request values are matched minute by minute through their timestamps, which GetMetricData gives one
+    /// per value ("The number of timestamps always matches the number of values", API reference, MetricDataResult).
+    /// </summary>
+    private static void ValidateTimestamps(IReadOnlyList<MetricDataResult?> results, List<FieldError> errors)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i] is { Id: HealthMetricIds.Target5xx or HealthMetricIds.Requests, Values: { Count: > 0 } values } result
+                && result.Timestamps?.Count != values.Count)
+            {
+                errors.Add(FieldError.Create(
+                    $"metricData.MetricDataResults[{i}].Timestamps",
+                    $"has {result.Timestamps?.Count ?? 0} timestamps for {values.Count} values; {AllowedTimestamps}"));
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ using Deploy.Contracts;
 
 namespace Deploy.HealthCheck.Internal;
 
-/// <summary>The checks that only make sense once the color serves traffic: target 5XX, p99 latency, composite alarm.</summary>
+/// <summary>The checks that only make sense once the color serves traffic: target 5XX per minute, p99 latency, composite alarm.</summary>
 internal static class TrafficChecks
 {
     public static void Add(MetricFigures metrics, HealthThresholds thresholds, string? alarmState, List<Check> checks)
@@ -19,11 +19,7 @@ internal static class TrafficChecks
             checks.Add(new Check(HealthStatus.Pending, HealthReasons.MetricsFailed(metrics.Failed)));
         }
 
-        var max5xx = thresholds.MaxTarget5xxCount!.Value;
-        var errorsPass = metrics.Target5xxCount <= max5xx;
-        checks.Add(new Check(
-            errorsPass ? HealthStatus.Healthy : HealthStatus.Unhealthy,
-            HealthReasons.Target5xx(metrics.Target5xxCount, metrics.Target5xxDatapoints, max5xx, errorsPass)));
+        Target5xxChecks.Add(metrics, thresholds, checks);
 
         if (metrics.P99ResponseTimeMs is { } p99)
         {

@@ -13,7 +13,7 @@ public static class HealthCommand
         var env = Options.Environment();
         var color = new Option<string?>("--color") { Description = "blue or green. Default: the color at 100%." };
         var minHealthy = new Option<double?>("--min-healthy") { Description = "Minimum healthy targets, percent. Default: the environment's." };
-        var maxErrors = new Option<double?>("--max-errors") { Description = "Maximum target 5XX responses in the window. Default: the environment's." };
+        var maxErrors = new Option<double?>("--max-errors") { Description = "Maximum target 5XX responses in any one minute of the window. Default: the environment's." };
         var maxResponse = new Option<double?>("--max-response-time") { Description = "Maximum p99 response time, ms. Default: the environment's." };
         var window = new Option<int>("--window-minutes") { Description = "Metric window, minutes back from now (default 5).", DefaultValueFactory = _ => 5 };
         color.AcceptOnlyFromAmong("blue", "green");

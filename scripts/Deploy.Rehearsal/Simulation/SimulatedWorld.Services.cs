@@ -64,6 +64,7 @@ public sealed partial class SimulatedWorld
 
                 Weights["blue"] = weights["blue"];
                 Weights["green"] = weights["green"];
+                RecordMetrics();
                 WeightChanges.Add((Clock.UtcNow, state, Weights["blue"], Weights["green"]));
                 if (FirstShift is null && Weights[NewColor] > 0)
                 {
@@ -231,6 +232,8 @@ public sealed partial class SimulatedWorld
         {
             group.Instances.RemoveAt(0);
         }
+
+        RecordMetrics();
     }
 
     private static int? Int(JsonNode? node) => node is null ? null : (int)node.GetValue<double>();
@@ -276,35 +279,7 @@ public sealed partial class SimulatedWorld
         switch (action)
         {
             case "getMetricData":
-            {
-                var results = new JsonArray();
-                foreach (var query in input["MetricDataQueries"]!.AsArray())
-                {
-                    var id = query!["Id"]!.GetValue<string>();
-                    var dimension = query["MetricStat"]!["Metric"]!["Dimensions"]!.AsArray()
-                        .First(d => d!["Name"]!.GetValue<string>() == "TargetGroup")!["Value"]!.GetValue<string>();
-                    var color = _stack.TargetGroupFullName.First(t => t.Value == dimension).Key;
-                    var serving = Weights[color] > 0;
-                    var signals = SignalsWithVersion(color);
-                    var values = id switch
-                    {
-                        "target5xx" when serving && signals.ErrorsPerMinute > 0 => new JsonArray(signals.ErrorsPerMinute),
-                        "p99" when serving => new JsonArray(signals.P99Ms / 1000.0),
-                        "requests" when serving => new JsonArray(Weights[color] * 12.0),
-                        _ => new JsonArray(),
-                    };
-                    results.Add(new JsonObject
-                    {
-                        ["Id"] = id,
-                        ["Label"] = id,
-                        ["Timestamps"] = new JsonArray(values.Select(_ => (JsonNode)Iso(Clock.UtcNow)).ToArray()),
-                        ["Values"] = values,
-                        ["StatusCode"] = "Complete",
-                    });
-                }
-
-                return TaskOutcome.Success(new JsonObject { ["MetricDataResults"] = results });
-            }
+                return GetMetricData(input);
 
             case "describeAlarms":
             {

@@ -351,6 +351,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         signals.ErrorsPerMinute = e.ErrorsPerMinute ?? signals.ErrorsPerMinute;
         signals.P99Ms = e.P99Ms ?? signals.P99Ms;
         signals.TargetsUnhealthy = e.TargetsUnhealthy ?? signals.TargetsUnhealthy;
+        RecordMetrics();
         if (e.Alarm is { } alarm)
         {
             var entered = alarm == "ALARM" && signals.Alarm != "ALARM";

@@ -46,6 +46,17 @@ public class EnvironmentCatalogTests
     }
 
     [Fact]
+    public void Resolve_MaxTarget5xxPercent_ReachesTheConfigurationOnlyWhereSet()
+    {
+        var context = new Dictionary<string, object> { ["staging"] = new Dictionary<string, object> { ["maxTarget5xxPercent"] = 1.5 } };
+
+        var environments = EnvironmentCatalog.Resolve(context, null).ToDictionary(e => e.Name, e => e.Settings);
+
+        Assert.Equal(1.5, environments["staging"].ToConfiguration("staging").MaxTarget5xxPercent);
+        Assert.Null(environments["production"].ToConfiguration("production").MaxTarget5xxPercent);
+    }
+
+    [Fact]
     public void Resolve_SelectedEnvironment_GivesOnlyThatOne()
     {
         var environments = EnvironmentCatalog.Resolve(null, "production");

@@ -35,6 +35,65 @@ public class HealthProbeFlowTests
     }
 
     [Fact]
+    public void Definition_MaxTarget5xxPercentConfigured_IsADefaultThreshold()
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack, new Deploy.Constructs.DeploymentConfiguration { MaxTarget5xxPercent = 2.5 });
+
+        var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
+
+        Assert.Equal(2.5, states["GreenResources"]!["Parameters"]!["defaultThresholds"]!["maxTarget5xxPercent"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Definition_ExpectedTargets_PassedToTheHandlerWhenGivenAndNullOtherwise()
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack);
+
+        var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var choice = states["HasExpectedTargets"]!;
+
+        Assert.Equal("HasExpectedTargets", states["MergeThresholds"]!["Next"]!.GetValue<string>());
+        Assert.Equal("HasExpectedTargets", states["DefaultThresholds"]!["Next"]!.GetValue<string>());
+        Assert.Equal("$.expectedTargets", choice["Choices"]![0]!["Variable"]!.GetValue<string>());
+        Assert.True(choice["Choices"]![0]!["IsPresent"]!.GetValue<bool>());
+        Assert.Equal("ExpectedTargetsGiven", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ExpectedTargetsNotGiven", choice["Default"]!.GetValue<string>());
+        Assert.Equal("$.expectedTargets", states["ExpectedTargetsGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
+        Assert.Equal("States.StringToJson('null')", states["ExpectedTargetsNotGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
+        Assert.All(new[] { "ExpectedTargetsGiven", "ExpectedTargetsNotGiven" }, s => Assert.Equal("DescribeTargetHealth", states[s]!["Next"]!.GetValue<string>()));
+        Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" },
+            s => Assert.Equal("$.expected.targets", states[s]!["Parameters"]!["expectedTargets.$"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Definition_Target5xx_JudgedOnTheSameMinutesAndLimitAsTheRollbackAlarm()
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack, new Deploy.Constructs.DeploymentConfiguration { MaxTarget5xxCount = 7 });
+        var template = TemplateJson.Of(stack);
+
+        var states = template.Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var query = states["GetMetricData"]!["Parameters"]!["MetricDataQueries"]!.AsArray().Single(q => q!["Id"]!.GetValue<string>() == HealthMetricIds.Target5xx)!;
+        var alarm = template.Resources("AWS::CloudWatch::Alarm").Single(a => a.Value["Properties"]!["AlarmName"]!.GetValue<string>() == "shop-staging-blue-target-5xx").Value["Properties"]!;
+
+        // The probe: one value per minute (Sum over 60 s), a minute breaching with more than maxTarget5xxCount.
+        Assert.Equal(60, query["MetricStat"]!["Period"]!.GetValue<int>());
+        Assert.Equal("Sum", query["MetricStat"]!["Stat"]!.GetValue<string>());
+        Assert.Equal(7, states["BlueResources"]!["Parameters"]!["defaultThresholds"]!["maxTarget5xxCount"]!.GetValue<double>());
+        // The alarm: the same metric, statistic, period and limit; more than the limit breaches, missing data does not.
+        var alarmStat = alarm["Metrics"]![0]!["MetricStat"]!;
+        Assert.Equal(query["MetricStat"]!["Metric"]!["MetricName"]!.GetValue<string>(), alarmStat["Metric"]!["MetricName"]!.GetValue<string>());
+        Assert.Equal(60, alarmStat["Period"]!.GetValue<int>());
+        Assert.Equal("Sum", alarmStat["Stat"]!.GetValue<string>());
+        Assert.Equal(7, alarm["Threshold"]!.GetValue<double>());
+        Assert.Equal("GreaterThanThreshold", alarm["ComparisonOperator"]!.GetValue<string>());
+        Assert.Equal("notBreaching", alarm["TreatMissingData"]!.GetValue<string>());
+        Assert.Equal(3, alarm["EvaluationPeriods"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Definition_VerdictWithError_FailsWithTheHandlersNamedError()
     {
         var stack = TestStacks.NewStack();
