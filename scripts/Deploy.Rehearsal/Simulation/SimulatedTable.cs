@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
 
 /// <summary>
 /// A DynamoDB table as the flows use it: items of typed attributes (<c>{"S": …}</c>, <c>{"N": …}</c>,
 /// <c>{"BOOL": …}</c>), conditional puts and updates with the expression forms the flows write
-/// (<c>attribute_not_exists(x)</c>, <c>attribute_exists(x)</c>, <c>x = :v</c>, joined by AND/OR; SET and REMOVE).
+/// (<see cref="TableExpressions"/>), validated as DynamoDB validates them.
 /// </summary>
 public sealed class SimulatedTable
 {
@@ -20,11 +21,27 @@ public sealed class SimulatedTable
     /// <summary>Stores an item.</summary>
     public void Put(JsonObject item) => _items[KeyOf(item)] = (JsonObject)item.DeepClone();
 
-    /// <summary>Answers a <c>dynamodb:getItem|putItem|updateItem|deleteItem</c> task; a failed condition is <c>DynamoDB.ConditionalCheckFailedException</c>.</summary>
+    /// <summary>
+    /// Answers a <c>dynamodb:getItem|putItem|updateItem|deleteItem</c> task; a failed condition is
+    /// <c>DynamoDB.ConditionalCheckFailedException</c>, an invalid expression (a reserved word used as a name, an
+    /// undefined or unused alias or value) DynamoDB's ValidationException, which it does not model for these operations,
+    /// so Step Functions surfaces it as the generic <c>DynamoDB.AmazonDynamoDBException</c> (<see cref="ServiceErrors"/>).
+    /// ReturnValues as the API reference defines them: <c>ALL_NEW</c>, <c>ALL_OLD</c>, <c>UPDATED_NEW</c>, <c>UPDATED_OLD</c>
+    /// (<see href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html">UpdateItem</see>;
+    /// PutItem: <c>ALL_OLD</c>).
+    /// </summary>
     public TaskOutcome Handle(string action, JsonObject input)
     {
         var values = input["ExpressionAttributeValues"]?.AsObject();
         var names = input["ExpressionAttributeNames"]?.AsObject();
+        var condition = input["ConditionExpression"]?.GetValue<string>();
+        var update = input["UpdateExpression"]?.GetValue<string>();
+        if (TableExpressions.Invalid(condition, update, values, names) is { } invalid)
+        {
+            return TaskOutcome.Failure(ServiceErrors.Generic("dynamodb"), invalid);
+        }
+
+        var returnValues = input["ReturnValues"]?.GetValue<string>() ?? "NONE";
         switch (action)
         {
             case "getItem":
@@ -43,13 +60,20 @@ public sealed class SimulatedTable
             {
                 var item = input["Item"]!.AsObject();
                 var key = KeyOf(item);
-                if (!Holds(input["ConditionExpression"]?.GetValue<string>(), _items.GetValueOrDefault(key), values, names))
+                var existing = _items.GetValueOrDefault(key);
+                if (!TableExpressions.Holds(condition, existing, values, names))
                 {
                     return ConditionFailed();
                 }
 
                 _items[key] = (JsonObject)item.DeepClone();
-                return TaskOutcome.Success(new JsonObject());
+                var result = new JsonObject();
+                if (returnValues == "ALL_OLD" && existing is not null)
+                {
+                    result["Attributes"] = existing.DeepClone();
+                }
+
+                return TaskOutcome.Success(result);
             }
 
             case "updateItem":
@@ -57,18 +81,26 @@ public sealed class SimulatedTable
                 var keyObject = input["Key"]!.AsObject();
                 var key = KeyOf(keyObject);
                 var existing = _items.GetValueOrDefault(key);
-                if (!Holds(input["ConditionExpression"]?.GetValue<string>(), existing, values, names))
+                if (!TableExpressions.Holds(condition, existing, values, names))
                 {
                     return ConditionFailed();
                 }
 
                 var item = existing is null ? (JsonObject)keyObject.DeepClone() : (JsonObject)existing.DeepClone();
-                Apply(input["UpdateExpression"]!.GetValue<string>(), item, values, names);
+                var touched = TableExpressions.Apply(update!, item, values, names);
                 _items[key] = item;
-                var result = new JsonObject();
-                if (input["ReturnValues"]?.GetValue<string>() == "ALL_NEW")
+                var attributes = returnValues switch
                 {
-                    result["Attributes"] = item.DeepClone();
+                    "ALL_NEW" => (JsonObject)item.DeepClone(),
+                    "ALL_OLD" => existing?.DeepClone() as JsonObject,
+                    "UPDATED_NEW" => Only(item, touched),
+                    "UPDATED_OLD" => existing is null ? null : Only(existing, touched),
+                    _ => null,
+                };
+                var result = new JsonObject();
+                if (attributes is { Count: > 0 })
+                {
+                    result["Attributes"] = attributes;
                 }
 
                 return TaskOutcome.Success(result);
@@ -77,7 +109,7 @@ public sealed class SimulatedTable
             case "deleteItem":
             {
                 var key = KeyOf(input["Key"]!.AsObject());
-                if (!Holds(input["ConditionExpression"]?.GetValue<string>(), _items.GetValueOrDefault(key), values, names))
+                if (!TableExpressions.Holds(condition, _items.GetValueOrDefault(key), values, names))
                 {
                     return ConditionFailed();
                 }
@@ -115,59 +147,14 @@ public sealed class SimulatedTable
     private static string KeyOf(JsonObject item) =>
         item["pk"]!["S"]!.GetValue<string>() + "|" + item["sk"]!["S"]!.GetValue<string>();
 
-    private static string Name(string token, JsonObject? names) =>
-        token.StartsWith('#') ? names![token]!.GetValue<string>() : token;
-
-    private static bool Holds(string? condition, JsonObject? item, JsonObject? values, JsonObject? names)
+    private static JsonObject Only(JsonObject item, List<string> names)
     {
-        if (string.IsNullOrWhiteSpace(condition))
+        var only = new JsonObject();
+        foreach (var name in names.Distinct(StringComparer.Ordinal).Where(item.ContainsKey))
         {
-            return true;
+            only[name] = item[name]!.DeepClone();
         }
 
-        return condition.Split(" OR ").Any(any => any.Split(" AND ").All(term => Term(term.Trim(), item, values, names)));
-    }
-
-    private static bool Term(string term, JsonObject? item, JsonObject? values, JsonObject? names)
-    {
-        if (term.StartsWith("attribute_not_exists(", StringComparison.Ordinal))
-        {
-            return item?[Name(term[21..^1], names)] is null;
-        }
-
-        if (term.StartsWith("attribute_exists(", StringComparison.Ordinal))
-        {
-            return item?[Name(term[17..^1], names)] is not null;
-        }
-
-        var parts = term.Split(" = ");
-        if (parts.Length != 2)
-        {
-            throw new NotSupportedException($"Condition term '{term}' is not simulated.");
-        }
-
-        var actual = item?[Name(parts[0].Trim(), names)];
-        var expected = values![parts[1].Trim()];
-        return actual is not null && JsonNode.DeepEquals(actual, expected);
-    }
-
-    private static void Apply(string expression, JsonObject item, JsonObject? values, JsonObject? names)
-    {
-        var removeAt = expression.IndexOf("REMOVE ", StringComparison.Ordinal);
-        var set = removeAt >= 0 ? expression[..removeAt] : expression;
-        var remove = removeAt >= 0 ? expression[(removeAt + 7)..] : string.Empty;
-        if (set.TrimStart().StartsWith("SET ", StringComparison.Ordinal))
-        {
-            foreach (var assignment in set.Trim()[4..].Split(','))
-            {
-                var parts = assignment.Split('=');
-                item[Name(parts[0].Trim(), names)] = values![parts[1].Trim()]!.DeepClone();
-            }
-        }
-
-        foreach (var name in remove.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            item.Remove(Name(name, names));
-        }
+        return only;
     }
 }

@@ -27,25 +27,7 @@ public sealed partial class SimulatedWorld
                     return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", $"One or more rules not found: {string.Join(", ", arns)}");
                 }
 
-                return TaskOutcome.Success(new JsonObject
-                {
-                    ["Rules"] = new JsonArray(new JsonObject
-                    {
-                        ["RuleArn"] = _stack.RuleArn,
-                        ["Priority"] = "100",
-                        ["Actions"] = new JsonArray(new JsonObject
-                        {
-                            ["Type"] = "forward",
-                            ["ForwardConfig"] = new JsonObject
-                            {
-                                ["TargetGroups"] = new JsonArray(
-                                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["blue"], ["Weight"] = Weights["blue"] },
-                                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["green"], ["Weight"] = Weights["green"] }),
-                                ["TargetGroupStickinessConfig"] = new JsonObject { ["Enabled"] = false },
-                            },
-                        }),
-                    }),
-                });
+                return TaskOutcome.Success(new JsonObject { ["Rules"] = new JsonArray(Rule()) });
             }
 
             case "modifyRule":
@@ -75,7 +57,8 @@ public sealed partial class SimulatedWorld
                     }
                 }
 
-                return TaskOutcome.Success(new JsonObject { ["Rules"] = new JsonArray() });
+                // ModifyRule answers with the modified rule (ELBv2 API reference, ModifyRule: "Rules — Information about the modified rule").
+                return TaskOutcome.Success(new JsonObject { ["Rules"] = new JsonArray(Rule()) });
             }
 
             case "describeTargetHealth":
@@ -88,7 +71,14 @@ public sealed partial class SimulatedWorld
                     var health = new JsonObject { ["State"] = targetState };
                     if (reason is not null)
                     {
+                        // A Reason comes with a Description; a healthy target has neither (ELBv2 API reference, TargetHealth).
                         health["Reason"] = reason;
+                        health["Description"] = reason switch
+                        {
+                            "Elb.InitialHealthChecking" => "Initial health checks in progress",
+                            "Target.Timeout" => "Request timed out",
+                            _ => "Health checks failed",
+                        };
                     }
 
                     descriptions.Add(new JsonObject
@@ -109,6 +99,25 @@ public sealed partial class SimulatedWorld
 
     /// <summary>The ALB's view of one instance of <paramref name="color"/> now (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, …).</summary>
     public string TargetStateOf(string color, Instance instance) => TargetState(color, instance).State;
+
+    /// <summary>The weighted rule as DescribeRules and ModifyRule show it (ELBv2 API reference, Rule).</summary>
+    private JsonObject Rule() => new()
+    {
+        ["RuleArn"] = _stack.RuleArn,
+        ["Priority"] = "100",
+        ["Actions"] = new JsonArray(new JsonObject
+        {
+            ["Type"] = "forward",
+            ["ForwardConfig"] = new JsonObject
+            {
+                ["TargetGroups"] = new JsonArray(
+                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["blue"], ["Weight"] = Weights["blue"] },
+                    new JsonObject { ["TargetGroupArn"] = _stack.TargetGroupArn["green"], ["Weight"] = Weights["green"] }),
+                ["TargetGroupStickinessConfig"] = new JsonObject { ["Enabled"] = false },
+            },
+        }),
+        ["IsDefault"] = false,
+    };
 
     private (string State, string? Reason) TargetState(string color, Instance instance)
     {
@@ -213,7 +222,12 @@ public sealed partial class SimulatedWorld
             ["LifecycleState"] = "InService",
             ["HealthStatus"] = "Healthy",
             ["ProtectedFromScaleIn"] = false,
-            ["LaunchTemplate"] = new JsonObject { ["LaunchTemplateId"] = _stack.LaunchTemplateId, ["Version"] = i.LaunchTemplateVersion.ToString(CultureInfo.InvariantCulture) },
+            ["LaunchTemplate"] = new JsonObject
+            {
+                ["LaunchTemplateId"] = _stack.LaunchTemplateId,
+                ["LaunchTemplateName"] = "fleet-template",
+                ["Version"] = i.LaunchTemplateVersion.ToString(CultureInfo.InvariantCulture),
+            },
         }).ToArray()),
     };
 
@@ -264,6 +278,7 @@ public sealed partial class SimulatedWorld
             ["LaunchTemplateVersion"] = new JsonObject
             {
                 ["LaunchTemplateId"] = _stack.LaunchTemplateId,
+                ["LaunchTemplateName"] = "fleet-template",
                 ["VersionNumber"] = number,
                 ["VersionDescription"] = input["VersionDescription"]?.DeepClone(),
                 ["LaunchTemplateData"] = input["LaunchTemplateData"]?.DeepClone(),
@@ -360,16 +375,20 @@ public sealed partial class SimulatedWorld
         {
             var child = RunExecution("HealthProbe", childInput, "probe");
             var result = child.Result!;
+            // .sync:2 answers with the child's DescribeExecution, Output parsed as JSON (Step Functions developer guide,
+            // "Start a new AWS Step Functions state machine execution").
             return result.Succeeded
                 // .sync:2 answers the child's DescribeExecution, Output parsed as JSON (connect-stepfunctions).
                 ? TaskOutcome.Success(new JsonObject
                 {
                     ["ExecutionArn"] = child.Arn,
                     ["StateMachineArn"] = arn,
-                    ["Output"] = result.Output?.DeepClone(),
+                    ["Name"] = child.Name,
                     ["Status"] = "SUCCEEDED",
                     ["StartDate"] = Iso(child.StartedAt),
                     ["StopDate"] = Iso(child.EndedAt),
+                    ["Input"] = childInput?.ToJsonString() ?? "{}",
+                    ["Output"] = result.Output?.DeepClone(),
                 })
                 : TaskOutcome.Failure("States.TaskFailed", JsonSerializer.Serialize(new { result.Error, result.Cause }));
         }
@@ -377,7 +396,9 @@ public sealed partial class SimulatedWorld
         if (arn.EndsWith("-deploy", StringComparison.Ordinal))
         {
             _queued.Enqueue(("Deploy", childInput, "queued"));
-            return TaskOutcome.Success(new JsonObject { ["ExecutionArn"] = $"{arn}:queued-{_queued.Count}", ["StartDate"] = Iso(Clock.UtcNow) });
+            // An execution ARN is arn:…:execution:<state machine name>:<execution name> (Step Functions, StartExecution).
+            var execution = arn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal);
+            return TaskOutcome.Success(new JsonObject { ["ExecutionArn"] = $"{execution}:queued-{_queued.Count}", ["StartDate"] = Iso(Clock.UtcNow) });
         }
 
         throw new NotSupportedException($"states:{action} of {arn} is not simulated.");

@@ -277,11 +277,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
         }
 
         var (service, action) = Api(call.Resource);
+        var at = Clock.UtcNow;
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
         if ((ApiModelCheck.Refusal(call) ?? InjectedFault(call, service, action)) is { } fault)
         {
             execution.Refused.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
-            return fault;
+            return Logged(at, execution, call, $"{service}:{action}", injected: true, fault);
         }
 
         var input = call.Input as JsonObject ?? new JsonObject();
@@ -298,6 +299,16 @@ public sealed partial class SimulatedWorld : ITaskHandler
             _ => throw new NotSupportedException($"{call.StateName}: {call.Resource} is not simulated."),
         };
         ApiModelCheck.CheckResult(call, outcome);
+        return Logged(at, execution, call, $"{service}:{action}", injected: false, outcome);
+    }
+
+    /// <summary>Every call the world answered, in the order it applied them (Wait states are not calls).</summary>
+    public List<WorldCall> CallLog { get; } = new();
+
+    private TaskOutcome Logged(DateTimeOffset at, ExecutionRecord execution, TaskCall call, string api, bool injected, TaskOutcome outcome)
+    {
+        CallLog.Add(new WorldCall(at, execution.Name, call.StateName, call.Resource, api, call.Input?.DeepClone(), injected,
+            outcome.Succeeded ? outcome.Output?.DeepClone() : null, outcome.Error, outcome.Cause));
         return outcome;
     }
 

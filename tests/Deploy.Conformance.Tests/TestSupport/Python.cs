@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Deploy.Conformance.Tests.TestSupport;
+
+/// <summary>
+/// The python3 on PATH with boto3 and moto, as this machine kind provides (moto 5.2, boto3 and botocore 1.43). Every
+/// process it starts gets dummy credentials and a region, never the caller's, and is bounded in time.
+/// </summary>
+internal static class Python
+{
+    private static readonly Lazy<string> Checked = new(Check);
+
+    /// <summary>python3, after checking that boto3 and moto import; otherwise a clear exception.</summary>
+    public static string Executable => Checked.Value;
+
+    /// <summary>A start info for python3 with <paramref name="arguments"/>, dummy credentials and no AWS profile.</summary>
+    public static ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Dummy credentials: moto accepts any; no real profile or metadata endpoint is ever consulted.
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_SESSION_TOKEN"] = "testing";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        start.Environment.Remove("AWS_PROFILE");
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment["PYTHONUNBUFFERED"] = "1";
+        return start;
+    }
+
+    /// <summary>Runs python3 with <paramref name="arguments"/>, <paramref name="stdin"/> on its input; its output, or an exception with its errors.</summary>
+    public static string Run(TimeSpan timeout, string stdin, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("python3 did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"python3 {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s; stderr: {Tail(stderr.Result)}");
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"python3 {string.Join(' ', arguments)} failed (exit code {process.ExitCode}): {Tail(stderr.Result)}");
+        }
+
+        return stdout.Result;
+    }
+
+    private static string Check()
+    {
+        const string probe = "import boto3, botocore, moto; print(moto.__version__, boto3.__version__)";
+        ProcessStartInfo start = new("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(probe);
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException("python3 did not answer within 30 s.");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"The conformance suite needs python3 with boto3 and moto 5.2 (pip install 'moto[server]==5.2.*' boto3); importing them failed: {Tail(stderr.Result)}");
+            }
+
+            var version = stdout.Trim().Split(' ')[0];
+            if (!version.StartsWith("5.", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The conformance suite is pinned to moto 5.x (its accepted differences are moto 5.2's); found moto {version}.");
+            }
+
+            return "python3";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"The conformance suite needs python3 on PATH (with boto3 and moto 5.2): {e.Message}", e);
+        }
+    }
+
+    private static string Tail(string text) => text.Length > 4000 ? "…" + text[^4000..] : text.Trim();
+}
