@@ -107,7 +107,8 @@ public sealed partial class SimulatedWorld
             });
         }
 
-        return TaskOutcome.Success(new JsonObject { ["MetricDataResults"] = results, ["Messages"] = new JsonArray() });
+        // No Messages member: the world never has a message to give, and an empty list is omitted (as moto answers).
+        return TaskOutcome.Success(new JsonObject { ["MetricDataResults"] = results });
     }
 
     /// <summary>One period's value of a metric: counts add up over the time each rate applied; the p99 is the worst one that applied.</summary>
