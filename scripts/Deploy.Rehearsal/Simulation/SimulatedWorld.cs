@@ -277,7 +277,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         var (service, action) = Api(call.Resource);
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
-        if (InjectedFault(call, service, action) is { } fault)
+        if (((Authorize ? Refusal(execution, call, service, action) : null) ?? InjectedFault(call, service, action)) is { } fault)
         {
             execution.Refused.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
             return fault;
