@@ -62,6 +62,52 @@ public sealed record RolePolicies
         return this with { Policies = policies };
     }
 
+    /// <summary>
+    /// A copy in which no statement names <paramref name="action"/> any more: it is taken out of each statement's <c>Action</c>,
+    /// and a statement left with no action is removed (other actions merged into the same statement keep their grant).
+    /// </summary>
+    public RolePolicies WithoutAction(string action)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var policies = Policies.Select(p =>
+        {
+            var document = (JsonObject)p.Document.DeepClone();
+            var statements = document["Statement"] switch
+            {
+                JsonArray array => array.OfType<JsonObject>().ToList(),
+                JsonObject single => [single],
+                _ => [],
+            };
+            var kept = new JsonArray();
+            foreach (var statement in statements)
+            {
+                var actions = statement["Action"] switch
+                {
+                    JsonValue one => [(string)one!],
+                    JsonArray many => many.Select(a => (string)a!).ToList(),
+                    _ => new List<string>(),
+                };
+                var left = actions.Where(a => !string.Equals(a, action, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (left.Count == 0 && actions.Count > 0)
+                {
+                    continue;
+                }
+
+                var copy = (JsonObject)statement.DeepClone();
+                if (left.Count != actions.Count)
+                {
+                    copy["Action"] = left.Count == 1 ? JsonValue.Create(left[0]) : new JsonArray(left.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+                }
+
+                kept.Add(copy);
+            }
+
+            document["Statement"] = kept;
+            return p with { Document = document };
+        }).ToList();
+        return this with { Policies = policies };
+    }
+
     /// <summary>A copy with <paramref name="statement"/> added as a policy of its own (named <paramref name="name"/>).</summary>
     public RolePolicies WithStatement(string name, JsonObject statement)
     {
