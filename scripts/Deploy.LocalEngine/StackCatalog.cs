@@ -72,7 +72,8 @@ internal static partial class StackCatalog
             return null;
         }
 
-        var resolved = DefinitionResolver.ResolveTemplate(repositoryRoot, file);
+        var withPolicies = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, file);
+        var resolved = withPolicies.Machines;
         var machines = new List<MachineSpec>();
         foreach (var (logicalId, properties) in declared)
         {
@@ -105,7 +106,7 @@ internal static partial class StackCatalog
         var environment = Tag(deploy.Tags, "deploy:environment") ?? (dash > 0 ? prefix[(dash + 1)..] : prefix);
         var application = Tag(deploy.Tags, "deploy:application") ?? (dash > 0 ? prefix[..dash] : "webapp");
         var (capacity, maxCapacity) = Capacities(resources);
-        return new LoadedStack(stackName, application, environment, new RehearsalStack(resolved), machines, capacity, maxCapacity, AlarmRuleEnabled(resources));
+        return new LoadedStack(stackName, application, environment, new RehearsalStack(resolved, withPolicies.Policies), machines, capacity, maxCapacity, AlarmRuleEnabled(resources));
     }
 
     private static string? Tag(IReadOnlyList<KeyValuePair<string, string>> tags, string key) =>

@@ -27,10 +27,35 @@ public static class DefinitionResolver
         var script = NodeLocator.RequireFile(root, "scripts/rehearsal/resolve.mjs", "Is this the repository root?");
         var node = NodeLocator.FindNode(nodeExecutable);
         var stdout = RunScript(node, root, script, Path.GetFullPath(templateFile, root));
-        return Parse(stdout, templateFile);
+        return Parse(JsonNode.Parse(stdout) as JsonArray, templateFile);
     }
 
-    private static string RunScript(string node, string root, string script, string templateFile)
+    /// <summary>
+    /// Resolves every <c>AWS::StepFunctions::StateMachine</c> of <paramref name="templateFile"/> and its IAM side
+    /// (<c>resolve.mjs --policies</c>): the roles and policies, with the same fake values as the definitions.
+    /// </summary>
+    /// <param name="repositoryRoot">The repository root (the folder with <c>node_modules</c>).</param>
+    /// <param name="templateFile">A synthesized template; AWS::StackName is taken from its name.</param>
+    /// <param name="nodeExecutable">The Node.js executable; default: <c>node</c> on <c>PATH</c>.</param>
+    /// <exception cref="RehearsalException">Node.js or the script is missing, the template cannot be read, or a definition cannot be resolved.</exception>
+    public static ResolvedTemplate ResolveTemplateWithPolicies(string repositoryRoot, string templateFile, string? nodeExecutable = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+        ArgumentException.ThrowIfNullOrEmpty(templateFile);
+        var root = Path.GetFullPath(repositoryRoot);
+        var script = NodeLocator.RequireFile(root, "scripts/rehearsal/resolve.mjs", "Is this the repository root?");
+        var node = NodeLocator.FindNode(nodeExecutable);
+        var output = JsonNode.Parse(RunScript(node, root, script, "--policies", Path.GetFullPath(templateFile, root))) as JsonObject
+            ?? throw new RehearsalException($"resolve.mjs --policies printed no JSON object for '{templateFile}'.");
+        return new ResolvedTemplate
+        {
+            Machines = Parse(output["definitions"] as JsonArray, templateFile),
+            Policies = Authorization.PolicyParser.Parse(output["policies"] as JsonObject
+                ?? throw new RehearsalException($"resolve.mjs --policies printed no policies for '{templateFile}'.")),
+        };
+    }
+
+    private static string RunScript(string node, string root, string script, params string[] arguments)
     {
         var start = new ProcessStartInfo(node)
         {
@@ -43,7 +68,11 @@ public static class DefinitionResolver
             CreateNoWindow = true,
         };
         start.ArgumentList.Add(script);
-        start.ArgumentList.Add(templateFile);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         NodeProcess.ConfigureEnvironment(start);
         using var process = Process.Start(start) ?? throw new RehearsalException($"'{node}' did not start.");
         var stderr = process.StandardError.ReadToEndAsync();
@@ -51,16 +80,15 @@ public static class DefinitionResolver
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new RehearsalException($"Resolving the definitions of '{templateFile}' failed (exit code {process.ExitCode}): {stderr.Result.Trim()}");
+            throw new RehearsalException($"Resolving the definitions of '{arguments[^1]}' failed (exit code {process.ExitCode}): {stderr.Result.Trim()}");
         }
 
         return stdout;
     }
 
-    private static Dictionary<string, ResolvedStateMachine> Parse(string stdout, string templateFile)
+    private static Dictionary<string, ResolvedStateMachine> Parse(JsonArray? output, string templateFile)
     {
-        var entries = JsonNode.Parse(stdout) as JsonArray
-            ?? throw new RehearsalException($"resolve.mjs printed no JSON array for '{templateFile}'.");
+        var entries = output ?? throw new RehearsalException($"resolve.mjs printed no JSON array for '{templateFile}'.");
         var machines = new Dictionary<string, ResolvedStateMachine>(StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var entry in entries.OfType<JsonObject>())

@@ -31,12 +31,16 @@ public sealed class RehearsalEngine : IDisposable
     private string? _faulted;
     private bool _disposed;
 
-    private RehearsalEngine(NodeProcess node, RehearsalEngineOptions options, string engineVersion)
+    private RehearsalEngine(NodeProcess node, RehearsalEngineOptions options, string engineVersion, string root)
     {
         _node = node;
         _options = options;
         EngineVersion = engineVersion;
+        PolicySimulator = new Authorization.PolicySimulator(root, options.NodeExecutable);
     }
+
+    /// <summary>The IAM policy evaluator the simulated world authorizes calls with (its process starts on first use, stops with the engine).</summary>
+    public Authorization.PolicySimulator PolicySimulator { get; }
 
     /// <summary>The engine package and version, for example <c>aws-local-stepfunctions@3.0.0</c>.</summary>
     public string EngineVersion { get; }
@@ -82,7 +86,7 @@ public sealed class RehearsalEngine : IDisposable
                 throw new RehearsalException(node.Describe($"The rehearsal engine started with an unexpected message: {line}"));
             }
 
-            return new RehearsalEngine(node, options, (string?)ready["engine"] ?? "unknown");
+            return new RehearsalEngine(node, options, (string?)ready["engine"] ?? "unknown", root);
         }
         catch
         {
@@ -167,6 +171,7 @@ public sealed class RehearsalEngine : IDisposable
         }
 
         _node.Dispose();
+        PolicySimulator.Dispose();
     }
 
     private void Enter()

@@ -3,7 +3,9 @@
 //
 // CloudFormation intrinsics are replaced by deterministic fake values:
 //   Ref / Fn::GetAtt  -> a syntactically valid fake ARN / name chosen by the target's resource type
-//                        (see fakeRefValue / fakeGetAttValue), keyed by the target's logical id
+//                        (see fakeRefValue / fakeGetAttValue), keyed by the target's logical id; a
+//                        custom resource's Ref is its physical id as its Create call defines it
+//                        (see customPhysicalId)
 //   AWS::Partition    -> aws            AWS::Region    -> us-east-1
 //   AWS::AccountId    -> 123456789012   AWS::URLSuffix -> amazonaws.com
 // DefinitionString may be a string, Fn::Join, Fn::Sub (both forms) or nest other intrinsics
@@ -172,6 +174,9 @@ export function fakeGetAttValue(logicalId, type, attribute) {
       if (attr === 'Arn') return `arn:${P}:s3:::${id.toLowerCase()}`;
       if (attr === 'DomainName' || attr === 'RegionalDomainName') return `${id.toLowerCase()}.s3.${R}.${U}`;
       break;
+    case 'AWS::EC2::SecurityGroup':
+      if (attr === 'GroupId') return fakeRefValue(id, type);
+      break;
     case 'AWS::KMS::Key':
       if (attr === 'Arn') return `arn:${P}:kms:${R}:${A}:key/${fakeRefValue(id, type)}`;
       if (attr === 'KeyId') return fakeRefValue(id, type);
@@ -184,6 +189,36 @@ export function fakeGetAttValue(logicalId, type, attribute) {
   }
   if (attr === 'Arn' || attr.endsWith('Arn')) return genericArn(type, id);
   return `${id}.${attr}`;
+}
+
+function isCustomResource(type) {
+  return `${type}`.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/**
+ * The physical id (its Ref value) of an AwsCustomResource (aws-cdk-lib custom-resources), read from its `Create`
+ * call as the provider does: `physicalResourceId.id` as given, or the value at `physicalResourceId.responsePath` of
+ * the call's response, which we fake for the calls we know (ELBv2 createRule: `Rules.0.RuleArn`, a listener-rule ARN
+ * under the call's listener, as ELBv2 forms it: `...:listener-rule/app/<lb>/<lb-id>/<listener-id>/<rule-id>`).
+ * Undefined for any other custom resource (it keeps the generic fake value).
+ */
+export function customPhysicalId(template, logicalId, options = {}, depth = 0) {
+  const create = template?.Resources?.[logicalId]?.Properties?.Create;
+  if (create === undefined || depth > 4) return undefined;
+  let call;
+  try {
+    const text = createResolver(template, { ...options, customDepth: depth + 1 }).resolve(create);
+    call = typeof text === 'string' ? JSON.parse(text) : text;
+  } catch {
+    return undefined;
+  }
+  const physical = call?.physicalResourceId;
+  if (typeof physical?.id === 'string') return physical.id;
+  if (physical?.responsePath === 'Rules.0.RuleArn' && call.service === 'ElasticLoadBalancingV2' && call.action === 'createRule') {
+    const listener = `${call.parameters?.ListenerArn ?? ''}`;
+    if (listener.includes(':listener/')) return `${listener.replace(':listener/', ':listener-rule/')}/${fakeHex(logicalId)}`;
+  }
+  return undefined;
 }
 
 const PSEUDO = {
@@ -201,7 +236,7 @@ class ResolveError extends Error {}
  * value -> { logicalId, type, attribute? } (attribute absent for Ref), so a caller (e.g. the
  * rehearsal engine) can map the ARNs it sees in a definition back to template resources.
  */
-export function createResolver(template, { stackName = 'Stack' } = {}) {
+export function createResolver(template, { stackName = 'Stack', customDepth = 0 } = {}) {
   const resources = template?.Resources ?? {};
   const parameters = template?.Parameters ?? {};
   const references = {};
@@ -221,7 +256,11 @@ export function createResolver(template, { stackName = 'Stack' } = {}) {
 
   function ref(name) {
     if (Object.prototype.hasOwnProperty.call(pseudo, name)) return pseudo[name];
-    if (resources[name]) return remember(fakeRefValue(name, resources[name].Type), name, resources[name].Type);
+    if (resources[name]) {
+      const type = resources[name].Type;
+      const physical = isCustomResource(type) ? customPhysicalId(template, name, { stackName }, customDepth) : undefined;
+      return remember(physical ?? fakeRefValue(name, type), name, type);
+    }
     if (parameters[name]) {
       const p = parameters[name];
       if (p.Default !== undefined) return p.Default;

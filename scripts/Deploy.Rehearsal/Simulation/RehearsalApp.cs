@@ -41,8 +41,8 @@ public sealed class RehearsalApp(string repositoryRoot)
             }
 
             var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
-            var machines = DefinitionResolver.ResolveTemplate(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
-            return _stacks[key] = new RehearsalStack(machines);
+            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Rehearsal.Authorization;
 using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
@@ -9,9 +10,11 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed class RehearsalStack
 {
-    /// <summary>Builds the map from the resolved definitions of one template.</summary>
-    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines)
+    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies when known.</summary>
+    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null)
     {
+        _machines = machines;
+        Policies = policies;
         Deploy = Single(machines, "PipelineDeploy");
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
@@ -42,6 +45,14 @@ public sealed class RehearsalStack
             ["green"] = AlarmName(definitionText, "-green-rollback"),
         };
     }
+
+    private readonly IReadOnlyDictionary<string, ResolvedStateMachine> _machines;
+
+    /// <summary>The roles and policies of the template (what the world authorizes calls with); <see langword="null"/> when not resolved.</summary>
+    public StackPolicies? Policies { get; }
+
+    /// <summary>The same state machines with other policies (for example one statement removed).</summary>
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies);
 
     /// <summary>The Deploy state machine.</summary>
     public ResolvedStateMachine Deploy { get; }

@@ -279,7 +279,8 @@ public sealed partial class SimulatedWorld : ITaskHandler
         var (service, action) = Api(call.Resource);
         var at = Clock.UtcNow;
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
-        if ((ApiModelCheck.Refusal(call) ?? InjectedFault(call, service, action)) is { } fault)
+        // Step Functions refuses a malformed request before calling, IAM before the service acts, then the service's faults.
+        if ((ApiModelCheck.Refusal(call) ?? (Authorize ? Refusal(execution, call, service, action) : null) ?? InjectedFault(call, service, action)) is { } fault)
         {
             execution.Refused.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
             return Logged(at, execution, call, $"{service}:{action}", injected: true, fault);

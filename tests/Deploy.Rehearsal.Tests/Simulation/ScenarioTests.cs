@@ -37,6 +37,8 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         }
 
         output.WriteLine("  notifications: " + string.Join(", ", world.Notifications.Select(n => n.Event)));
+        var iam = fixture.Engine.PolicySimulator;
+        output.WriteLine($"  IAM: {world.Denials.Count} calls denied; evaluator so far: {iam.Evaluations} requests evaluated, {iam.CacheHits} answered from its cache");
         var mismatches = Expectations.Check(scenario, world, first);
         Assert.True(mismatches.Count == 0, "not as expected: " + string.Join("; ", mismatches));
         var violations = Invariants.Check(world, first, foreignLock);
