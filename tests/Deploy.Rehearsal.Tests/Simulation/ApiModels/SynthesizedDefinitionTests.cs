@@ -100,7 +100,7 @@ public class SynthesizedDefinitionTests(ScenarioFixture fixture)
             [deploy.LogicalId] = deploy,
             [stack.Rollback.LogicalId] = stack.Rollback,
             [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        });
+        }, stack.Policies);
     }
 
     private static void Rename(JsonObject parameters, string from, string to)
