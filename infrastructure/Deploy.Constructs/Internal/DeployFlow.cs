@@ -371,15 +371,7 @@ internal sealed class DeployFlow
         });
         // A throttled or failed publish is retried (a new token each time); the approval timeout (States.Timeout) is a
         // rejection, never retried.
-        approval.AddRetry(new RetryProps
-        {
-            Errors = ServiceErrors.Transient("sns").Where(e => e != ServiceErrors.TaskTimeout).ToArray(),
-            Interval = Duration.Seconds(1),
-            BackoffRate = 2,
-            MaxAttempts = 4,
-            MaxDelay = Duration.Seconds(20),
-            JitterStrategy = JitterType.FULL,
-        });
+        approval.AddRetry(FlowTasks.Backoff(ServiceErrors.Transient("sns").Where(e => e != ServiceErrors.TaskTimeout).ToArray(), maxAttempts: 4));
         // Rejected (the CLI's SendTaskFailure) or timed out: an approval outcome. Anything else (the publish kept failing)
         // is a failure with its own name, never recorded as a rejection.
         approval.AddCatch(_rollback, new CatchProps { Errors = new[] { DeployErrors.ApprovalRejected, ServiceErrors.TaskTimeout }, ResultPath = "$.approvalFailure" });

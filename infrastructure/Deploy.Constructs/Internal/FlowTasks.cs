@@ -71,7 +71,8 @@ internal static class FlowTasks
         return task;
     }
 
-    private static RetryProps Backoff(string[] errors, int maxAttempts) => new()
+    /// <summary>Exponential backoff with full jitter on <paramref name="errors"/>: 1 s, doubling, at most 20 s between attempts.</summary>
+    public static RetryProps Backoff(string[] errors, int maxAttempts) => new()
     {
         Errors = errors,
         Interval = Duration.Seconds(1),

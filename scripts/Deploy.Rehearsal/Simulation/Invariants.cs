@@ -16,6 +16,10 @@ public static class Invariants
         "NotifyRejected", "NotifyInProgress", "NotifyFailed", "NotifyRolledBack", "NotifyRollbackFailed",
     };
 
+    /// <summary>How many distinct failure notifications <paramref name="execution"/> attempted (attempts, not deliveries).</summary>
+    internal static int FailureNoticesOf(SimulatedWorld.ExecutionRecord execution) =>
+        execution.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
+
     /// <summary>Every violated invariant, as a sentence; empty when all hold.</summary>
     public static IReadOnlyList<string> Check(SimulatedWorld world, SimulatedWorld.ExecutionRecord first, string? foreignLock = null)
     {
@@ -70,7 +74,7 @@ public static class Invariants
         }
 
         // Attempts, not deliveries: when SNS keeps refusing, the flow still tried to notify exactly once.
-        var failures = first.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
+        var failures = FailureNoticesOf(first);
         var expected = result.Succeeded || first.Machine != "Deploy" ? 0 : 1;
         if (first.Machine == "Deploy" && failures != expected)
         {

@@ -19,12 +19,6 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed class StepInvariants
 {
-    /// <summary>The Deploy states that publish a failure notification (DeploymentFailed, RolledBack, RollbackFailed).</summary>
-    private static readonly HashSet<string> FailureNotices = new(StringComparer.Ordinal)
-    {
-        "NotifyRejected", "NotifyInProgress", "NotifyFailed", "NotifyRolledBack", "NotifyRollbackFailed",
-    };
-
     private readonly SimulatedWorld _world;
     private readonly string? _foreignLock;
     private readonly List<string> _violations = new();
@@ -161,7 +155,7 @@ public sealed class StepInvariants
 
         if (execution.Machine == "Deploy" && execution.Input?["retirePrevious"] is null)
         {
-            var failures = execution.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
+            var failures = Invariants.FailureNoticesOf(execution);
             var expected = result.Succeeded ? 0 : 1;
             if (failures != expected)
             {
