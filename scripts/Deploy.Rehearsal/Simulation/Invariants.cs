@@ -20,6 +20,18 @@ public static class Invariants
     internal static int FailureNoticesOf(SimulatedWorld.ExecutionRecord execution) =>
         execution.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
 
+    /// <summary>
+    /// Whether a Rollback execution restored traffic after <paramref name="deployment"/> recorded its new live color but
+    /// before it ended (during its last notifications): an operator's or alarm's rollback after the success, which is
+    /// meant to move traffic back.
+    /// </summary>
+    private static bool RolledBackAfterRecordingSuccess(SimulatedWorld world, SimulatedWorld.ExecutionRecord deployment)
+    {
+        var recorded = deployment.Calls.Where(c => c.State == "RecordNewLiveColor").Select(c => (DateTimeOffset?)c.At).LastOrDefault();
+        return recorded is { } at && world.Executions.Any(e => e.Machine == "Rollback" && e.StartedAt >= at && e.StartedAt <= deployment.EndedAt
+            && e.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule" && c.State.StartsWith("RestoreTrafficTo", StringComparison.Ordinal)));
+    }
+
     /// <summary>Every violated invariant, as a sentence; empty when all hold.</summary>
     public static IReadOnlyList<string> Check(SimulatedWorld world, SimulatedWorld.ExecutionRecord first, string? foreignLock = null)
     {
@@ -49,7 +61,7 @@ public static class Invariants
         {
             if (result.Succeeded)
             {
-                if (live != world.NewColor)
+                if (live != world.NewColor && !RolledBackAfterRecordingSuccess(world, first))
                 {
                     violations.Add($"{first.Name} succeeded but traffic is on {live}, not the new color {world.NewColor}");
                 }

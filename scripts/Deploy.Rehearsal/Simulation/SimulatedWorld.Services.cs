@@ -352,10 +352,11 @@ public sealed partial class SimulatedWorld
         var approval = _scenario.Approval ?? new Approval();
         if (approval.Decision == "timeout")
         {
-            AdvanceTo(Clock.UtcNow.AddSeconds(call.TimeoutSeconds ?? 0));
-            return TaskOutcome.Failure("States.Timeout", "The approval was not answered in time.");
+            // Nobody answers: the task fails with States.Timeout when its TimeoutSeconds pass (SimulatedWorld.Timeouts.cs).
+            return NeverAnswered(call, "publish");
         }
 
+        // An answer later than the task's deadline never arrives: the clock stops there and the task times out.
         AdvanceTo(Clock.UtcNow.AddSeconds(approval.AfterSeconds));
         return approval.Decision == "reject"
             ? TaskOutcome.Failure("Deploy.ApprovalRejected", approval.Reason ?? "Rejected by the operator.")

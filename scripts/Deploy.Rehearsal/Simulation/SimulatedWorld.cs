@@ -239,6 +239,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
             ExecutionEnded?.Invoke(record);
             return record;
         }
+        catch (TaskDeadlineReached)
+        {
+            StopTimedOutChild(record);
+            throw;
+        }
         finally
         {
             _current.Pop();
@@ -276,6 +281,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
             return TaskOutcome.Success(call.Input?.DeepClone());
         }
 
+        return WithinDeadline(execution, call, () => Attempt(execution, call));
+    }
+
+    private TaskOutcome Attempt(ExecutionRecord execution, TaskCall call)
+    {
         var (service, action) = Api(call.Resource);
         var at = Clock.UtcNow;
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
@@ -313,9 +323,13 @@ public sealed partial class SimulatedWorld : ITaskHandler
         return outcome;
     }
 
-    /// <summary>Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions).</summary>
+    /// <summary>
+    /// Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions);
+    /// never past the deadline of a task the current execution waits on (see SimulatedWorld.Timeouts.cs).
+    /// </summary>
     public void AdvanceTo(DateTimeOffset target)
     {
+        target = ClampToDeadline(target, out var reached);
         while (true)
         {
             var due = _pending.Where(p => p.At <= target).OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
@@ -348,6 +362,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
         if (target > Clock.UtcNow)
         {
             Clock.Advance(target - Clock.UtcNow);
+        }
+
+        if (reached is not null)
+        {
+            throw new TaskDeadlineReached(reached);
         }
     }
 
@@ -404,7 +423,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
                     : $"Rate exceeded (Service: {sdk}, Status Code: 400, Error Code: Throttling)"),
                 "accessDenied" => TaskOutcome.Failure(ServiceErrors.AccessDenied(integration),
                     $"User: arn:aws:sts::123456789012:assumed-role/{_current.Peek().Machine}Role/{_current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
-                "timeout" => TaskOutcome.Failure(ServiceErrors.TaskTimeout, $"{action} did not answer within {call.TimeoutSeconds} seconds"),
+                "timeout" => NeverAnswered(call, action),
                 "internalError" => TaskOutcome.Failure(ServiceErrors.ServerError(integration),
                     $"An internal error occurred (Service: {sdk}, Status Code: 500, Error Code: InternalFailure)"),
                 _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
