@@ -31,7 +31,8 @@ public static class Expectations
 
         if (expect.BlueWeight is { } blue)
         {
-            Expect(world.Weights["blue"] == blue, $"final weights blue {world.Weights["blue"]} / green {world.Weights["green"]}, expected blue {blue}");
+            // Expected as a percentage: weights are relative (TrafficShares), the flows write sums of 100.
+            Expect(TrafficShares.Percent(world.Weights, "blue") == blue, $"final weights blue {world.Weights["blue"]} / green {world.Weights["green"]}, expected blue {blue}");
         }
 
         foreach (var (color, group) in expect.Groups ?? new())

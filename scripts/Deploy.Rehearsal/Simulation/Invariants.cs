@@ -38,7 +38,7 @@ public static class Invariants
         var violations = new List<string>();
         var result = first.Result!;
         var weights = first.WeightsAtEnd!;
-        var live = weights.SingleOrDefault(w => w.Value == 100).Key;
+        var live = TrafficShares.AllOn(weights);
 
         var touchedRule = first.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule");
         if (!touchedRule && !result.Succeeded && first.WeightsAtStart is { } before)

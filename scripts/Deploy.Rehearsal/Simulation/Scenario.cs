@@ -220,7 +220,7 @@ public sealed record Expectation
     /// <summary>Text the cause must contain.</summary>
     public string? CauseContains { get; init; }
 
-    /// <summary>Final weight of blue (green has the rest).</summary>
+    /// <summary>Final share of blue's traffic in percent (weight over the sum of weights; green has the rest).</summary>
     public int? BlueWeight { get; init; }
 
     /// <summary>Final groups: color → launch-template version and desired capacity.</summary>

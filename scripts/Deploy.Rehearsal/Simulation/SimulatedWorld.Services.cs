@@ -37,15 +37,14 @@ public sealed partial class SimulatedWorld
                     return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", "The specified rule does not exist.");
                 }
 
-                var groups = input["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
-                var weights = groups.ToDictionary(g => ColorOfTargetGroup(g!["TargetGroupArn"]!.GetValue<string>()), g => g!["Weight"]!.GetValue<int>());
-                if (weights.Count != 2 || weights.Values.Sum() != 100 || weights.Values.Any(w => w is < 0 or > 999))
+                var (weights, refusal) = ForwardWeights(input);
+                if (refusal is not null)
                 {
-                    return Invalid("ElasticLoadBalancingV2", $"Weights must name both target groups; got {input["Actions"]!.ToJsonString()}");
+                    return refusal;
                 }
 
-                Weights["blue"] = weights["blue"];
-                Weights["green"] = weights["green"];
+                Weights["blue"] = weights.GetValueOrDefault("blue");
+                Weights["green"] = weights.GetValueOrDefault("green");
                 RecordMetrics();
                 WeightChanges.Add((Clock.UtcNow, state, Weights["blue"], Weights["green"]));
                 if (FirstShift is null && Weights[NewColor] > 0)
@@ -96,6 +95,50 @@ public sealed partial class SimulatedWorld
                 throw new NotSupportedException($"elasticloadbalancingv2:{action} is not simulated.");
         }
     }
+
+    /// <summary>
+    /// The weights a ModifyRule forward action gives each color, or the error AWS refuses it with. As the ELBv2 API reference (TargetGroupTuple: "The weight. The range is 0 to 999") and
+    /// the ALB guide (forward actions: with several target groups "you must specify a weight for each target group";
+    /// requests are distributed by weight; a target group with weight 0 gets none) describe: each weight is 0–999 and
+    /// relative, nothing requires a sum (not even a non-zero one: no documented rule refuses all zeros, so the world accepts
+    /// it and then serves neither color); a single target group without a weight gets all traffic (weight 1); a target
+    /// group the rule does not name gets nothing; an unknown target group is TargetGroupNotFound.
+    /// </summary>
+    private (Dictionary<string, int> Weights, TaskOutcome? Refusal) ForwardWeights(JsonObject input)
+    {
+        var groups = input["Actions"]?[0]?["ForwardConfig"]?["TargetGroups"] as JsonArray;
+        if (groups is null || groups.Count == 0)
+        {
+            return ([], Invalid("ElasticLoadBalancingV2", $"A forward action must name a target group; got {input["Actions"]?.ToJsonString()}"));
+        }
+
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in groups.OfType<JsonObject>())
+        {
+            var arn = group["TargetGroupArn"]?.GetValue<string>();
+            var color = _stack.TargetGroupArn.FirstOrDefault(t => t.Value == arn).Key;
+            if (color is null)
+            {
+                return ([], TaskOutcome.Failure("ElasticLoadBalancingV2.TargetGroupNotFoundException", $"One or more target groups not found: {arn}"));
+            }
+
+            int? weight = group["Weight"] is JsonValue w ? w.GetValue<int>() : groups.Count == 1 ? 1 : null;
+            if (weight is not { } value || value is < 0 or > 999 || weights.ContainsKey(color))
+            {
+                return ([], Invalid("ElasticLoadBalancingV2", $"Each target group of a forward action needs a distinct target group and a weight from 0 to 999; got {groups.ToJsonString()}"));
+            }
+
+            weights[color] = value;
+        }
+
+        return (weights, null);
+    }
+
+    /// <summary>
+    /// The share of the rule's requests a color receives: its weight over the sum of the weights (ALB guide, forward
+    /// actions); 0 for every color when all weights are 0.
+    /// </summary>
+    public double TrafficShare(string color) => TrafficShares.Of(Weights, color);
 
     /// <summary>The ALB's view of one instance of <paramref name="color"/> now (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, …).</summary>
     public string TargetStateOf(string color, Instance instance) => TargetState(color, instance).State;

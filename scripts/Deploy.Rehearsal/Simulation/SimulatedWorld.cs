@@ -127,7 +127,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>The color the first deployment targets.</summary>
     public string NewColor { get; }
 
-    /// <summary>Rule weights by color.</summary>
+    /// <summary>Rule weights by color, as ModifyRule set them: 0–999 and relative (see <see cref="TrafficShare"/>).</summary>
     public Dictionary<string, int> Weights { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Auto Scaling groups by color.</summary>
