@@ -46,7 +46,8 @@ public static class Expectations
 
             if (group.InstancesLaunchTemplateVersion is { } runs)
             {
-                var versions = actual.Instances.Select(i => i.LaunchTemplateVersion).Distinct().ToList();
+                // Instances still terminating are leaving the group: they do not count.
+                var versions = actual.Instances.Where(i => i.TerminatingAt is null).Select(i => i.LaunchTemplateVersion).Distinct().ToList();
                 Expect(versions.Count == 1 && versions[0] == runs,
                     $"{color} group's instances run launch-template versions [{string.Join(", ", versions)}], expected every one on {runs}");
             }

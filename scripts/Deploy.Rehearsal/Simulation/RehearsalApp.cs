@@ -41,8 +41,10 @@ public sealed class RehearsalApp(string repositoryRoot)
             }
 
             var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
-            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies);
+            var templateFile = Path.Combine(outDir, stack.StackName + ".template.json");
+            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, templateFile);
+            var template = JsonNode.Parse(File.ReadAllText(templateFile))!.AsObject();
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies) { TargetGroupHealth = TargetGroupHealthSettings.OfFleet(template) };
         }
         finally
         {

@@ -52,7 +52,17 @@ public sealed class RehearsalStack
     public StackPolicies? Policies { get; }
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
-    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies);
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies) { TargetGroupHealth = TargetGroupHealth };
+
+    /// <summary>
+    /// Health-check timing and deregistration delay of each color's target group, from the template
+    /// (<see cref="TargetGroupHealthSettings.OfFleet"/>). Default: the ELBv2 defaults for both.
+    /// </summary>
+    public IReadOnlyDictionary<string, TargetGroupHealthSettings> TargetGroupHealth { get; init; } = new Dictionary<string, TargetGroupHealthSettings>
+    {
+        ["blue"] = TargetGroupHealthSettings.Defaults,
+        ["green"] = TargetGroupHealthSettings.Defaults,
+    };
 
     /// <summary>The Deploy state machine.</summary>
     public ResolvedStateMachine Deploy { get; }

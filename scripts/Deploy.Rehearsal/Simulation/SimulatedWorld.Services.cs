@@ -64,7 +64,7 @@ public sealed partial class SimulatedWorld
             {
                 var color = ColorOfTargetGroup(input["TargetGroupArn"]!.GetValue<string>());
                 var descriptions = new JsonArray();
-                foreach (var instance in Groups[color].Instances)
+                foreach (var instance in RegisteredTargets(color))
                 {
                     var (targetState, reason) = TargetState(color, instance);
                     var health = new JsonObject { ["State"] = targetState };
@@ -75,6 +75,7 @@ public sealed partial class SimulatedWorld
                         health["Description"] = reason switch
                         {
                             "Elb.InitialHealthChecking" => "Initial health checks in progress",
+                            "Target.DeregistrationInProgress" => "Target deregistration is in progress",
                             "Target.Timeout" => "Request timed out",
                             _ => "Health checks failed",
                         };
@@ -162,30 +163,13 @@ public sealed partial class SimulatedWorld
         ["IsDefault"] = false,
     };
 
-    private (string State, string? Reason) TargetState(string color, Instance instance)
-    {
-        if (Signals[color].TargetsUnhealthy)
-        {
-            return ("unhealthy", "Target.ResponseCodeMismatch");
-        }
-
-        var label = LaunchTemplates.GetValueOrDefault(instance.LaunchTemplateVersion, "new");
-        var behaviour = _scenario.Health.GetValueOrDefault(label) ?? new InstanceBehaviour();
-        var age = (Clock.UtcNow - instance.LaunchedAt).TotalSeconds;
-        if (behaviour.Never)
-        {
-            return age < behaviour.UnhealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("unhealthy", "Target.Timeout");
-        }
-
-        return age < behaviour.HealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("healthy", null);
-    }
-
     private TaskOutcome AutoScaling(string action, JsonObject input)
     {
         switch (action)
         {
             case "describeAutoScalingGroups":
             {
+                PruneTerminated();
                 var names = input["AutoScalingGroupNames"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
                 var found = new JsonArray();
                 foreach (var (color, group) in Groups.Where(g => names.Contains(g.Value.Name)))
@@ -261,8 +245,8 @@ public sealed partial class SimulatedWorld
         ["Instances"] = new JsonArray(group.Instances.Select(i => (JsonNode)new JsonObject
         {
             ["InstanceId"] = i.Id,
-            ["AvailabilityZone"] = "us-east-1a",
-            ["LifecycleState"] = "InService",
+            ["AvailabilityZone"] = i.AvailabilityZone,
+            ["LifecycleState"] = LifecycleStateOf(i),
             ["HealthStatus"] = "Healthy",
             ["ProtectedFromScaleIn"] = false,
             ["LaunchTemplate"] = new JsonObject
@@ -273,25 +257,6 @@ public sealed partial class SimulatedWorld
             },
         }).ToArray()),
     };
-
-    /// <summary>Sets a group's size: new instances run the group's current version; scale-in removes the oldest first.</summary>
-    private void Scale(Group group, int min, int desired, DateTimeOffset? launchedAt = null)
-    {
-        group.Min = min;
-        group.Desired = desired;
-        var version = int.Parse(group.LaunchTemplateVersion, CultureInfo.InvariantCulture);
-        while (group.Instances.Count < desired)
-        {
-            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, launchedAt ?? Clock.UtcNow));
-        }
-
-        while (group.Instances.Count > desired)
-        {
-            group.Instances.RemoveAt(0);
-        }
-
-        RecordMetrics();
-    }
 
     private static int? Int(JsonNode? node) => node is null ? null : (int)node.GetValue<double>();
 

@@ -364,6 +364,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
             Clock.Advance(target - Clock.UtcNow);
         }
 
+        PruneTerminated();
         if (reached is not null)
         {
             throw new TaskDeadlineReached(reached);
@@ -501,7 +502,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     }
 
     /// <summary>One instance: id, launch-template version, launch time.</summary>
-    public sealed record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
+    public sealed partial record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
 
     /// <summary>What one color's metrics and composite alarm show.</summary>
     public sealed class ColorSignals

@@ -80,23 +80,24 @@ public sealed class StepInvariants
         foreach (var (color, weight) in _world.Weights.Where(w => w.Value > 0))
         {
             var group = _world.Groups[color];
-            if (group.Instances.Count == 0)
+            var inService = _world.InServiceInstances(color);
+            if (inService.Count == 0)
             {
                 Violation(execution, state, $"{color} has weight {weight} but no in-service instance");
                 continue;
             }
 
-            var stale = group.Instances.Where(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != group.LaunchTemplateVersion).ToList();
+            var stale = inService.Where(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != group.LaunchTemplateVersion).ToList();
             if (stale.Count > 0)
             {
-                Violation(execution, state, $"{color} has weight {weight} but {stale.Count} of its {group.Instances.Count} instances run launch-template version "
+                Violation(execution, state, $"{color} has weight {weight} but {stale.Count} of its {inService.Count} in-service instances run launch-template version "
                     + $"{string.Join("/", stale.Select(i => i.LaunchTemplateVersion).Distinct())}, not the pinned {group.LaunchTemplateVersion}");
             }
 
             // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
             // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
             var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
-            if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && group.Instances.Any(i => _world.TargetStateOf(color, i) != "healthy"))
+            if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && inService.Any(i => _world.TargetStateOf(color, i) != "healthy"))
             {
                 Violation(execution, state, $"{color}'s traffic share grew to {_world.TrafficShare(color):P0} (weight {weight}) while not all of its targets were healthy");
             }
