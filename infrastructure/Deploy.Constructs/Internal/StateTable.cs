@@ -12,7 +12,7 @@ namespace Deploy.Constructs.Internal;
 /// <remarks>
 /// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
 /// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
-/// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances and may take traffic
+/// <c>previousVersion</c>, <c>previousWarm</c>, <c>deployingColor</c> and <c>deploymentRecord</c> (see <see cref="DeploymentRecord"/>) (the previous color still has instances and may take traffic
 /// back), <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
 /// deployment). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
 /// deployment is running and which color is safe to restore.
@@ -28,6 +28,12 @@ internal static class StateTable
     /// undone. Cleared with the lock.
     /// </summary>
     public const string RollbackSignal = "rollbackRequestedBy";
+
+    /// <summary>
+    /// The state-item attribute that holds the sort key of the lock holder's deployment record (set with
+    /// <c>deployingColor</c>, cleared with the lock), so the Recovery flow can mark the record of a stopped deployment.
+    /// </summary>
+    public const string DeploymentRecord = "deploymentRecord";
 
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
@@ -67,7 +73,7 @@ internal static class StateTable
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {RollbackSignal}",
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
             "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
     }
 

@@ -41,8 +41,10 @@ public sealed class RehearsalApp(string repositoryRoot)
             }
 
             var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
-            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies);
+            var template = Path.Combine(outDir, stack.StackName + ".template.json");
+            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, template);
+            var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject();
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resources);
         }
         finally
         {

@@ -47,7 +47,7 @@ public sealed record RehearsalReport
         {
             Name = name,
             Machine = execution.Machine,
-            Outcome = result.Succeeded ? "SUCCEEDED" : $"FAILED {result.Error}",
+            Outcome = result.Succeeded ? "SUCCEEDED" : $"{result.StatusName} {result.Error}",
             Statistics = ExecutionStatistics.From(result),
             Probes = (probes.Count, probes.Sum(p => ExecutionStatistics.From(p.Result!).StateTransitions)),
             Duration = execution.EndedAt - execution.StartedAt,

@@ -71,6 +71,9 @@ public sealed record Scenario
     /// <summary>Executions started later by an operator (for example a manual rollback).</summary>
     public List<LaterExecution> Later { get; init; } = new();
 
+    /// <summary>StopExecution calls an operator makes later (for example mid-canary).</summary>
+    public List<StopRequest> Stops { get; init; } = new();
+
     /// <summary>The expected outcome.</summary>
     public Expectation Expect { get; init; } = new();
 
@@ -208,10 +211,26 @@ public sealed record LaterExecution
     public JsonNode? Input { get; init; }
 }
 
+/// <summary>A StopExecution an operator calls later.</summary>
+public sealed record StopRequest
+{
+    /// <summary>Seconds after the start of the first execution.</summary>
+    public double AtSeconds { get; init; }
+
+    /// <summary>The state machine whose latest running execution is stopped: <c>Deploy</c> (default) or <c>Rollback</c>.</summary>
+    public string Machine { get; init; } = "Deploy";
+
+    /// <summary>StopExecution's <c>error</c>. Default: none.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>StopExecution's <c>cause</c>. Default: none.</summary>
+    public string? Cause { get; init; }
+}
+
 /// <summary>The expected outcome of the first execution and of the world after everything ran.</summary>
 public sealed record Expectation
 {
-    /// <summary><c>SUCCEEDED</c> or <c>FAILED</c>.</summary>
+    /// <summary><c>SUCCEEDED</c>, <c>FAILED</c>, <c>ABORTED</c> or <c>TIMED_OUT</c>.</summary>
     public string Status { get; init; } = "SUCCEEDED";
 
     /// <summary>The error of a failed execution, for example <c>Deploy.RolledBack</c>.</summary>
@@ -235,8 +254,17 @@ public sealed record Expectation
     /// <summary>Nothing was changed (weights, groups, launch templates): for rejected requests.</summary>
     public bool NothingChanged { get; init; }
 
-    /// <summary>Outcome of the later executions, in order (status or error name).</summary>
+    /// <summary>
+    /// Outcome of the later Deploy and Rollback executions, in order (<c>Machine:SUCCEEDED</c>, <c>Machine:ABORTED</c> or
+    /// <c>Machine:&lt;error&gt;</c>). Recovery executions are listed by <see cref="Recoveries"/>.
+    /// </summary>
     public List<string>? Later { get; init; }
+
+    /// <summary>
+    /// What each Recovery execution did, in order: <c>NothingToRecover</c>, <c>Recovered:&lt;color&gt;</c> or the error it
+    /// failed with. Default: not checked.
+    /// </summary>
+    public List<string>? Recoveries { get; init; }
 }
 
 /// <summary>The expected state of one Auto Scaling group.</summary>

@@ -78,6 +78,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
             Schedule(Epoch.AddSeconds(e.AtSeconds), e);
         }
 
+        ScheduleStops();
         foreach (var later in scenario.Later)
         {
             _pending.Add((Epoch.AddSeconds(later.AtSeconds), () => _queued.Enqueue((later.Machine, later.Input, "operator")), $"operator starts {later.Machine}"));
@@ -233,9 +234,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
         _current.Push(record);
         try
         {
-            var result = _engine.Run(_stack.Definition(machine), input?.DeepClone() ?? new JsonObject(), this, context, Clock);
+            var definition = _stack.Definition(machine);
+            ScheduleTimeout(record, definition);
+            var result = _engine.Run(definition, input?.DeepClone() ?? new JsonObject(), this, context, Clock);
             record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
             _byRun[result.RunId] = record;
+            DeliverStatusChange(record);
             ExecutionEnded?.Invoke(record);
             return record;
         }
@@ -252,13 +256,18 @@ public sealed partial class SimulatedWorld : ITaskHandler
     {
         if (TaskStarting is null && TaskAnswered is null)
         {
-            return Answer(call);
+            ThrowIfStopped(_current.Peek());
+            var answer = Answer(call);
+            ThrowIfStopped(_current.Peek());
+            return answer;
         }
 
         var execution = _current.Peek();
+        ThrowIfStopped(execution);
         TaskStarting?.Invoke(execution, call);
         var outcome = Answer(call);
         TaskAnswered?.Invoke(execution, call, outcome);
+        ThrowIfStopped(execution);
         return outcome;
     }
 
@@ -268,6 +277,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         if (call.RetryBackoffSeconds is { } backoff)
         {
             AdvanceTo(Clock.UtcNow.AddSeconds(backoff));
+            ThrowIfStopped(execution);
         }
 
         if (call.IsWait)
@@ -331,6 +341,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
             }
 
             due.Value.Apply();
+            if (_current.Count > 0 && _current.Peek().Stop is not null)
+            {
+                // Stopped here: the execution ends now, in the middle of its Wait or task (see StopExecution).
+                return;
+            }
+
             // Executions started by the event run now, nested inside the current task (as they would run concurrently).
             while (_queued.Count > 0 && _current.Count > 0)
             {
@@ -541,6 +557,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         /// <summary>The state item when it ended.</summary>
         public JsonObject? StateAtEnd { get; private set; }
+
+        /// <summary>The stop requested for it (StopExecution or its timeout), once requested; it ends at its next step.</summary>
+        internal ExecutionStoppedException? Stop { get; set; }
 
         /// <summary>Calls refused by an injected fault: time, state, service:action.</summary>
         public List<(DateTimeOffset At, string State, string Api)> Refused { get; } = new();
