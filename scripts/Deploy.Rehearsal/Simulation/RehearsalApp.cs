@@ -42,7 +42,7 @@ public sealed class RehearsalApp(string repositoryRoot)
 
             var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
             var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, Path.Combine(outDir, stack.StackName + ".template.json"));
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies);
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resolved.Alarms);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Authorization;
+using Deploy.Rehearsal.Simulation.Alarms;
 using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
@@ -10,11 +11,12 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed class RehearsalStack
 {
-    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies when known.</summary>
-    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null)
+    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies and its alarms when known.</summary>
+    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null, AlarmDefinitions? alarms = null)
     {
         _machines = machines;
         Policies = policies;
+        Alarms = alarms ?? AlarmDefinitions.None;
         Deploy = Single(machines, "PipelineDeploy");
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
@@ -52,7 +54,20 @@ public sealed class RehearsalStack
     public StackPolicies? Policies { get; }
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
-    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies);
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms);
+
+    /// <summary>The alarms and events rules of the template (<see cref="AlarmDefinitions.None"/> when not resolved).</summary>
+    public AlarmDefinitions Alarms { get; }
+
+    /// <summary>The same state machines with other alarms (for example a raised threshold).</summary>
+    public RehearsalStack WithAlarms(AlarmDefinitions alarms) => new(_machines, Policies, alarms);
+
+    /// <summary>Deploy, Rollback or HealthProbe for a state machine ARN as the template's Ref gives it; <see langword="null"/> for another.</summary>
+    public string? MachineOfArn(string arn) =>
+        new[] { ("Deploy", Deploy), ("Rollback", Rollback), ("HealthProbe", HealthProbe) }
+            .Where(m => arn.EndsWith(":stateMachine:" + m.Item2.LogicalId, StringComparison.Ordinal))
+            .Select(m => m.Item1)
+            .FirstOrDefault();
 
     /// <summary>The Deploy state machine.</summary>
     public ResolvedStateMachine Deploy { get; }
