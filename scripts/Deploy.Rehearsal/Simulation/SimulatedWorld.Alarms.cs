@@ -296,17 +296,9 @@ public sealed partial class SimulatedWorld
     private List<(DateTimeOffset At, double? Value)> Range(MetricAlarmDefinition alarm)
     {
         var period = TimeSpan.FromSeconds(alarm.Period);
-        var elapsed = (Clock.UtcNow - DateTimeOffset.UnixEpoch).Ticks;
-        var lastEnd = DateTimeOffset.UnixEpoch.AddTicks(elapsed - (elapsed % period.Ticks));
-        var count = MetricAlarmEvaluator.EvaluationRange(alarm.EvaluationPeriods);
-        var range = new List<(DateTimeOffset, double?)>();
-        for (var i = count; i >= 1; i--)
-        {
-            var from = lastEnd - (period * i);
-            range.Add((from, AlarmValue(alarm, from, from + period)));
-        }
-
-        return range;
+        return MetricAlarmEvaluator.RangeStarts(Clock.UtcNow, alarm.Period, alarm.EvaluationPeriods)
+            .Select(from => (from, AlarmValue(alarm, from, from + period)))
+            .ToList();
     }
 
     /// <summary>The alarm's value for one period: its metric's datapoint, or its expression over its metrics' datapoints.</summary>

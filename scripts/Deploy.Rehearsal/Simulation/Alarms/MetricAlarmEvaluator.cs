@@ -24,6 +24,20 @@ public static class MetricAlarmEvaluator
     public static int EvaluationRange(int evaluationPeriods) => evaluationPeriods + 2;
 
     /// <summary>
+    /// The starts of the periods an evaluation at <paramref name="now"/> retrieves, oldest first: the last
+    /// <see cref="EvaluationRange"/> whole periods that ended by then, aligned to multiples of the period since the Unix
+    /// epoch (as CloudWatch aligns a period's datapoints; a period still running has no datapoint yet).
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> RangeStarts(DateTimeOffset now, int periodSeconds, int evaluationPeriods)
+    {
+        var period = TimeSpan.FromSeconds(periodSeconds);
+        var elapsed = (now - DateTimeOffset.UnixEpoch).Ticks;
+        var lastEnd = DateTimeOffset.UnixEpoch.AddTicks(elapsed - (elapsed % period.Ticks));
+        var count = EvaluationRange(evaluationPeriods);
+        return Enumerable.Range(1, count).Select(i => lastEnd - (period * (count - i + 1))).ToList();
+    }
+
+    /// <summary>
     /// Evaluates <paramref name="alarm"/> over <paramref name="range"/>: the last <see cref="EvaluationRange"/> periods,
     /// oldest first, each with its start and value (<see langword="null"/> when the period has no datapoint).
     /// </summary>
