@@ -62,6 +62,24 @@ public sealed partial class SimulatedWorld
     /// <summary>The state of the alarm named <paramref name="name"/> now.</summary>
     public AlarmStateRecord AlarmState(string name) => _alarmStates[name];
 
+    /// <summary>
+    /// The start of the first whole minute before <paramref name="until"/> whose datapoint of one of <paramref name="color"/>'s
+    /// metric alarms breaches its threshold (the first bad minute an alarm can see); <see langword="null"/> when none does.
+    /// </summary>
+    public DateTimeOffset? FirstBreachingMinute(string color, DateTimeOffset until)
+    {
+        var alarms = _stack.Alarms.MetricAlarms.Where(a => ColorOf(a) == color).ToList();
+        for (var minute = Epoch; minute.AddMinutes(1) <= until; minute = minute.AddMinutes(1))
+        {
+            if (alarms.Any(a => AlarmValue(a, minute, minute.AddSeconds(a.Period)) is { } value && a.Breaches(value)))
+            {
+                return minute;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether <paramref name="notification"/> is an alarm's message (an alarm action), not a deployment's notification.</summary>
     public static bool IsAlarmMessage(Notification notification) =>
         notification.Event.StartsWith(AlarmMessageEventPrefix, StringComparison.Ordinal);
