@@ -68,9 +68,11 @@ internal sealed class RecoveryFlow
         });
         var failed = BuildFailed();
 
-        var read = ReadState(_scope, "ReadState", _context, "$.state");
+        // Every step up to the restored weights and the released lock retries every error but the permanent ones: the
+        // recovery is the last thing that runs after a stopped execution, and nothing retries it.
+        var read = ReadState(_scope, "ReadState", _context, "$.state", persistentRetries: true);
         FlowTasks.CatchAll(read, failed, "$.failure");
-        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights");
+        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights", persistentRetries: true);
         FlowTasks.CatchAll(readWeights, failed, "$.failure");
 
         var locked = Condition.IsPresent("$.state.Item.lockedBy.S");
@@ -88,7 +90,7 @@ internal sealed class RecoveryFlow
             {
                 [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
                 [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
         // A deployment took the lock meanwhile: it owns the environment now.
         takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
         FlowTasks.CatchAll(takeOver, failed, "$.failure");
@@ -133,7 +135,7 @@ internal sealed class RecoveryFlow
         var restore = RuleWeights.Restore(_scope, $"RestoreTrafficTo{color}", _fleet, color,
             $"100% on {name}: traffic first, before anything else is put back.");
         FlowTasks.CatchAll(restore, failed, "$.failure");
-        var readBack = RuleWeights.Read(_scope, $"ReadBack{color}", _fleet, "$.readBack");
+        var readBack = RuleWeights.Read(_scope, $"ReadBack{color}", _fleet, "$.readBack", persistentRetries: true);
         FlowTasks.CatchAll(readBack, failed, "$.failure");
         var notApplied = new Pass(_scope, $"NotApplied{color}", new PassProps
         {
@@ -164,7 +166,7 @@ internal sealed class RecoveryFlow
                 [":live"] = DynamoAttributeValue.FromString(name),
                 [":other"] = DynamoAttributeValue.FromString(otherName),
                 [":false"] = DynamoAttributeValue.FromBoolean(false),
-            });
+            }, persistentRetries: true);
         FlowTasks.CatchAll(record, failed, "$.failure");
 
         var scaleIn = FlowSteps.UpdateGroup(_scope, $"ScaleIn{other}", _fleet, new Dictionary<string, object>
@@ -225,7 +227,15 @@ internal sealed class RecoveryFlow
             CausePath = "States.Format('Recovery of {} could not put traffic back: {}: {}. Check the listener rule now.', $.detail.executionArn, $.failure.Error, $.failure.Cause)",
         });
         // The lock goes with the failure: a later deployment repairs a split to the recorded live color before anything else.
-        var release = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRecovery", _context), fail);
+        // Whoever of the two holds it (the recovery may have failed before it took the lock over); never another's.
+        var release = FlowTasks.BestEffort(Update(_scope, "ReleaseLockAfterFailedRecovery", _context,
+            $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
+            "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
         return FlowTasks.BestEffort(
             Notifications.Publish(_scope, "NotifyRecoveryFailed", _context, "RecoveryFailed", "Recovery FAILED: check traffic now", "$.failure"),
             release);

@@ -62,7 +62,7 @@ internal static class StateTable
 
     /// <summary>Releases the lock if this execution holds it (or nobody does), optionally updating the state in the same write.</summary>
     public static DynamoUpdateItem ReleaseLock(Construct scope, string id, FlowContext context, string? set = null,
-        Dictionary<string, DynamoAttributeValue>? values = null)
+        Dictionary<string, DynamoAttributeValue>? values = null, bool persistentRetries = false)
     {
         var all = new Dictionary<string, DynamoAttributeValue>
         {
@@ -74,12 +74,12 @@ internal static class StateTable
         }
 
         return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
-            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries);
     }
 
     public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
         Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
-        Dictionary<string, string>? names = null)
+        Dictionary<string, string>? names = null, bool persistentRetries = false)
     {
         var task = new DynamoUpdateItem(scope, id, new DynamoUpdateItemProps
         {
@@ -93,10 +93,15 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "dynamodb");
+        return persistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
 
-    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath)
+    /// <summary>
+    /// A consistent read of the state item into <paramref name="resultPath"/>; with <paramref name="persistentRetries"/>, every
+    /// error but the permanent ones is retried (see <see cref="FlowTasks.WithPersistentRetries"/>), for flows that must not
+    /// give up during an incident.
+    /// </summary>
+    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath, bool persistentRetries = false)
     {
         var task = new DynamoGetItem(scope, id, new DynamoGetItemProps
         {
@@ -106,7 +111,7 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "dynamodb");
+        return persistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
 
     /// <summary>The key of this execution's deployment record (sortable by start time).</summary>

@@ -58,8 +58,15 @@ public static class Expectations
 
         if (expect.Notifications is { } notifications)
         {
-            var actual = world.Notifications.Select(n => n.Event).ToList();
+            var actual = world.DeploymentNotifications.Select(n => n.Event).ToList();
             Expect(actual.SequenceEqual(notifications), $"notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", notifications)}]");
+        }
+
+        if (expect.AlarmNotifications is { } alarmNotifications)
+        {
+            var actual = world.Notifications.Where(SimulatedWorld.IsAlarmMessage)
+                .Select(n => $"{n.Message["NewStateValue"]} {n.Message["AlarmName"]}").ToList();
+            Expect(actual.SequenceEqual(alarmNotifications), $"alarm notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", alarmNotifications)}]");
         }
 
         if (expect.LockReleased)

@@ -44,7 +44,7 @@ public sealed class RehearsalApp(string repositoryRoot)
             var template = Path.Combine(outDir, stack.StackName + ".template.json");
             var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, template);
             var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject();
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resources);
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resolved.Alarms, resources);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Authorization;
+using Deploy.Rehearsal.Simulation.Alarms;
 using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
@@ -10,16 +11,19 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed class RehearsalStack
 {
-    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies when known.</summary>
+    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies and its alarms when known.</summary>
     /// <param name="machines">The resolved state machines by logical id.</param>
     /// <param name="policies">The roles' policies, when resolved.</param>
+    /// <param name="alarms">The template's alarms and alarm events rule, when resolved.</param>
     /// <param name="resources">The template's <c>Resources</c>, for what the world reads besides the definitions (the
     /// EventBridge rules on execution status changes); <see langword="null"/> when the stack has none to give.</param>
-    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null, JsonObject? resources = null)
+    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null, AlarmDefinitions? alarms = null,
+        JsonObject? resources = null)
     {
         _machines = machines;
         _resources = resources;
         Policies = policies;
+        Alarms = alarms ?? AlarmDefinitions.None;
         Deploy = Single(machines, "PipelineDeploy");
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
@@ -63,7 +67,7 @@ public sealed class RehearsalStack
     public StackPolicies? Policies { get; }
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
-    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, _resources);
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms, _resources);
 
     /// <summary>The Recovery state machine, when the stack has one.</summary>
     public ResolvedStateMachine? Recovery { get; }
@@ -76,6 +80,19 @@ public sealed class RehearsalStack
 
     /// <summary>The template's EventBridge rules on "Step Functions Execution Status Change" events.</summary>
     public IReadOnlyList<ExecutionStatusRule> StatusChangeRules { get; }
+
+    /// <summary>The alarms and events rules of the template (<see cref="AlarmDefinitions.None"/> when not resolved).</summary>
+    public AlarmDefinitions Alarms { get; }
+
+    /// <summary>The same state machines with other alarms (for example a raised threshold).</summary>
+    public RehearsalStack WithAlarms(AlarmDefinitions alarms) => new(_machines, Policies, alarms, _resources);
+
+    /// <summary>Deploy, Rollback or HealthProbe for a state machine ARN as the template's Ref gives it; <see langword="null"/> for another.</summary>
+    public string? MachineOfArn(string arn) =>
+        new[] { ("Deploy", Deploy), ("Rollback", Rollback), ("HealthProbe", HealthProbe) }
+            .Where(m => arn.EndsWith(":stateMachine:" + m.Item2.LogicalId, StringComparison.Ordinal))
+            .Select(m => m.Item1)
+            .FirstOrDefault();
 
     /// <summary>The Deploy state machine.</summary>
     public ResolvedStateMachine Deploy { get; }

@@ -78,11 +78,38 @@ public sealed record Scenario
     public Expectation Expect { get; init; } = new();
 
     /// <summary>Reads a scenario file.</summary>
+    /// <exception cref="InvalidDataException">The file is empty, or a timeline event scripts an alarm state (alarms are evaluated now).</exception>
     public static Scenario Load(string path)
     {
-        var scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Json)
+        var text = File.ReadAllText(path);
+        RefuseScriptedAlarms(path, text);
+        var scenario = JsonSerializer.Deserialize<Scenario>(text, Json)
             ?? throw new InvalidDataException($"{path} is empty.");
         return scenario with { Name = Path.GetFileNameWithoutExtension(path) };
+    }
+
+    /// <summary>
+    /// Refuses the <c>alarm</c> field of timeline events that scenarios once used to script a composite alarm's state:
+    /// the world evaluates the template's alarms from the metrics, so a scenario gives metrics that breach them.
+    /// </summary>
+    private static void RefuseScriptedAlarms(string path, string text)
+    {
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        if (JsonNode.Parse(text, documentOptions: options) is not JsonObject root || root["timeline"] is not JsonArray timeline)
+        {
+            return;
+        }
+
+        for (var i = 0; i < timeline.Count; i++)
+        {
+            if (timeline[i] is JsonObject e && e.ContainsKey("alarm"))
+            {
+                throw new InvalidDataException(
+                    $"{path}: timeline[{i}] sets \"alarm\": {e["alarm"]?.ToJsonString()}. Alarm states are no longer scripted: the world evaluates the template's "
+                    + "alarms from the metrics. Give the color errorsPerMinute (5XX alarm: more than 10 a minute for 3 minutes), p99Ms (more than 2000 ms "
+                    + "for 3 minutes) or targetsUnhealthy (fewer than the minimum healthy percentage for 2 minutes) instead.");
+            }
+        }
     }
 }
 
@@ -158,9 +185,6 @@ public sealed record TimelineEvent
 
     /// <summary>p99 response time in milliseconds from now on.</summary>
     public double? P99Ms { get; init; }
-
-    /// <summary>The color's composite alarm state from now on: <c>OK</c> or <c>ALARM</c> (ALARM starts Rollback when the rule is enabled).</summary>
-    public string? Alarm { get; init; }
 
     /// <summary>Every target of the color turns <c>unhealthy</c> from now on.</summary>
     public bool? TargetsUnhealthy { get; init; }
@@ -245,8 +269,14 @@ public sealed record Expectation
     /// <summary>Final groups: color → launch-template version and desired capacity.</summary>
     public Dictionary<string, GroupExpectation>? Groups { get; init; }
 
-    /// <summary>Exact ordered list of notification events (the <c>event</c> field of each SNS message), across all executions.</summary>
+    /// <summary>
+    /// Exact ordered list of notification events (the <c>event</c> field of each SNS message), across all executions;
+    /// the alarms' own messages to the topic are not deployment notifications and are not listed (see <see cref="AlarmNotifications"/>).
+    /// </summary>
     public List<string>? Notifications { get; init; }
+
+    /// <summary>Exact ordered list of the alarms' messages to the topic, as <c>&lt;NewStateValue&gt; &lt;AlarmName&gt;</c> (for example <c>ALARM webapp-staging-green-rollback</c>).</summary>
+    public List<string>? AlarmNotifications { get; init; }
 
     /// <summary>The lock is free at the end. Default: true.</summary>
     public bool LockReleased { get; init; } = true;

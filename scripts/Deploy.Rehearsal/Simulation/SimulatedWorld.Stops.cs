@@ -49,15 +49,20 @@ public sealed partial class SimulatedWorld
     /// <c>States.Timeout</c>, without running a Catch (Amazon States Language, top-level fields: "If the execution runs
     /// longer than the specified time, the execution fails with a States.Timeout error").
     /// </summary>
-    private void ScheduleTimeout(ExecutionRecord execution, JsonObject definition)
+    /// <returns>The scheduled deadline (removed again when the execution ends), or none.</returns>
+    private (DateTimeOffset At, Action Apply, string What)? ScheduleTimeout(ExecutionRecord execution, JsonObject definition)
     {
-        if (definition["TimeoutSeconds"] is JsonValue value && value.TryGetValue<double>(out var seconds) && seconds > 0)
+        if (definition["TimeoutSeconds"] is not JsonValue value || !value.TryGetValue<double>(out var seconds) || seconds <= 0)
         {
-            _pending.Add((execution.StartedAt.AddSeconds(seconds),
-                () => RequestStop(execution, ExecutionStatus.TimedOut, "States.Timeout",
-                    $"The execution ran longer than its state machine's timeout ({seconds.ToString(CultureInfo.InvariantCulture)} seconds)."),
-                $"{execution.Name} times out"));
+            return null;
         }
+
+        (DateTimeOffset At, Action Apply, string What) deadline = (execution.StartedAt.AddSeconds(seconds),
+            () => RequestStop(execution, ExecutionStatus.TimedOut, "States.Timeout",
+                $"The execution ran longer than its state machine's timeout ({seconds.ToString(CultureInfo.InvariantCulture)} seconds)."),
+            $"{execution.Name} times out");
+        _pending.Add(deadline);
+        return deadline;
     }
 
     /// <summary>Stops <paramref name="execution"/> here when a stop was requested (the engine ends it, no Catch runs).</summary>

@@ -163,7 +163,7 @@ public sealed class StepInvariants
         }
 
         var split = !_world.Weights.ContainsValue(100);
-        var restoreRefused = result.Error == "Deploy.RollbackFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
+        var restoreRefused = result.Error is "Deploy.RollbackFailed" or "Deploy.RecoveryFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
         var deploymentRunning = _world.Executions.Any(e => e.Machine == "Deploy" && e.Result is null);
         // A split found at the start and left untouched (Deploy.SplitTraffic refuses without a record) is not this execution's.
         var foundSplit = execution.Calls.All(c => c.Api != "elasticloadbalancingv2:modifyRule")

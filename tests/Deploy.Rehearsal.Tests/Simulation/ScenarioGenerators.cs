@@ -214,8 +214,9 @@ public static class ScenarioGenerators
 
     /// <summary>
     /// One change of the world on the new (mostly) or the old color, counted from the start (0-30 min) or from the
-    /// first shift (0-15 min): a 5XX rate (threshold 10/min), a p99 (threshold 2000 ms), every target unhealthy, or the
-    /// composite alarm entering ALARM (or going back to OK).
+    /// first shift (0-15 min): a 5XX rate (threshold 10/min), a p99 (threshold 2000 ms), every target unhealthy, or an
+    /// incident that the template's alarms see (20-60 5XX a minute, which puts the composite alarm in ALARM after 3
+    /// minutes of traffic) or its end (no errors: the alarm goes back to OK).
     /// </summary>
     private static Gen<TimelineEvent> TimelineChange() =>
         from color in Gen.Frequency((3, Gen.Constant("new")), (1, Gen.Constant("old")))
@@ -225,7 +226,7 @@ public static class ScenarioGenerators
             (3, Gen.Choose(0, 12).Select(e => new TimelineEvent { ErrorsPerMinute = e * 5.0 })),
             (2, Gen.Choose(1, 50).Select(p => new TimelineEvent { P99Ms = p * 100.0 })),
             (1, Gen.Constant(new TimelineEvent { TargetsUnhealthy = true })),
-            (3, Gen.Frequency((4, Gen.Constant("ALARM")), (1, Gen.Constant("OK"))).Select(a => new TimelineEvent { Alarm = a })))
+            (3, Gen.Frequency((4, Gen.Choose(4, 12).Select(e => e * 5.0)), (1, Gen.Constant(0.0))).Select(e => new TimelineEvent { ErrorsPerMinute = e })))
         select change with { AtSeconds = at * 15.0, From = origin, Color = color };
 
     /// <summary>
