@@ -43,8 +43,9 @@ public sealed record DeploymentPipelineProps
 }
 
 /// <summary>
-/// The deployment pipeline of one blue/green fleet: Deploy, Rollback and HealthProbe state machines, the
-/// decision handlers, rollback alarms per color, the alarm rule that starts Rollback, the encrypted
+/// The deployment pipeline of one blue/green fleet: Deploy, Rollback, Recovery and HealthProbe state machines, the
+/// decision handlers, rollback alarms per color, the alarm rule that starts Rollback, the rule that starts Recovery
+/// after a stopped, timed-out or failed execution, the encrypted
 /// notification topic, the lock and record table, a dashboard and stack outputs.
 /// </summary>
 /// <remarks>
@@ -98,6 +99,11 @@ public sealed class DeploymentPipeline : Construct
         RollbackStateMachine = CreateStateMachine("Rollback", $"{prefix}-rollback", StateMachineType.STANDARD,
             RollbackFlow.Build(new Construct(this, "RollbackStates"), context), Duration.Hours(1));
 
+        RecoveryStateMachine = CreateStateMachine("Recovery", $"{prefix}-recovery", StateMachineType.STANDARD,
+            RecoveryFlow.Build(new Construct(this, "RecoveryStates"), context, DeployStateMachine.StateMachineArn, RollbackStateMachine.StateMachineArn),
+            Duration.Minutes(30));
+        RecoveryRule = ConfigureRecoveryRule();
+
         AlarmRule = ConfigureAlarmRule(blueAlarms.Composite, greenAlarms.Composite);
         Dashboard = PipelineDashboard.Create(this, "Dashboard", prefix, this, blueAlarms.Composite, greenAlarms.Composite);
         ConfigureOutputs();
@@ -117,6 +123,16 @@ public sealed class DeploymentPipeline : Construct
 
     /// <summary>The Rollback state machine (Standard), started by <see cref="AlarmRule"/> or an operator.</summary>
     public IStateMachine RollbackStateMachine { get; }
+
+    /// <summary>
+    /// The Recovery state machine (Standard), started by <see cref="RecoveryRule"/> when a Deploy or Rollback execution ends
+    /// stopped, timed out or failed: it restores 100 % of traffic to the recorded live color, scales the unverified color
+    /// in, releases the lock and notifies once, when the ended execution left any of that behind.
+    /// </summary>
+    public IStateMachine RecoveryStateMachine { get; }
+
+    /// <summary>The EventBridge rule that starts Recovery when a Deploy or Rollback execution ends ABORTED, TIMED_OUT or FAILED (always enabled).</summary>
+    public IRule RecoveryRule { get; }
 
     /// <summary>The HealthProbe state machine (Express), used by Deploy, Rollback and the CLI.</summary>
     public IStateMachine HealthProbeStateMachine { get; }
@@ -179,6 +195,7 @@ public sealed class DeploymentPipeline : Construct
     {
         var grant = DeployStateMachine.GrantRead(grantee);
         RollbackStateMachine.GrantRead(grantee);
+        RecoveryStateMachine.GrantRead(grantee);
         HealthProbeStateMachine.GrantRead(grantee);
         HealthProbeStateMachine.GrantStartSyncExecution(grantee);
         return grant;
@@ -427,6 +444,35 @@ public sealed class DeploymentPipeline : Construct
             },
         });
 
+    /// <summary>
+    /// Step Functions sends "Step Functions Execution Status Change" events to the default bus for every status change
+    /// (Step Functions user guide, "Automating Step Functions event delivery with EventBridge"); an execution stopped by
+    /// StopExecution or its timeout runs no Catch, so this rule is the only thing that sees it end.
+    /// </summary>
+    private Rule ConfigureRecoveryRule() =>
+        new(this, "RecoveryRule", new RuleProps
+        {
+            Description = $"Starts the Recovery state machine of {ApplicationName}/{EnvironmentName} when a Deploy or Rollback execution ends aborted, timed out or failed.",
+            EventPattern = new EventPattern
+            {
+                Source = new[] { "aws.states" },
+                DetailType = new[] { "Step Functions Execution Status Change" },
+                Detail = new Dictionary<string, object>
+                {
+                    ["status"] = new[] { "ABORTED", "TIMED_OUT", "FAILED" },
+                    ["stateMachineArn"] = new[] { DeployStateMachine.StateMachineArn, RollbackStateMachine.StateMachineArn },
+                },
+            },
+            Targets = new IRuleTarget[]
+            {
+                new SfnStateMachine(RecoveryStateMachine, new SfnStateMachineProps
+                {
+                    RetryAttempts = 8,
+                    MaxEventAge = Duration.Hours(1),
+                }),
+            },
+        });
+
     private void ConfigureOutputs()
     {
         void Output(string id, string value, string description) =>
@@ -434,6 +480,7 @@ public sealed class DeploymentPipeline : Construct
 
         Output("DeployStateMachineArn", DeployStateMachine.StateMachineArn, "Deploy state machine");
         Output("RollbackStateMachineArn", RollbackStateMachine.StateMachineArn, "Rollback state machine");
+        Output("RecoveryStateMachineArn", RecoveryStateMachine.StateMachineArn, "Recovery state machine (after stopped, timed-out or failed executions)");
         Output("HealthProbeStateMachineArn", HealthProbeStateMachine.StateMachineArn, "HealthProbe state machine (Express)");
         Output("TopicArn", Topic.TopicArn, "Deployment notifications topic");
         Output("TableName", Table.TableName, "Lock and deployment-record table");

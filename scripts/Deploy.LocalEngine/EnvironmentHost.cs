@@ -116,7 +116,7 @@ internal sealed class EnvironmentHost : IDisposable
                 ["name"] = name,
                 ["startDate"] = Wire.Epoch(record.StartedAt + _timeline.Shift),
                 ["stopDate"] = Wire.Epoch(record.EndedAt + _timeline.Shift),
-                ["status"] = result.Succeeded ? "SUCCEEDED" : "FAILED",
+                ["status"] = result.StatusName,
                 ["input"] = inputText,
                 ["inputDetails"] = new JsonObject { ["included"] = true },
                 ["billingDetails"] = new JsonObject { ["billedMemoryUsedInMB"] = 64, ["billedDurationInMilliseconds"] = 100 },
@@ -464,7 +464,7 @@ internal sealed class EnvironmentHost : IDisposable
         execution.OutputText = result.Succeeded ? Wire.Text(result.Output) : null;
         execution.Error = result.Error;
         execution.Cause = result.Cause;
-        Finish(execution, result.Succeeded ? "SUCCEEDED" : "FAILED", record.EndedAt);
+        Finish(execution, result.StatusName, record.EndedAt);
     }
 
     private static void Finish(LocalExecution execution, string status, DateTimeOffset at)

@@ -3,7 +3,8 @@
 // then the two acceptance figures of DESIGN section 5, each generated here so that edits of the scenario files
 // cannot change what they measure:
 //   (a) a default staging AllAtOnce deployment: state transitions of the Deploy execution, at most 150;
-//   (b) a staging deployment with settings {"bakeTimeMinutes": 60}: history events of the Deploy execution, under 2,000.
+//   (b) a staging deployment with settings {"bakeTimeMinutes": 60}: history events of the Deploy execution, under 2,000;
+// and the simulated time from the first bad minute to restored weights on the ALARM path (c) and the PROBE path (d).
 //
 //   dotnet run --project scripts/Deploy.Rehearsal.Report -- [--json] [--root <repository>] [--scenarios <folder>]
 //
@@ -54,5 +55,6 @@ if (files.Count == 0)
 using var report = new Report(root);
 var runs = files.Select(report.RehearseFile).ToList();
 var acceptance = report.Acceptance();
-Console.Write(json ? report.Json(folder, runs, acceptance) : report.Table(folder, runs, acceptance));
+var restores = report.Restores();
+Console.Write(json ? report.Json(folder, runs, acceptance, restores) : report.Table(folder, runs, acceptance, restores));
 return 0;

@@ -17,6 +17,9 @@ internal sealed record ScenarioRun(string Name, string Source, string? Descripti
 /// <summary>One acceptance figure of DESIGN section 5.</summary>
 internal sealed record AcceptanceFigure(string Id, string Title, string Figure, int? Value, string Limit, bool Pass, string Note, ScenarioRun Run);
 
+/// <summary>A measured time to restore: from the first bad minute to the ModifyRule that restored the weights.</summary>
+internal sealed record RestoreFigure(string Id, string Title, TimeSpan? Time, string Note, ScenarioRun Run);
+
 /// <summary>Rehearses scenarios (as the ScenarioTests fixture does) and writes the report as a table or JSON.</summary>
 internal sealed class Report(string root) : IDisposable
 {
@@ -98,6 +101,53 @@ internal sealed class Report(string root) : IDisposable
         return new ScenarioRun(scenario.Name, source, scenario.Description, rows, issues, null);
     }
 
+    /// <summary>
+    /// The simulated time from the first bad minute to restored weights on the two paths, each from a scenario generated
+    /// here: (c) ALARM: a default AllAtOnce deployment succeeds, 20 minutes later the new color answers 30 5XX a minute,
+    /// its composite alarm (evaluated from the metrics) enters ALARM, the events rule starts Rollback, which restores;
+    /// (d) PROBE: the new color answers 30 5XX a minute from 30 s after the shift, during the bake, and the deployment's
+    /// own health probe finds it Unhealthy and restores.
+    /// </summary>
+    public List<RestoreFigure> Restores()
+    {
+        var request = new JsonObject { ["version"] = "v1.2.3", ["imageId"] = "ami-0123456789abcdef0", ["strategy"] = "AllAtOnce" };
+        var alarm = Rehearse(new Scenario
+        {
+            Name = "restore-alarm-path",
+            Description = "A default staging AllAtOnce deployment succeeds; 20 minutes after the shift the new color answers 30 5XX a minute (the alarm's threshold: more than 10 a minute for 3 minutes).",
+            Request = request.DeepClone(),
+            Timeline = [new TimelineEvent { From = TimelineOrigin.Shift, AtSeconds = 1200, Color = "new", ErrorsPerMinute = 30 }],
+            Expect = new Expectation { BlueWeight = 100, Later = ["Deploy:SUCCEEDED", "Rollback:Deploy.RolledBack"] },
+        }, "generated");
+        var probe = Rehearse(new Scenario
+        {
+            Name = "restore-probe-path",
+            Description = "A default staging AllAtOnce deployment; 30 s after the shift (in the bake) the new color answers 30 5XX a minute.",
+            Request = request.DeepClone(),
+            Timeline = [new TimelineEvent { From = TimelineOrigin.Shift, AtSeconds = 30, Color = "new", ErrorsPerMinute = 30 }],
+            Expect = new Expectation { Status = "FAILED", Error = "Deploy.RolledBack", BlueWeight = 100, Later = [] },
+        }, "generated");
+        return
+        [
+            Restore("c", "ALARM path: alarm after a successful deployment -> EventBridge -> Rollback", alarm, "Rollback"),
+            Restore("d", "PROBE path: errors during the bake -> health verdict Unhealthy -> the deployment restores", probe, "Deploy"),
+        ];
+    }
+
+    private static RestoreFigure Restore(string id, string title, ScenarioRun run, string machine)
+    {
+        var row = run.Executions.FirstOrDefault(e => e.Figures.Machine == machine && e.Figures.BadMinuteToRestore is not null);
+        if (run.Error is not null || row is null)
+        {
+            return new RestoreFigure(id, title, null, $"not measured: {run.Error ?? $"no {machine} execution restored the weights after a bad minute"}", run);
+        }
+
+        var f = row.Figures;
+        var note = FormattableString.Invariant(
+            $"{row.Name} ({f.Machine}, {f.Outcome}) restored at +{(f.RestoredAt!.Value - SimulatedWorld.Epoch).TotalMinutes:0.0} min; {f.StatesBeforeRestore} states, {f.LambdasBeforeRestore} Lambda after {f.Detection}");
+        return new RestoreFigure(id, title, f.BadMinuteToRestore, note, run);
+    }
+
     /// <summary>The two acceptance figures, each from a deployment generated here.</summary>
     public List<AcceptanceFigure> Acceptance()
     {
@@ -170,18 +220,18 @@ internal sealed class Report(string root) : IDisposable
         return new AcceptanceFigure(id, title, figure, measured, limit, succeeded && within(measured), succeeded ? note : "the deployment did not succeed: " + note, run);
     }
 
-    public string Table(string folder, List<ScenarioRun> runs, List<AcceptanceFigure> acceptance)
+    public string Table(string folder, List<ScenarioRun> runs, List<AcceptanceFigure> acceptance, List<RestoreFigure> restores)
     {
         var text = new StringBuilder();
         text.AppendLine($"Rehearsal report: {runs.Count} scenarios from {Path.GetRelativePath(root, folder)}, {Engine.EngineVersion}, synthesized state machines, simulated AWS world");
         text.AppendLine();
-        var header = new[] { "scenario / later execution", "machine", "outcome", "states", "transitions", "history", "probes", "probe trans.", "simulated", "detection -> restored weights", "checks" };
+        var header = new[] { "scenario / later execution", "machine", "outcome", "states", "transitions", "history", "probes", "probe trans.", "simulated", "detection -> restored weights", "bad minute -> restored", "checks" };
         var table = new List<string[]> { header };
-        foreach (var run in runs.Concat(acceptance.Select(a => a.Run)).Concat(_extra))
+        foreach (var run in runs.Concat(acceptance.Select(a => a.Run)).Concat(restores.Select(r => r.Run)).Concat(_extra))
         {
             if (run.Error is not null)
             {
-                table.Add([run.Name, "-", "ERROR (below)", "", "", "", "", "", "", "", "not rehearsed"]);
+                table.Add([run.Name, "-", "ERROR (below)", "", "", "", "", "", "", "", "", "not rehearsed"]);
                 continue;
             }
 
@@ -194,6 +244,7 @@ internal sealed class Report(string root) : IDisposable
                     name, f.Machine, f.Outcome, N(f.Statistics.StatesEntered), N(f.Statistics.StateTransitions), N(f.Statistics.HistoryEvents),
                     N(f.Probes.Executions), N(f.Probes.Transitions), FormattableString.Invariant($"{f.Duration.TotalMinutes:0.0} min"),
                     f.StatesBeforeRestore is { } states ? $"{states} states, {f.LambdasBeforeRestore} Lambda (after {f.Detection})" : "-",
+                    f.BadMinuteToRestore is { } time ? RehearsalReport.Minutes(time) : "-",
                     index > 0 ? string.Empty : run.Issues.Count == 0 ? "ok" : $"{run.Issues.Count} issue(s)",
                 ]);
             }
@@ -207,7 +258,7 @@ internal sealed class Report(string root) : IDisposable
             text.AppendLine(string.Join("  ", cells).TrimEnd());
         }
 
-        var withIssues = runs.Concat(acceptance.Select(a => a.Run)).Concat(_extra).Where(r => r.Issues.Count > 0 || r.Error is not null).ToList();
+        var withIssues = runs.Concat(acceptance.Select(a => a.Run)).Concat(restores.Select(r => r.Run)).Concat(_extra).Where(r => r.Issues.Count > 0 || r.Error is not null).ToList();
         if (withIssues.Count > 0)
         {
             text.AppendLine();
@@ -231,11 +282,19 @@ internal sealed class Report(string root) : IDisposable
         }
 
         text.AppendLine();
-        text.AppendLine(FormattableString.Invariant($"Columns: states entered, state transitions and history events of the execution itself; probes = HealthProbe (Express) executions it started and their transitions; simulated = simulated duration; detection -> restored weights = states and Lambda invocations between the state that detected the problem and the ModifyRule that restored traffic. Wall time {_clock.Elapsed.TotalSeconds:0.0} s."));
+        text.AppendLine("Time from the first bad minute (the start of the first minute whose metrics breach an alarm threshold) to restored weights (the ModifyRule that puts 100 % back), simulated:");
+        foreach (var r in restores)
+        {
+            text.AppendLine($"  ({r.Id}) {r.Title}: {(r.Time is { } t ? RehearsalReport.Minutes(t) : "-")}");
+            text.AppendLine($"      {r.Note}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(FormattableString.Invariant($"Columns: states entered, state transitions and history events of the execution itself; probes = HealthProbe (Express) executions it started and their transitions; simulated = simulated duration; detection -> restored weights = states and Lambda invocations between the state that detected the problem and the ModifyRule that restored traffic; bad minute -> restored = simulated time from the first minute whose metrics breach an alarm threshold to that ModifyRule. Wall time {_clock.Elapsed.TotalSeconds:0.0} s."));
         return text.ToString();
     }
 
-    public string Json(string folder, List<ScenarioRun> runs, List<AcceptanceFigure> acceptance)
+    public string Json(string folder, List<ScenarioRun> runs, List<AcceptanceFigure> acceptance, List<RestoreFigure> restores)
     {
         var document = new JsonObject
         {
@@ -252,6 +311,14 @@ internal sealed class Report(string root) : IDisposable
                 ["pass"] = a.Pass,
                 ["note"] = a.Note,
                 ["scenario"] = Run(a.Run),
+            }).ToArray()),
+            ["restores"] = new JsonArray(restores.Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r.Id,
+                ["title"] = r.Title,
+                ["badMinuteToRestoredSeconds"] = r.Time?.TotalSeconds,
+                ["note"] = r.Note,
+                ["scenario"] = Run(r.Run),
             }).ToArray()),
             ["extrapolationScenarios"] = new JsonArray(_extra.Select(r => (JsonNode)Run(r)).ToArray()),
             ["wallSeconds"] = Math.Round(_clock.Elapsed.TotalSeconds, 1),
@@ -282,6 +349,7 @@ internal sealed class Report(string root) : IDisposable
             ["detection"] = e.Figures.Detection,
             ["statesBeforeRestore"] = e.Figures.StatesBeforeRestore,
             ["lambdasBeforeRestore"] = e.Figures.LambdasBeforeRestore,
+            ["badMinuteToRestoredSeconds"] = e.Figures.BadMinuteToRestore?.TotalSeconds,
         }).ToArray()),
     };
 

@@ -32,7 +32,8 @@ public static class DefinitionResolver
 
     /// <summary>
     /// Resolves every <c>AWS::StepFunctions::StateMachine</c> of <paramref name="templateFile"/> and its IAM side
-    /// (<c>resolve.mjs --policies</c>): the roles and policies, with the same fake values as the definitions.
+    /// (<c>resolve.mjs --policies</c>): the roles and policies, and the alarms and events rules, with the same fake values
+    /// as the definitions.
     /// </summary>
     /// <param name="repositoryRoot">The repository root (the folder with <c>node_modules</c>).</param>
     /// <param name="templateFile">A synthesized template; AWS::StackName is taken from its name.</param>
@@ -52,6 +53,7 @@ public static class DefinitionResolver
             Machines = Parse(output["definitions"] as JsonArray, templateFile),
             Policies = Authorization.PolicyParser.Parse(output["policies"] as JsonObject
                 ?? throw new RehearsalException($"resolve.mjs --policies printed no policies for '{templateFile}'.")),
+            Alarms = Simulation.Alarms.AlarmDefinitions.Parse(output["alarms"] as JsonArray),
         };
     }
 

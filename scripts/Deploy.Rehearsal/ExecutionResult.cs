@@ -30,4 +30,16 @@ public sealed record ExecutionResult
 
     /// <summary>Whether the execution succeeded.</summary>
     public bool Succeeded => Status == ExecutionStatus.Succeeded;
+
+    /// <summary>The status as the Step Functions API spells it: <c>SUCCEEDED</c>, <c>FAILED</c>, <c>ABORTED</c> or <c>TIMED_OUT</c>.</summary>
+    public string StatusName => Status switch
+    {
+        ExecutionStatus.Succeeded => "SUCCEEDED",
+        ExecutionStatus.Failed => "FAILED",
+        ExecutionStatus.Aborted => "ABORTED",
+        _ => "TIMED_OUT",
+    };
+
+    /// <summary>Whether the execution was stopped from outside or by its timeout (no Catch ran).</summary>
+    public bool Stopped => Status is ExecutionStatus.Aborted or ExecutionStatus.TimedOut;
 }

@@ -118,7 +118,9 @@ public sealed class RehearsalEngine : IDisposable
     /// <returns>The execution's status, output or error, and event log.</returns>
     /// <exception cref="RehearsalException">The engine process failed or stopped answering.</exception>
     /// <exception cref="InvalidOperationException">Called from a second thread while an execution is in flight.</exception>
-    /// <remarks>An exception thrown by <paramref name="handler"/> aborts the execution and is rethrown here.</remarks>
+    /// <remarks>An exception thrown by <paramref name="handler"/> aborts the execution and is rethrown here, except an
+    /// <see cref="ExecutionStoppedException"/>: it stops the execution as StopExecution or a timeout would, and the
+    /// result says so (<see cref="ExecutionStatus.Aborted"/> or <see cref="ExecutionStatus.TimedOut"/>).</remarks>
     public ExecutionResult Run(JsonObject definition, JsonNode? input, ITaskHandler handler, JsonObject? context = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -133,6 +135,12 @@ public sealed class RehearsalEngine : IDisposable
             while (!slot.Completed)
             {
                 Dispatch(NextMessage());
+            }
+
+            if (slot.HandlerFailure?.SourceException is ExecutionStoppedException stopped && slot.Result is { } aborted)
+            {
+                // Stopped from outside (StopExecution, the state machine's timeout): a result, not a failure of the handler.
+                return aborted with { Status = stopped.Status, Output = null, Error = stopped.Error, Cause = stopped.Message };
             }
 
             slot.HandlerFailure?.Throw();
@@ -278,7 +286,7 @@ public sealed class RehearsalEngine : IDisposable
         }
 
         slot.Completed = true;
-        if (Protocol.StatusOf(message) != "ABORTED")
+        if (Protocol.StatusOf(message) != "ABORTED" || slot.HandlerFailure?.SourceException is ExecutionStoppedException)
         {
             slot.Result = Protocol.ParseRunResult(message);
         }

@@ -1,4 +1,5 @@
 using Deploy.Rehearsal.Authorization;
+using Deploy.Rehearsal.Simulation.Alarms;
 
 namespace Deploy.Rehearsal;
 
@@ -10,4 +11,7 @@ public sealed record ResolvedTemplate
 
     /// <summary>The roles and their policies.</summary>
     public required StackPolicies Policies { get; init; }
+
+    /// <summary>The alarms and events rules (what the simulated CloudWatch evaluates and EventBridge delivers to).</summary>
+    public AlarmDefinitions Alarms { get; init; } = AlarmDefinitions.None;
 }

@@ -96,7 +96,7 @@ public class DeploymentPipelineTests
         TestStacks.NewPipeline(stack, new DeploymentConfiguration { AutoRollback = autoRollback });
 
         var template = TemplateJson.Of(stack);
-        var rule = template.Single("AWS::Events::Rule")["Properties"]!;
+        var rule = template.Resources("AWS::Events::Rule").Single(r => r.Key.StartsWith("PipelineAlarmRule", StringComparison.Ordinal)).Value["Properties"]!;
         var rollback = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineRollback", StringComparison.Ordinal)).Key;
         var composites = template.Resources("AWS::CloudWatch::CompositeAlarm").Select(c => $"{{\"Fn::GetAtt\":[\"{c.Key}\",\"Arn\"]}}").ToList();
 
@@ -107,6 +107,34 @@ public class DeploymentPipelineTests
         var target = Assert.Single(rule["Targets"]!.AsArray())!;
         Assert.Equal($"{{\"Ref\":\"{rollback}\"}}", target["Arn"]!.ToJsonString());
         Assert.Contains("\"trigger\":\"alarm\"", target["InputTransformer"]!["InputTemplate"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Constructor_AnyAutoRollback_RecoveryRuleStartsRecoveryWhenDeployOrRollbackEndsStoppedTimedOutOrFailed(bool autoRollback)
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack, new DeploymentConfiguration { AutoRollback = autoRollback });
+
+        var template = TemplateJson.Of(stack);
+        var rule = template.Resources("AWS::Events::Rule").Single(r => r.Key.StartsWith("PipelineRecoveryRule", StringComparison.Ordinal)).Value["Properties"]!;
+        string Machine(string prefix) => template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).Key;
+
+        // Enabled whatever the auto-rollback setting: a stopped execution must never leave the lock or split traffic behind.
+        Assert.Equal("ENABLED", rule["State"]!.GetValue<string>());
+        var pattern = rule["EventPattern"]!;
+        Assert.Equal("[\"aws.states\"]", pattern["source"]!.ToJsonString());
+        Assert.Equal("[\"Step Functions Execution Status Change\"]", pattern["detail-type"]!.ToJsonString());
+        Assert.Equal("[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"]", pattern["detail"]!["status"]!.ToJsonString());
+        Assert.Equal(new[] { $"{{\"Ref\":\"{Machine("PipelineDeploy")}\"}}", $"{{\"Ref\":\"{Machine("PipelineRollback")}\"}}" },
+            pattern["detail"]!["stateMachineArn"]!.AsArray().Select(a => a!.ToJsonString()));
+        var target = Assert.Single(rule["Targets"]!.AsArray())!;
+        Assert.Equal($"{{\"Ref\":\"{Machine("PipelineRecovery")}\"}}", target["Arn"]!.ToJsonString());
+        // The whole event is the input: the recovery reads detail.executionArn, detail.stateMachineArn and detail.status.
+        Assert.Null(target["Input"]);
+        Assert.Null(target["InputTransformer"]);
+        Assert.Equal(8, target["RetryPolicy"]!["MaximumRetryAttempts"]!.GetValue<int>());
     }
 
     [Fact]
@@ -126,7 +154,7 @@ public class DeploymentPipelineTests
     }
 
     [Fact]
-    public void Constructor_Default_CreatesThreeLoggedTracedStateMachines()
+    public void Constructor_Default_CreatesFourLoggedTracedStateMachines()
     {
         var stack = TestStacks.NewStack();
         TestStacks.NewPipeline(stack);
@@ -134,7 +162,8 @@ public class DeploymentPipelineTests
         var machines = TemplateJson.Of(stack).Resources("AWS::StepFunctions::StateMachine")
             .ToDictionary(m => m.Value["Properties"]!["StateMachineName"]!.GetValue<string>(), m => m.Value["Properties"]!);
 
-        Assert.Equal(new[] { "shop-staging-deploy", "shop-staging-health-probe", "shop-staging-rollback" }, machines.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { "shop-staging-deploy", "shop-staging-health-probe", "shop-staging-recovery", "shop-staging-rollback" }, machines.Keys.OrderBy(k => k));
+        Assert.Equal("STANDARD", machines["shop-staging-recovery"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("STANDARD", machines["shop-staging-deploy"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("STANDARD", machines["shop-staging-rollback"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("EXPRESS", machines["shop-staging-health-probe"]["StateMachineType"]!.GetValue<string>());

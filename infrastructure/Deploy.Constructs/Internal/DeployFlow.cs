@@ -221,11 +221,12 @@ internal sealed class DeployFlow
         // The idle color is the previous one: its instances are about to be replaced, so from here on it is not a warm
         // previous color that a later rollback could flip to (whatever becomes of this deployment).
         var markDeploying = Update(_scope, "RecordDeployingColor", _context,
-            "SET liveColor = :live, deployingColor = :idle, previousWarm = :false", "lockedBy = :me",
+            $"SET liveColor = :live, deployingColor = :idle, previousWarm = :false, {DeploymentRecord} = :record", "lockedBy = :me",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":live"] = Str("$.colors.live"),
                 [":idle"] = Str("$.colors.idle"),
+                [":record"] = RecordKey(_context)["sk"],
                 [":false"] = DynamoAttributeValue.FromBoolean(false),
                 [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);

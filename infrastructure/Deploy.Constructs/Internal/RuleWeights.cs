@@ -24,8 +24,11 @@ internal static class RuleWeights
     public static CallAwsService SetFromPaths(Construct scope, string id, BlueGreenFleet fleet, string blueWeightPath, string greenWeightPath) =>
         Modify(scope, id, fleet, blueWeightPath, greenWeightPath, null, persistentRetries: false);
 
-    /// <summary>A DescribeRules task that leaves <c>{ targetGroups: [...] }</c> at <paramref name="resultPath"/>.</summary>
-    public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath) =>
+    /// <summary>
+    /// A DescribeRules task that leaves <c>{ targetGroups: [...] }</c> at <paramref name="resultPath"/>; with
+    /// <paramref name="persistentRetries"/> it retries every error but the permanent ones.
+    /// </summary>
+    public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath, bool persistentRetries = false) =>
         FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "describeRules", "elasticloadbalancing:DescribeRules",
             // Describe* actions of Elastic Load Balancing have no resource-level permissions.
             new[] { "*" },
@@ -34,7 +37,8 @@ internal static class RuleWeights
             resultSelector: new Dictionary<string, object>
             {
                 ["targetGroups.$"] = "$.Rules[0].Actions[0].ForwardConfig.TargetGroups",
-            });
+            },
+            persistentRetries: persistentRetries);
 
     /// <summary>True when the rule read by <see cref="Read"/> at <paramref name="path"/> gives <paramref name="color"/> exactly <paramref name="weight"/>.</summary>
     public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, int weight) =>

@@ -12,7 +12,7 @@ namespace Deploy.Constructs.Internal;
 /// <remarks>
 /// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
 /// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
-/// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances and may take traffic
+/// <c>previousVersion</c>, <c>previousWarm</c>, <c>deployingColor</c> and <c>deploymentRecord</c> (see <see cref="DeploymentRecord"/>) (the previous color still has instances and may take traffic
 /// back), <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
 /// deployment). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
 /// deployment is running and which color is safe to restore.
@@ -28,6 +28,12 @@ internal static class StateTable
     /// undone. Cleared with the lock.
     /// </summary>
     public const string RollbackSignal = "rollbackRequestedBy";
+
+    /// <summary>
+    /// The state-item attribute that holds the sort key of the lock holder's deployment record (set with
+    /// <c>deployingColor</c>, cleared with the lock), so the Recovery flow can mark the record of a stopped deployment.
+    /// </summary>
+    public const string DeploymentRecord = "deploymentRecord";
 
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
@@ -56,7 +62,7 @@ internal static class StateTable
 
     /// <summary>Releases the lock if this execution holds it (or nobody does), optionally updating the state in the same write.</summary>
     public static DynamoUpdateItem ReleaseLock(Construct scope, string id, FlowContext context, string? set = null,
-        Dictionary<string, DynamoAttributeValue>? values = null)
+        Dictionary<string, DynamoAttributeValue>? values = null, bool persistentRetries = false)
     {
         var all = new Dictionary<string, DynamoAttributeValue>
         {
@@ -67,13 +73,13 @@ internal static class StateTable
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {RollbackSignal}",
-            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
+            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries);
     }
 
     public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
         Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
-        Dictionary<string, string>? names = null)
+        Dictionary<string, string>? names = null, bool persistentRetries = false)
     {
         var task = new DynamoUpdateItem(scope, id, new DynamoUpdateItemProps
         {
@@ -87,10 +93,15 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "dynamodb");
+        return persistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
 
-    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath)
+    /// <summary>
+    /// A consistent read of the state item into <paramref name="resultPath"/>; with <paramref name="persistentRetries"/>, every
+    /// error but the permanent ones is retried (see <see cref="FlowTasks.WithPersistentRetries"/>), for flows that must not
+    /// give up during an incident.
+    /// </summary>
+    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath, bool persistentRetries = false)
     {
         var task = new DynamoGetItem(scope, id, new DynamoGetItemProps
         {
@@ -100,7 +111,7 @@ internal static class StateTable
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return FlowTasks.WithRetries(task, "dynamodb");
+        return persistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
 
     /// <summary>The key of this execution's deployment record (sortable by start time).</summary>

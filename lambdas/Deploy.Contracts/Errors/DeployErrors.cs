@@ -92,6 +92,12 @@ public static class DeployErrors
     /// </summary>
     public const string IdleColorNotEmptied = "Deploy.IdleColorNotEmptied";
 
+    /// <summary>
+    /// The Recovery state machine (started when a Deploy or Rollback execution ends stopped, timed out or failed) could not
+    /// put 100 % of traffic back on one color: an operator is needed. The cause names the ended execution.
+    /// </summary>
+    public const string RecoveryFailed = "Deploy.RecoveryFailed";
+
     /// <summary>Every named error above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -108,5 +114,6 @@ public static class DeployErrors
         SplitTraffic,
         RollbackRequested,
         IdleColorNotEmptied,
+        RecoveryFailed,
     ];
 }

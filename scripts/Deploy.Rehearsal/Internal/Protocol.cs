@@ -91,6 +91,7 @@ internal static class Protocol
         {
             "SUCCEEDED" => ExecutionStatus.Succeeded,
             "FAILED" => ExecutionStatus.Failed,
+            "ABORTED" => ExecutionStatus.Aborted,
             var other => throw new RehearsalException($"The rehearsal engine reported an unknown execution status '{other}'."),
         };
         var events = new List<ExecutionEvent>();

@@ -17,7 +17,7 @@ public static class Expectations
             }
         }
 
-        var status = result.Succeeded ? "SUCCEEDED" : "FAILED";
+        var status = result.StatusName;
         Expect(status == expect.Status, $"status {status} ({result.Error}: {result.Cause}), expected {expect.Status}");
         if (expect.Error is not null)
         {
@@ -60,8 +60,15 @@ public static class Expectations
 
         if (expect.Notifications is { } notifications)
         {
-            var actual = world.Notifications.Select(n => n.Event).ToList();
+            var actual = world.DeploymentNotifications.Select(n => n.Event).ToList();
             Expect(actual.SequenceEqual(notifications), $"notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", notifications)}]");
+        }
+
+        if (expect.AlarmNotifications is { } alarmNotifications)
+        {
+            var actual = world.Notifications.Where(SimulatedWorld.IsAlarmMessage)
+                .Select(n => $"{n.Message["NewStateValue"]} {n.Message["AlarmName"]}").ToList();
+            Expect(actual.SequenceEqual(alarmNotifications), $"alarm notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", alarmNotifications)}]");
         }
 
         if (expect.LockReleased)
@@ -76,11 +83,29 @@ public static class Expectations
 
         if (expect.Later is { } later)
         {
-            var actual = world.Executions.Where(e => e != first && e.Machine != "HealthProbe")
-                .Select(e => e.Result!.Succeeded ? $"{e.Machine}:SUCCEEDED" : $"{e.Machine}:{e.Result.Error}").ToList();
+            var actual = world.Executions.Where(e => e != first && e.Machine is "Deploy" or "Rollback")
+                .Select(e => e.Result!.Succeeded || e.Result.Stopped ? $"{e.Machine}:{e.Result.StatusName}" : $"{e.Machine}:{e.Result.Error}").ToList();
             Expect(actual.SequenceEqual(later), $"later executions [{string.Join(", ", actual)}], expected [{string.Join(", ", later)}]");
         }
 
+        if (expect.Recoveries is { } recoveries)
+        {
+            var actual = world.Executions.Where(e => e.Machine == "Recovery").Select(RecoveryOutcome).ToList();
+            Expect(actual.SequenceEqual(recoveries), $"recoveries [{string.Join(", ", actual)}], expected [{string.Join(", ", recoveries)}]");
+        }
+
         return mismatches;
+    }
+
+    /// <summary>What a Recovery execution did: <c>NothingToRecover</c>, <c>Recovered:&lt;color&gt;</c> or its error.</summary>
+    public static string RecoveryOutcome(SimulatedWorld.ExecutionRecord recovery)
+    {
+        var result = recovery.Result!;
+        if (!result.Succeeded)
+        {
+            return result.Error ?? result.StatusName;
+        }
+
+        return result.Output?["recovery"]?["liveColor"]?.GetValue<string>() is { } color ? $"Recovered:{color}" : "NothingToRecover";
     }
 }

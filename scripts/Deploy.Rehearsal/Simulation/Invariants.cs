@@ -32,11 +32,65 @@ public static class Invariants
             && e.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule" && c.State.StartsWith("RestoreTrafficTo", StringComparison.Ordinal)));
     }
 
+    /// <summary>The Recovery states that tell a deployment was stopped (one per restored color).</summary>
+    private const string AbortedNotice = "NotifyDeploymentAborted";
+
+    /// <summary>
+    /// What must hold once the Recovery of an execution that was stopped (StopExecution) or timed out has ended: 100 % of
+    /// traffic on one color — the previous one unless the deployment had recorded the new color live —, the lock held by
+    /// neither, and, for a deployment, at most one failure notification of its own and at most one DeploymentAborted from
+    /// the recovery, at least one of the two unless the new color was recorded live.
+    /// </summary>
+    internal static IEnumerable<string> AfterRecovery(SimulatedWorld world, SimulatedWorld.ExecutionRecord stopped, string oldColor, string newColor)
+    {
+        if (world.RecoveryOf(stopped.Arn) is not { Result: not null } recovery)
+        {
+            yield return $"{stopped.Name} ended {stopped.Result!.StatusName} and no Recovery ran";
+            yield break;
+        }
+
+        var weights = recovery.WeightsAtEnd!;
+        var live = TrafficShares.AllOn(weights);
+        var recordedNew = SimulatedTable.Plain(recovery.StateAtEnd?["liveColor"]) as string == newColor && live == newColor;
+        var restoreRefused = recovery.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
+        if (live is null && !restoreRefused)
+        {
+            yield return $"traffic split after {recovery.Name} recovered {stopped.Name}: blue {weights["blue"]}, green {weights["green"]}";
+        }
+        else if (stopped.Machine == "Deploy" && live is not null && live != oldColor && !recordedNew)
+        {
+            yield return $"after {recovery.Name} recovered {stopped.Name}, traffic is on {live}, neither the previous color {oldColor} nor a recorded new one";
+        }
+
+        var lockedBy = SimulatedTable.Plain(recovery.StateAtEnd?["lockedBy"]) as string;
+        if (lockedBy == stopped.Arn || lockedBy == recovery.Arn)
+        {
+            yield return $"after {recovery.Name} recovered {stopped.Name}, the lock is still held by {lockedBy}";
+        }
+
+        if (stopped.Machine == "Deploy" && stopped.Input?["retirePrevious"] is null)
+        {
+            var own = FailureNoticesOf(stopped);
+            var aborted = recovery.Calls.Where(c => c.Api == "sns:publish" && c.State.StartsWith(AbortedNotice, StringComparison.Ordinal)).Select(c => c.State).Distinct().Count();
+            if (own > 1 || aborted > 1 || (own + aborted == 0 && !recordedNew))
+            {
+                yield return $"{stopped.Name} ({stopped.Result!.StatusName}) published {own} failure notifications and its recovery {aborted} DeploymentAborted; expected one of them at least and never two of either";
+            }
+        }
+    }
+
     /// <summary>Every violated invariant, as a sentence; empty when all hold.</summary>
     public static IReadOnlyList<string> Check(SimulatedWorld world, SimulatedWorld.ExecutionRecord first, string? foreignLock = null)
     {
         var violations = new List<string>();
         var result = first.Result!;
+        if (result.Stopped)
+        {
+            // No Catch ran: what the stopped execution left behind is the Recovery's to put back.
+            violations.AddRange(AfterRecovery(world, first, world.OldColor, world.NewColor));
+            return violations;
+        }
+
         var weights = first.WeightsAtEnd!;
         var live = TrafficShares.AllOn(weights);
 

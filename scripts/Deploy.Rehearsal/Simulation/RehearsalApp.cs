@@ -44,7 +44,8 @@ public sealed class RehearsalApp(string repositoryRoot)
             var templateFile = Path.Combine(outDir, stack.StackName + ".template.json");
             var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, templateFile);
             var template = JsonNode.Parse(File.ReadAllText(templateFile))!.AsObject();
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies) { TargetGroupHealth = TargetGroupHealthSettings.OfFleet(template) };
+            var resources = template["Resources"]!.AsObject();
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resolved.Alarms, resources) { TargetGroupHealth = TargetGroupHealthSettings.OfFleet(template) };
         }
         finally
         {

@@ -38,6 +38,16 @@ public sealed record RehearsalReport
     /// <summary>Lambda invocations in that window.</summary>
     public int? LambdasBeforeRestore { get; init; }
 
+    /// <summary>
+    /// Simulated time from the start of the first minute whose metrics breach one of the failed color's alarm thresholds
+    /// to the ModifyRule that put 100 % back on the other color; <see langword="null"/> when the execution restored
+    /// nothing or no minute breached (an operator's or a health-only rollback).
+    /// </summary>
+    public TimeSpan? BadMinuteToRestore { get; init; }
+
+    /// <summary>When the restoring ModifyRule of the execution took effect.</summary>
+    public DateTimeOffset? RestoredAt { get; init; }
+
     /// <summary>The report of one execution of a rehearsed world.</summary>
     public static RehearsalReport For(string name, SimulatedWorld world, SimulatedWorld.ExecutionRecord execution)
     {
@@ -47,7 +57,7 @@ public sealed record RehearsalReport
         {
             Name = name,
             Machine = execution.Machine,
-            Outcome = result.Succeeded ? "SUCCEEDED" : $"FAILED {result.Error}",
+            Outcome = result.Succeeded ? "SUCCEEDED" : $"{result.StatusName} {result.Error}",
             Statistics = ExecutionStatistics.From(result),
             Probes = (probes.Count, probes.Sum(p => ExecutionStatistics.From(p.Result!).StateTransitions)),
             Duration = execution.EndedAt - execution.StartedAt,
@@ -67,8 +77,17 @@ public sealed record RehearsalReport
         }
 
         var window = entered.Skip(detection + 1).Take(restore - detection - 1).ToList();
+        var restoreState = entered[restore].State!;
+        var restored = restoreState.Contains("Blue", StringComparison.Ordinal) ? "blue" : "green";
+        var restoredAt = world.WeightChanges
+            .Where(w => w.State == restoreState && w.At >= execution.StartedAt && w.At <= execution.EndedAt && (restored == "blue" ? w.Blue : w.Green) == 100)
+            .Select(w => (DateTimeOffset?)w.At)
+            .FirstOrDefault();
+        var badMinute = restoredAt is { } at ? world.FirstBreachingMinute(restored == "blue" ? "green" : "blue", at) : null;
         return report with
         {
+            RestoredAt = restoredAt,
+            BadMinuteToRestore = restoredAt - badMinute,
             Detection = detection < 0 ? "execution start (alarm rule or operator)" : entered[detection].State,
             StatesBeforeRestore = window.Count,
             LambdasBeforeRestore = window.Count(e => ExecutionStatistics.IsLambda(e.Resource)),
@@ -80,8 +99,15 @@ public sealed record RehearsalReport
     {
         var line = FormattableString.Invariant(
             $"{Name,-44} {Machine,-8} {Outcome,-34} states {Statistics.StatesEntered,4}  transitions {Statistics.StateTransitions,4}  history {Statistics.HistoryEvents,5}  probes {Probes.Executions,3}  simulated {Duration.TotalMinutes,7:0.0} min");
-        return StatesBeforeRestore is null
-            ? line
-            : line + FormattableString.Invariant($"  detection->restore: {StatesBeforeRestore} states, {LambdasBeforeRestore} Lambda (after {Detection})");
+        if (StatesBeforeRestore is not null)
+        {
+            line += FormattableString.Invariant($"  detection->restore: {StatesBeforeRestore} states, {LambdasBeforeRestore} Lambda (after {Detection})");
+        }
+
+        return BadMinuteToRestore is { } time ? line + $"  first bad minute->restored: {Minutes(time)}" : line;
     }
+
+    /// <summary>A duration as <c>4 min 10 s</c>.</summary>
+    public static string Minutes(TimeSpan time) =>
+        FormattableString.Invariant($"{(int)time.TotalMinutes} min {time.Seconds:00} s");
 }

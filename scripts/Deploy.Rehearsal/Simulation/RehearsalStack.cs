@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Authorization;
+using Deploy.Rehearsal.Simulation.Alarms;
 using Deploy.Rehearsal.Simulation.ApiModels;
 
 namespace Deploy.Rehearsal.Simulation;
@@ -10,15 +11,28 @@ namespace Deploy.Rehearsal.Simulation;
 /// </summary>
 public sealed class RehearsalStack
 {
-    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies when known.</summary>
-    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null)
+    /// <summary>Builds the map from the resolved definitions of one template, and its roles' policies and its alarms when known.</summary>
+    /// <param name="machines">The resolved state machines by logical id.</param>
+    /// <param name="policies">The roles' policies, when resolved.</param>
+    /// <param name="alarms">The template's alarms and alarm events rule, when resolved.</param>
+    /// <param name="resources">The template's <c>Resources</c>, for what the world reads besides the definitions (the
+    /// EventBridge rules on execution status changes); <see langword="null"/> when the stack has none to give.</param>
+    public RehearsalStack(IReadOnlyDictionary<string, ResolvedStateMachine> machines, StackPolicies? policies = null, AlarmDefinitions? alarms = null,
+        JsonObject? resources = null)
     {
         _machines = machines;
+        _resources = resources;
         Policies = policies;
+        Alarms = alarms ?? AlarmDefinitions.None;
         Deploy = Single(machines, "PipelineDeploy");
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
-        foreach (var machine in new[] { Deploy, Rollback, HealthProbe })
+        Recovery = machines.Values.SingleOrDefault(m => m.LogicalId.StartsWith("PipelineRecovery", StringComparison.Ordinal));
+        MachineArn = new[] { Deploy, Rollback, HealthProbe, Recovery }.Where(m => m is not null)
+            .ToDictionary(m => RoleOf(m!), m => $"arn:aws:states:us-east-1:123456789012:stateMachine:{m!.LogicalId}");
+        StatusChangeRules = resources is null ? [] : ExecutionStatusRule.Read(resources, logicalId =>
+            new[] { Deploy, Rollback, HealthProbe, Recovery }.FirstOrDefault(m => m?.LogicalId == logicalId) is { } m ? RoleOf(m) : null);
+        foreach (var machine in new[] { Deploy, Rollback, HealthProbe, Recovery }.OfType<ResolvedStateMachine>())
         {
             ApiModelCheck.ThrowIfInvalid(machine.LogicalId, machine.Definition);
         }
@@ -47,12 +61,13 @@ public sealed class RehearsalStack
     }
 
     private readonly IReadOnlyDictionary<string, ResolvedStateMachine> _machines;
+    private readonly JsonObject? _resources;
 
     /// <summary>The roles and policies of the template (what the world authorizes calls with); <see langword="null"/> when not resolved.</summary>
     public StackPolicies? Policies { get; }
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
-    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies) { TargetGroupHealth = TargetGroupHealth };
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
 
     /// <summary>
     /// Health-check timing and deregistration delay of each color's target group, from the template
@@ -63,6 +78,31 @@ public sealed class RehearsalStack
         ["blue"] = TargetGroupHealthSettings.Defaults,
         ["green"] = TargetGroupHealthSettings.Defaults,
     };
+
+    /// <summary>The Recovery state machine, when the stack has one.</summary>
+    public ResolvedStateMachine? Recovery { get; }
+
+    /// <summary>
+    /// The ARN each state machine has in the resolved definitions and rules (its <c>Ref</c>), by role: Deploy, Rollback,
+    /// HealthProbe, Recovery.
+    /// </summary>
+    public Dictionary<string, string> MachineArn { get; }
+
+    /// <summary>The template's EventBridge rules on "Step Functions Execution Status Change" events.</summary>
+    public IReadOnlyList<ExecutionStatusRule> StatusChangeRules { get; }
+
+    /// <summary>The alarms and events rules of the template (<see cref="AlarmDefinitions.None"/> when not resolved).</summary>
+    public AlarmDefinitions Alarms { get; }
+
+    /// <summary>The same state machines with other alarms (for example a raised threshold).</summary>
+    public RehearsalStack WithAlarms(AlarmDefinitions alarms) => new(_machines, Policies, alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
+
+    /// <summary>Deploy, Rollback or HealthProbe for a state machine ARN as the template's Ref gives it; <see langword="null"/> for another.</summary>
+    public string? MachineOfArn(string arn) =>
+        new[] { ("Deploy", Deploy), ("Rollback", Rollback), ("HealthProbe", HealthProbe) }
+            .Where(m => arn.EndsWith(":stateMachine:" + m.Item2.LogicalId, StringComparison.Ordinal))
+            .Select(m => m.Item1)
+            .FirstOrDefault();
 
     /// <summary>The Deploy state machine.</summary>
     public ResolvedStateMachine Deploy { get; }
@@ -103,8 +143,12 @@ public sealed class RehearsalStack
         "Deploy" => Deploy.Definition,
         "Rollback" => Rollback.Definition,
         "HealthProbe" => HealthProbe.Definition,
-        _ => throw new ArgumentException($"Unknown state machine {machine}; use Deploy, Rollback or HealthProbe.", nameof(machine)),
+        "Recovery" when Recovery is not null => Recovery.Definition,
+        _ => throw new ArgumentException($"Unknown state machine {machine}; use Deploy, Rollback, Recovery or HealthProbe.", nameof(machine)),
     };
+
+    private string RoleOf(ResolvedStateMachine machine) =>
+        machine == Deploy ? "Deploy" : machine == Rollback ? "Rollback" : machine == HealthProbe ? "HealthProbe" : "Recovery";
 
     private static ResolvedStateMachine Single(IReadOnlyDictionary<string, ResolvedStateMachine> machines, string prefix) =>
         machines.Values.Single(m => m.LogicalId.StartsWith(prefix, StringComparison.Ordinal));

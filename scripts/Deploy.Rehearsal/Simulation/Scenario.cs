@@ -71,15 +71,45 @@ public sealed record Scenario
     /// <summary>Executions started later by an operator (for example a manual rollback).</summary>
     public List<LaterExecution> Later { get; init; } = new();
 
+    /// <summary>StopExecution calls an operator makes later (for example mid-canary).</summary>
+    public List<StopRequest> Stops { get; init; } = new();
+
     /// <summary>The expected outcome.</summary>
     public Expectation Expect { get; init; } = new();
 
     /// <summary>Reads a scenario file.</summary>
+    /// <exception cref="InvalidDataException">The file is empty, or a timeline event scripts an alarm state (alarms are evaluated now).</exception>
     public static Scenario Load(string path)
     {
-        var scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Json)
+        var text = File.ReadAllText(path);
+        RefuseScriptedAlarms(path, text);
+        var scenario = JsonSerializer.Deserialize<Scenario>(text, Json)
             ?? throw new InvalidDataException($"{path} is empty.");
         return scenario with { Name = Path.GetFileNameWithoutExtension(path) };
+    }
+
+    /// <summary>
+    /// Refuses the <c>alarm</c> field of timeline events that scenarios once used to script a composite alarm's state:
+    /// the world evaluates the template's alarms from the metrics, so a scenario gives metrics that breach them.
+    /// </summary>
+    private static void RefuseScriptedAlarms(string path, string text)
+    {
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        if (JsonNode.Parse(text, documentOptions: options) is not JsonObject root || root["timeline"] is not JsonArray timeline)
+        {
+            return;
+        }
+
+        for (var i = 0; i < timeline.Count; i++)
+        {
+            if (timeline[i] is JsonObject e && e.ContainsKey("alarm"))
+            {
+                throw new InvalidDataException(
+                    $"{path}: timeline[{i}] sets \"alarm\": {e["alarm"]?.ToJsonString()}. Alarm states are no longer scripted: the world evaluates the template's "
+                    + "alarms from the metrics. Give the color errorsPerMinute (5XX alarm: more than 10 a minute for 3 minutes), p99Ms (more than 2000 ms "
+                    + "for 3 minutes) or targetsUnhealthy (fewer than the minimum healthy percentage for 2 minutes) instead.");
+            }
+        }
     }
 }
 
@@ -171,9 +201,6 @@ public sealed record TimelineEvent
     /// <summary>p99 response time in milliseconds from now on.</summary>
     public double? P99Ms { get; init; }
 
-    /// <summary>The color's composite alarm state from now on: <c>OK</c> or <c>ALARM</c> (ALARM starts Rollback when the rule is enabled).</summary>
-    public string? Alarm { get; init; }
-
     /// <summary>Every target of the color turns <c>unhealthy</c> from now on.</summary>
     public bool? TargetsUnhealthy { get; init; }
 }
@@ -223,10 +250,26 @@ public sealed record LaterExecution
     public JsonNode? Input { get; init; }
 }
 
+/// <summary>A StopExecution an operator calls later.</summary>
+public sealed record StopRequest
+{
+    /// <summary>Seconds after the start of the first execution.</summary>
+    public double AtSeconds { get; init; }
+
+    /// <summary>The state machine whose latest running execution is stopped: <c>Deploy</c> (default) or <c>Rollback</c>.</summary>
+    public string Machine { get; init; } = "Deploy";
+
+    /// <summary>StopExecution's <c>error</c>. Default: none.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>StopExecution's <c>cause</c>. Default: none.</summary>
+    public string? Cause { get; init; }
+}
+
 /// <summary>The expected outcome of the first execution and of the world after everything ran.</summary>
 public sealed record Expectation
 {
-    /// <summary><c>SUCCEEDED</c> or <c>FAILED</c>.</summary>
+    /// <summary><c>SUCCEEDED</c>, <c>FAILED</c>, <c>ABORTED</c> or <c>TIMED_OUT</c>.</summary>
     public string Status { get; init; } = "SUCCEEDED";
 
     /// <summary>The error of a failed execution, for example <c>Deploy.RolledBack</c>.</summary>
@@ -241,8 +284,14 @@ public sealed record Expectation
     /// <summary>Final groups: color → launch-template version and desired capacity.</summary>
     public Dictionary<string, GroupExpectation>? Groups { get; init; }
 
-    /// <summary>Exact ordered list of notification events (the <c>event</c> field of each SNS message), across all executions.</summary>
+    /// <summary>
+    /// Exact ordered list of notification events (the <c>event</c> field of each SNS message), across all executions;
+    /// the alarms' own messages to the topic are not deployment notifications and are not listed (see <see cref="AlarmNotifications"/>).
+    /// </summary>
     public List<string>? Notifications { get; init; }
+
+    /// <summary>Exact ordered list of the alarms' messages to the topic, as <c>&lt;NewStateValue&gt; &lt;AlarmName&gt;</c> (for example <c>ALARM webapp-staging-green-rollback</c>).</summary>
+    public List<string>? AlarmNotifications { get; init; }
 
     /// <summary>The lock is free at the end. Default: true.</summary>
     public bool LockReleased { get; init; } = true;
@@ -250,8 +299,17 @@ public sealed record Expectation
     /// <summary>Nothing was changed (weights, groups, launch templates): for rejected requests.</summary>
     public bool NothingChanged { get; init; }
 
-    /// <summary>Outcome of the later executions, in order (status or error name).</summary>
+    /// <summary>
+    /// Outcome of the later Deploy and Rollback executions, in order (<c>Machine:SUCCEEDED</c>, <c>Machine:ABORTED</c> or
+    /// <c>Machine:&lt;error&gt;</c>). Recovery executions are listed by <see cref="Recoveries"/>.
+    /// </summary>
     public List<string>? Later { get; init; }
+
+    /// <summary>
+    /// What each Recovery execution did, in order: <c>NothingToRecover</c>, <c>Recovered:&lt;color&gt;</c> or the error it
+    /// failed with. Default: not checked.
+    /// </summary>
+    public List<string>? Recoveries { get; init; }
 }
 
 /// <summary>The expected state of one Auto Scaling group.</summary>

@@ -28,6 +28,7 @@ public sealed partial class SimulatedWorld
     /// <summary>Notes the rates every color reports from now on; called whenever weights, signals or instances change.</summary>
     private void RecordMetrics()
     {
+        MetricsChanged();
         foreach (var color in Signals.Keys)
         {
             // Requests split by weight / sum of weights (ALB forward actions): 1,200 a minute for the whole rule.
@@ -140,6 +141,8 @@ public sealed partial class SimulatedWorld
             "HTTPCode_Target_5XX_Count" => (Math.Round(errors), Math.Round(errors) > 0),
             "RequestCount" => (Math.Round(requests), Math.Round(requests) > 0),
             "TargetResponseTime" => ((p99 ?? 0) / 1000.0, Math.Round(requests) > 0),
+            // Reported whether or not the color serves traffic, from the target health (the alarms' statistics).
+            "HealthyHostCount" or "UnHealthyHostCount" => (HostCount(color, metric, from, to) ?? 0, HostCount(color, metric, from, to) is not null),
             _ => throw new NotSupportedException($"cloudwatch:getMetricData of {metric} is not simulated."),
         };
         return present ? value : null;

@@ -305,19 +305,7 @@ public sealed partial class SimulatedWorld
                 return GetMetricData(input);
 
             case "describeAlarms":
-            {
-                var alarms = new JsonArray();
-                foreach (var name in input["AlarmNames"]!.AsArray().Select(n => n!.GetValue<string>()))
-                {
-                    var color = _stack.CompositeAlarmName.FirstOrDefault(a => a.Value == name).Key;
-                    if (color is not null)
-                    {
-                        alarms.Add(new JsonObject { ["AlarmName"] = name, ["StateValue"] = Signals[color].Alarm });
-                    }
-                }
-
-                return TaskOutcome.Success(new JsonObject { ["CompositeAlarms"] = alarms, ["MetricAlarms"] = new JsonArray() });
-            }
+                return DescribeAlarms(input);
 
             case "putMetricData":
                 foreach (var datum in input["MetricData"]!.AsArray())

@@ -18,8 +18,9 @@ namespace Deploy.Rehearsal.Simulation;
 /// nobody in the rehearsal sends heartbeats; the earlier one wins (a tie is a <c>States.Timeout</c>).</item>
 /// <item>Whatever the answer advances the clock with — an approval waiting for the operator, a <c>.sync</c> HealthProbe child
 /// and its retry pauses, an injected <c>timeout</c> fault — stops at the deadline: the clock is moved to it (events due by
-/// then apply), the attempt fails there, and what the service already did stays done (a published message stays
-/// published). A <c>.sync</c> child still running then is stopped where it is (its remaining steps only read).</item>
+/// then apply, and alarms are evaluated up to that instant, not after), the attempt fails there, and what the service
+/// already did stays done (a published message stays published). A <c>.sync</c> child still running then is stopped where
+/// it is and ends <c>ABORTED</c> (see <see cref="ReachDeadline"/>).</item>
 /// <item>Executions started meanwhile by events (an alarm's Rollback, an operator) are concurrent, not part of the task:
 /// their own waits may still move the shared clock past the deadline, in which case the attempt fails as soon as the
 /// answer comes back (the world runs such executions nested, so their time cannot be undone).</item>
@@ -35,6 +36,9 @@ public sealed partial class SimulatedWorld
     /// <summary>When an attempt times out, and the error it fails with then.</summary>
     private sealed record TaskDeadline(ExecutionRecord Execution, string State, DateTimeOffset At, string Error, int Seconds)
     {
+        /// <summary>Whether the clock reached the deadline while the attempt was in flight (it fails with the timeout).</summary>
+        public bool Reached { get; set; }
+
         public TaskOutcome Outcome() => TaskOutcome.Failure(Error, Error == ServiceErrors.TaskTimeout
             ? $"{State} did not complete within its TimeoutSeconds ({Seconds} s)."
             : $"{State} sent no heartbeat within its HeartbeatSeconds ({Seconds} s).");
@@ -60,10 +64,11 @@ public sealed partial class SimulatedWorld
         try
         {
             var outcome = attempt();
-            // The clock ran past the deadline while concurrent executions ran nested in this answer: the attempt timed out.
-            return Clock.UtcNow > deadline.At ? LoggedTimeout(execution, call, deadline) : outcome;
+            // The clock reached the deadline in a .sync child (stopped there), or ran past it while concurrent executions ran
+            // nested in this answer: the attempt timed out.
+            return deadline.Reached || Clock.UtcNow > deadline.At ? LoggedTimeout(execution, call, deadline) : outcome;
         }
-        catch (TaskDeadlineReached reached) when (reached.Deadline == deadline)
+        catch (TaskDeadlineReached reached) when (ReferenceEquals(reached.Deadline, deadline))
         {
             return LoggedTimeout(execution, call, deadline);
         }
@@ -126,8 +131,9 @@ public sealed partial class SimulatedWorld
     private const string SyncChild = "probe";
 
     /// <summary>
-    /// Moves the clock to <paramref name="target"/> or, when that is past the deadline of a task the current execution waits
-    /// on, to that deadline, and then ends the task (<see cref="TaskDeadlineReached"/>).
+    /// <paramref name="target"/>, or the deadline of a task the current execution waits on when <paramref name="target"/> is
+    /// past it (<paramref name="reached"/>: <see cref="AdvanceTo"/> moves the clock there and then calls
+    /// <see cref="ReachDeadline"/>).
     /// </summary>
     private DateTimeOffset ClampToDeadline(DateTimeOffset target, out TaskDeadline? reached)
     {
@@ -135,24 +141,63 @@ public sealed partial class SimulatedWorld
         return reached?.At ?? target;
     }
 
-    /// <summary>Completes a <c>.sync</c> child stopped because the task waiting for it timed out.</summary>
-    private void StopTimedOutChild(ExecutionRecord child)
+    /// <summary>
+    /// The clock is at <paramref name="deadline"/>: the attempt fails there. When the current execution is the one whose
+    /// task timed out, its answer ends now (<see cref="TaskDeadlineReached"/>). When it is a <c>.sync</c> child the task
+    /// waits for, Step Functions stops the child (<c>ABORTED</c>, as StopExecution does): the task that managed it is
+    /// over, and the role of a <c>startExecution.sync</c> task holds <c>states:StopExecution</c> on the child's executions
+    /// for that (Step Functions developer guide, "IAM policies for nested Step Functions calls", synchronous); a job a
+    /// <c>.sync</c> task manages is ended when that task is aborted ("The Task state ... which was managing this resource
+    /// was aborted", as Batch records it). The parent's attempt then fails with the timeout when the child's answer
+    /// comes back (<see cref="WithinDeadline"/>).
+    /// </summary>
+    private void ReachDeadline(TaskDeadline deadline)
     {
-        if (child.Result is not null)
+        deadline.Reached = true;
+        var current = _current.Peek();
+        if (current == deadline.Execution)
         {
-            return;
+            throw new TaskDeadlineReached(deadline);
         }
 
-        // Until ExecutionStatus has an ABORTED status, a stopped child is recorded as failed with the timeout's name.
-        child.Complete(new ExecutionResult
+        StopSyncChildren(current, deadline.Execution, $"Stopped by Step Functions: {deadline.State} of {deadline.Execution.Name}, which waited for this execution, timed out.");
+        throw current.Stop!;
+    }
+
+    /// <summary>
+    /// Stops (<c>ABORTED</c>) <paramref name="child"/> and the <c>.sync</c> children above it up to <paramref name="owner"/>,
+    /// the execution whose task ended without them (see <see cref="ReachDeadline"/>).
+    /// </summary>
+    private void StopSyncChildren(ExecutionRecord child, ExecutionRecord owner, string cause)
+    {
+        for (var execution = child; execution != owner && IsSyncChild(execution) && execution.Parent is { } parent; execution = parent)
         {
-            RunId = -1,
-            Status = ExecutionStatus.Failed,
-            Error = ServiceErrors.TaskTimeout,
-            Cause = "Stopped: the task waiting for this execution timed out.",
-            Events = [],
-        }, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as System.Text.Json.Nodes.JsonObject);
-        ExecutionEnded?.Invoke(child);
+            RequestStop(execution, ExecutionStatus.Aborted, null, cause);
+        }
+    }
+
+    /// <summary>
+    /// Whether the current execution is stopped: its own stop, or one of the executions whose <c>.sync</c> task it answers
+    /// was stopped (StopExecution, a state-machine timeout), in which case Step Functions stops it too, as at a task's
+    /// deadline (see <see cref="ReachDeadline"/>).
+    /// </summary>
+    private bool CurrentStopped()
+    {
+        if (_current.Count == 0)
+        {
+            return false;
+        }
+
+        var current = _current.Peek();
+        for (var execution = current; current.Stop is null && IsSyncChild(execution) && execution.Parent is { } parent; execution = parent)
+        {
+            if (parent.Stop is not null)
+            {
+                StopSyncChildren(current, parent, $"Stopped by Step Functions: {parent.Name}, which waited for this execution, was stopped.");
+            }
+        }
+
+        return current.Stop is not null;
     }
 
     /// <summary>

@@ -60,7 +60,6 @@ public sealed partial class SimulatedWorld
         {
             ErrorsPerMinute = signals.ErrorsPerMinute,
             P99Ms = signals.P99Ms,
-            Alarm = signals.Alarm,
             TargetsUnhealthy = signals.TargetsUnhealthy,
         };
         foreach (var version in VersionsOf(color))

@@ -11,7 +11,8 @@ namespace Deploy.Rehearsal.Simulation;
 /// launch-template versions and instances, target health over simulated time, metrics and alarm states, the
 /// lock/record table, the topic's messages, and the real decision handlers. It answers every Task of the
 /// synthesized state machines, advances the simulated clock on Wait states and retries, injects the
-/// scenario's faults, and starts the Rollback state machine when a composite alarm enters ALARM.
+/// scenario's faults, evaluates the template's alarms from the metrics and delivers their state changes to the
+/// template's events rule (which starts the Rollback state machine when a composite alarm enters ALARM).
 /// </summary>
 public sealed partial class SimulatedWorld : ITaskHandler
 {
@@ -24,7 +25,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     private readonly RehearsalEngine _engine;
     private readonly RehearsalStack _stack;
     private readonly Scenario _scenario;
-    private readonly bool _alarmRuleEnabled;
+    private readonly bool? _alarmRuleEnabled;
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset At, Action Apply, string What)> _pending = new();
     private readonly Queue<(string Machine, JsonNode? Input, string Why)> _queued = new();
@@ -39,7 +40,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         _engine = engine;
         _stack = stack;
         _scenario = scenario;
-        _alarmRuleEnabled = scenario.Settings?["autoRollback"]?.GetValue<bool>() ?? true;
+        _alarmRuleEnabled = scenario.Settings?["autoRollback"]?.GetValue<bool>();
         var setup = scenario.World;
 
         Weights["blue"] = setup.BlueWeight;
@@ -78,10 +79,13 @@ public sealed partial class SimulatedWorld : ITaskHandler
             Schedule(Epoch.AddSeconds(e.AtSeconds), e);
         }
 
+        ScheduleStops();
         foreach (var later in scenario.Later)
         {
             _pending.Add((Epoch.AddSeconds(later.AtSeconds), () => _queued.Enqueue((later.Machine, later.Input, "operator")), $"operator starts {later.Machine}"));
         }
+
+        InitializeAlarms();
     }
 
     /// <summary>The simulated clock.</summary>
@@ -136,7 +140,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>Launch-template versions and their labels (<c>old</c>, <c>new</c>).</summary>
     public SortedDictionary<int, string> LaunchTemplates { get; } = new();
 
-    /// <summary>Metrics and alarm state by color.</summary>
+    /// <summary>What each color's metrics show, by color.</summary>
     public Dictionary<string, ColorSignals> Signals { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The lock and record table.</summary>
@@ -192,6 +196,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
             var next = _pending.OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
             if (next is null)
             {
+                if (SettleAlarms())
+                {
+                    continue;
+                }
+
                 return;
             }
 
@@ -233,16 +242,27 @@ public sealed partial class SimulatedWorld : ITaskHandler
         _current.Push(record);
         try
         {
-            var result = _engine.Run(_stack.Definition(machine), input?.DeepClone() ?? new JsonObject(), this, context, Clock);
+            var definition = _stack.Definition(machine);
+            var timeout = ScheduleTimeout(record, definition);
+            ExecutionResult result;
+            try
+            {
+                result = _engine.Run(definition, input?.DeepClone() ?? new JsonObject(), this, context, Clock);
+            }
+            finally
+            {
+                // An ended execution cannot time out: its deadline is no event the world waits for.
+                if (timeout is { } deadline)
+                {
+                    _pending.Remove(deadline);
+                }
+            }
+
             record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
             _byRun[result.RunId] = record;
+            DeliverStatusChange(record);
             ExecutionEnded?.Invoke(record);
             return record;
-        }
-        catch (TaskDeadlineReached)
-        {
-            StopTimedOutChild(record);
-            throw;
         }
         finally
         {
@@ -257,13 +277,18 @@ public sealed partial class SimulatedWorld : ITaskHandler
     {
         if (TaskStarting is null && TaskAnswered is null)
         {
-            return Answer(call);
+            ThrowIfStopped(_current.Peek());
+            var answer = Answer(call);
+            ThrowIfStopped(_current.Peek());
+            return answer;
         }
 
         var execution = _current.Peek();
+        ThrowIfStopped(execution);
         TaskStarting?.Invoke(execution, call);
         var outcome = Answer(call);
         TaskAnswered?.Invoke(execution, call, outcome);
+        ThrowIfStopped(execution);
         return outcome;
     }
 
@@ -273,6 +298,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         if (call.RetryBackoffSeconds is { } backoff)
         {
             AdvanceTo(Clock.UtcNow.AddSeconds(backoff));
+            ThrowIfStopped(execution);
         }
 
         if (call.IsWait)
@@ -333,18 +359,42 @@ public sealed partial class SimulatedWorld : ITaskHandler
         while (true)
         {
             var due = _pending.Where(p => p.At <= target).OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
-            if (due is null)
+            // Alarms are evaluated every whole minute on the way, before an event due at the same instant.
+            var tick = NextAlarmTick(due?.At ?? target);
+            if (due is null && tick is null)
             {
                 break;
             }
 
-            _pending.Remove(due.Value);
-            if (due.Value.At > Clock.UtcNow)
+            var at = tick ?? due!.Value.At;
+            if (at > Clock.UtcNow)
             {
-                Clock.Advance(due.Value.At - Clock.UtcNow);
+                Clock.Advance(at - Clock.UtcNow);
             }
 
-            due.Value.Apply();
+            if (tick is { } minute)
+            {
+                EvaluateAlarms(minute);
+            }
+            else
+            {
+                _pending.Remove(due!.Value);
+                due.Value.Apply();
+            }
+
+            // Outside any execution the caller (Drain) starts what was queued, at this instant.
+            if (_current.Count == 0 && _queued.Count > 0)
+            {
+                return;
+            }
+
+            if (CurrentStopped())
+            {
+                // Stopped here: the execution ends now, in the middle of its Wait or task (see StopExecution); a .sync
+                // child of a stopped execution with it.
+                return;
+            }
+
             // Executions started by the event run now, nested inside the current task (as they would run concurrently).
             while (_queued.Count > 0 && _current.Count > 0)
             {
@@ -367,7 +417,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         PruneTerminated();
         if (reached is not null)
         {
-            throw new TaskDeadlineReached(reached);
+            ReachDeadline(reached);
         }
     }
 
@@ -384,21 +434,6 @@ public sealed partial class SimulatedWorld : ITaskHandler
         signals.P99Ms = e.P99Ms ?? signals.P99Ms;
         signals.TargetsUnhealthy = e.TargetsUnhealthy ?? signals.TargetsUnhealthy;
         RecordMetrics();
-        if (e.Alarm is { } alarm)
-        {
-            var entered = alarm == "ALARM" && signals.Alarm != "ALARM";
-            signals.Alarm = alarm;
-            if (entered && _alarmRuleEnabled)
-            {
-                _queued.Enqueue(("Rollback", new JsonObject
-                {
-                    ["trigger"] = "alarm",
-                    ["alarmName"] = _stack.CompositeAlarmName[color],
-                    ["reason"] = $"Threshold Crossed: composite alarm {_stack.CompositeAlarmName[color]}",
-                    ["detectedAt"] = Iso(Clock.UtcNow),
-                }, "alarm"));
-            }
-        }
     }
 
     private TaskOutcome? InjectedFault(TaskCall call, string service, string action)
@@ -504,7 +539,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>One instance: id, launch-template version, launch time.</summary>
     public sealed partial record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
 
-    /// <summary>What one color's metrics and composite alarm show.</summary>
+    /// <summary>What one color's metrics show (its alarms are evaluated from them: <see cref="AlarmState"/>).</summary>
     public sealed class ColorSignals
     {
         /// <summary>Target 5XX per minute while serving traffic.</summary>
@@ -512,9 +547,6 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         /// <summary>p99 response time, ms.</summary>
         public double P99Ms { get; set; } = 45;
-
-        /// <summary>Composite alarm state.</summary>
-        public string Alarm { get; set; } = "OK";
 
         /// <summary>Every target unhealthy.</summary>
         public bool TargetsUnhealthy { get; set; }
@@ -561,6 +593,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         /// <summary>The state item when it ended.</summary>
         public JsonObject? StateAtEnd { get; private set; }
+
+        /// <summary>The stop requested for it (StopExecution or its timeout), once requested; it ends at its next step.</summary>
+        internal ExecutionStoppedException? Stop { get; set; }
 
         /// <summary>Calls refused by an injected fault: time, state, service:action.</summary>
         public List<(DateTimeOffset At, string State, string Api)> Refused { get; } = new();

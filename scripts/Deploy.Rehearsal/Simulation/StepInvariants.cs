@@ -8,13 +8,16 @@ namespace Deploy.Rehearsal.Simulation;
 /// <item>a color that takes traffic runs, on every instance, the launch-template version its group is pinned to (the
 /// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy
 /// (a restore to the recorded live color is one call with no verdict in between, by design);</item>
-/// <item>the lock is held only by a running execution;</item>
+/// <item>the lock is held only by a running execution (or by a stopped one until its Recovery ends);</item>
 /// <item>an alarm or operator rollback is never undone: once a Rollback execution restored the weights during a
 /// deployment, that deployment never gives the other color weight again;</item>
 /// <item>after every execution 100 % of traffic is on one color (unless a deployment that is still running owns the
 /// split, AWS refused the restoring ModifyRule and the execution failed loudly, or the execution found the split and
 /// refused without touching the rule);</item>
-/// <item>exactly one failure notification per failed deployment, none per successful one.</item>
+/// <item>exactly one failure notification per failed deployment, none per successful one;</item>
+/// <item>an execution stopped from outside (StopExecution, its timeout) leaves nothing behind once its Recovery ended: 100 %
+/// on the previous (or recorded new) color, the lock free, and it or its recovery notified once (see
+/// <see cref="Invariants.AfterRecovery"/>).</item>
 /// </list>
 /// </summary>
 public sealed class StepInvariants
@@ -60,6 +63,12 @@ public sealed class StepInvariants
     private void Violation(SimulatedWorld.ExecutionRecord execution, string state, string what) =>
         _violations.Add($"{_world.Clock.UtcNow:HH:mm:ss} {execution.Name}/{state}: {what}");
 
+    /// <summary>The color that had all the traffic when <paramref name="execution"/> started (else the world's first live color).</summary>
+    private string OldColorOf(SimulatedWorld.ExecutionRecord execution) =>
+        (execution.WeightsAtStart is { } start ? TrafficShares.AllOn(start) : null) ?? _world.OldColor;
+
+    private static string Other(string color) => color == "blue" ? "green" : "blue";
+
     private bool Running(string arn) =>
         _world.Executions.Any(e => e.Arn == arn && e.Result is null);
 
@@ -103,7 +112,8 @@ public sealed class StepInvariants
             }
         }
 
-        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder))
+        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder)
+            && !_world.RecoveryPending(holder))
         {
             Violation(execution, state, $"the lock is held by {holder}, which is not running");
         }
@@ -138,8 +148,23 @@ public sealed class StepInvariants
         }
 
         var result = execution.Result!;
+        if (execution.Machine == "Recovery" && execution.Input?["detail"]?["executionArn"]?.GetValue<string>() is { } recovered
+            && _world.Executions.FirstOrDefault(e => e.Arn == recovered) is { Result.Stopped: true } stopped)
+        {
+            foreach (var violation in Invariants.AfterRecovery(_world, stopped, OldColorOf(stopped), Other(OldColorOf(stopped))))
+            {
+                Violation(execution, "(end)", violation);
+            }
+        }
+
+        if (result.Stopped && _world.RecoveryPending(execution.Arn))
+        {
+            // Stopped from outside: no Catch ran, and what it left behind is checked when its Recovery ends.
+            return;
+        }
+
         var split = TrafficShares.AllOn(_world.Weights) is null;
-        var restoreRefused = result.Error == "Deploy.RollbackFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
+        var restoreRefused = result.Error is "Deploy.RollbackFailed" or "Deploy.RecoveryFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
         var deploymentRunning = _world.Executions.Any(e => e.Machine == "Deploy" && e.Result is null);
         // A split found at the start and left untouched (Deploy.SplitTraffic refuses without a record) is not this execution's.
         var foundSplit = execution.Calls.All(c => c.Api != "elasticloadbalancingv2:modifyRule")

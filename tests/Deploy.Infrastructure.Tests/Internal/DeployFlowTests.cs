@@ -189,7 +189,7 @@ public class DeployFlowTests
         var record = states["RecordNewLiveColor"]!["Parameters"]!;
 
         Assert.StartsWith("SET liveColor = :new,", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.EndsWith("REMOVE lockedBy, deployingColor, rollbackRequestedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("ScheduleRetirePrevious", Next(states, "NotifySucceeded"));
         Assert.EndsWith(":stateMachine:shop-staging-deploy", states["ScheduleRetirePrevious"]!["Parameters"]!["StateMachineArn"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -201,7 +201,7 @@ public class DeployFlowTests
 
         var update = states["RecordDeployingColor"]!["Parameters"]!;
 
-        Assert.Equal("SET liveColor = :live, deployingColor = :idle, previousWarm = :false", update["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("SET liveColor = :live, deployingColor = :idle, previousWarm = :false, deploymentRecord = :record", update["UpdateExpression"]!.GetValue<string>());
         Assert.False(update["ExpressionAttributeValues"]![":false"]!["BOOL"]!.GetValue<bool>());
         Assert.Equal("IdleGroupHasInstances", Next(states, "RecordDeployingColor"));
     }

@@ -44,6 +44,7 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
     private readonly Dictionary<string, List<Failure>> _byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _restores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _recoveries = new(StringComparer.Ordinal);
     private readonly List<double> _caseSeconds = new();
 
     [Fact]
@@ -172,6 +173,15 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
 
         violations.AddRange(Invariants.Check(world, first, foreignLock));
         violations.AddRange(steps.Violations);
+        if (recordTallies)
+        {
+            foreach (var stopped in world.Executions.Where(e => e.Result is { Stopped: true }))
+            {
+                Count(_recoveries, $"{stopped.Machine} {stopped.Result!.StatusName} -> "
+                    + (world.RecoveryOf(stopped.Arn) is { } recovery ? Expectations.RecoveryOutcome(recovery) : "no recovery"));
+            }
+        }
+
         foreach (var execution in world.Executions.Where(e => e.Machine != "HealthProbe" && e.Result is not null))
         {
             var report = RehearsalReport.For(execution.Name, world, execution);
@@ -239,7 +249,7 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
     /// <summary>A violation without execution numbers, so that the same flaw in different cases has the same kind.</summary>
     private static string Kind(string violation) => ExecutionName().Replace(violation, "$1-n");
 
-    [GeneratedRegex(@"\b(deploy|rollback|healthprobe)-\d+\b")]
+    [GeneratedRegex(@"\b(deploy|rollback|healthprobe|recovery)-\d+\b")]
     private static partial Regex ExecutionName();
 
     private void Summarize(TimeSpan elapsed)
@@ -250,6 +260,7 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
             $"{_cases} cases, {_rehearsals} rehearsals (shrinking included) in {elapsed.TotalSeconds:0.0} s; per case: median {median:0.00} s, max {(seconds.Count == 0 ? 0 : seconds[^1]):0.00} s, sum {seconds.Sum():0.0} s"));
         output.WriteLine("first execution outcomes: " + Tally(_outcomes));
         output.WriteLine("traffic restored by: " + (_restores.Count == 0 ? "none" : Tally(_restores)));
+        output.WriteLine("stopped executions and their recovery: " + (_recoveries.Count == 0 ? "none" : Tally(_recoveries)));
     }
 
     private string Report(CapturingRunner runner, List<Failure> failures, string replay)
@@ -288,11 +299,13 @@ public sealed partial class InvariantPropertyTests(ScenarioFixture fixture, ITes
         var folder = System.Environment.GetEnvironmentVariable("PROPERTY_FAILURES_DIR") is { Length: > 0 } configured ? configured : "/tmp/property-failures";
         Directory.CreateDirectory(folder);
         var scenario = failure.Case.ToScenario();
-        var error = failure.Outcome.StartsWith("FAILED ", StringComparison.Ordinal) ? failure.Outcome[7..] : null;
+        var space = failure.Outcome.IndexOf(' ', StringComparison.Ordinal);
+        var status = space < 0 ? failure.Outcome : failure.Outcome[..space];
+        var error = space < 0 || failure.Outcome[(space + 1)..] is not { Length: > 0 } named ? null : named;
         scenario = scenario with
         {
             Description = scenario.Description + " Violates: " + string.Join(" | ", failure.Violations),
-            Expect = new Expectation { Status = failure.Outcome == "SUCCEEDED" ? "SUCCEEDED" : "FAILED", Error = error },
+            Expect = new Expectation { Status = status, Error = error },
         };
         for (var i = 1; ; i++)
         {

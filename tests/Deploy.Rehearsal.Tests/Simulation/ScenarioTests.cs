@@ -37,6 +37,11 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         }
 
         output.WriteLine("  notifications: " + string.Join(", ", world.Notifications.Select(n => n.Event)));
+        foreach (var change in world.AlarmHistory)
+        {
+            output.WriteLine($"  alarm {change.At:HH:mm:ss} {change.AlarmName}: {change.From} -> {change.To}");
+        }
+
         var iam = fixture.Engine.PolicySimulator;
         output.WriteLine($"  IAM: {world.Denials.Count} calls denied; evaluator so far: {iam.Evaluations} requests evaluated, {iam.CacheHits} answered from its cache");
         var mismatches = Expectations.Check(scenario, world, first);

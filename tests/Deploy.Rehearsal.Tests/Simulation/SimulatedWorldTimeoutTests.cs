@@ -69,15 +69,22 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
     }
 
     [Fact]
-    public void Run_HealthProbeChildSlowerThanTheProbeTimeout_ProbeTimesOutAtItsDeadlineAndTheChildIsStopped()
+    public void Run_HealthProbeChildSlowerThanTheProbeTimeout_ProbeTimesOutAtItsDeadlineAndTheChildIsAborted()
     {
-        // Arrange: every DescribeTargetHealth of the child goes unanswered: 4 attempts of 30 s plus pauses exceed the probe's 120 s.
+        // Arrange: every DescribeTargetHealth of the child goes unanswered for 30 s; the probe task's timeout is cut to 15 s
+        // under the HealthProbe state machine's own timeout, so the task's deadline comes first (one attempt of 30 s, a 1 s
+        // pause, then the second attempt is cut off).
         var scenario = Load("canary-healthy") with
         {
             Faults = [new Fault { Api = "describeTargetHealth", Kind = "timeout", Count = 0 }],
             Expect = new Expectation(),
         };
-        var world = new SimulatedWorld(fixture.Engine, fixture.App.Stack(scenario.Environment, scenario.Settings), scenario);
+        var synthesized = fixture.App.Stack(scenario.Environment, scenario.Settings);
+        var machineTimeout = synthesized.HealthProbe.Definition["TimeoutSeconds"]?.GetValue<int>() ?? 99999999;
+        var taskTimeout = Math.Min(machineTimeout - 15, 120);
+        Assert.True(taskTimeout > 31, $"the HealthProbe timeout ({machineTimeout} s) leaves no room for one attempt and a pause");
+        var stack = WithDeployState(synthesized, Probe, state => state["TimeoutSeconds"] = taskTimeout);
+        var world = new SimulatedWorld(fixture.Engine, stack, scenario);
         var attempts = Watch(world, Probe);
         var children = new List<SimulatedWorld.ExecutionRecord>();
         world.ExecutionEnded += e => { if (e.Machine == "HealthProbe") children.Add(e); };
@@ -87,15 +94,47 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
 
         // Assert
         var (started, ended, call, outcome) = attempts[0];
-        Assert.Equal(120, call.TimeoutSeconds);
+        Assert.Equal(taskTimeout, call.TimeoutSeconds);
         Assert.Equal("States.Timeout", outcome.Error);
-        Assert.Equal(TimeSpan.FromSeconds(120), ended - started);
-        Assert.Equal("States.Timeout", children[0].Result!.Error);
+        Assert.Equal(TimeSpan.FromSeconds(taskTimeout), ended - started);
+        // Step Functions stops the child of a .sync task that timed out: ABORTED, as StopExecution ends it.
+        Assert.Equal(ExecutionStatus.Aborted, children[0].Result!.Status);
+        Assert.Equal("ABORTED", children[0].Result!.StatusName);
         Assert.Equal(ended, children[0].EndedAt);
-        // Three attempts timed out after 30 s each (with 1 s and 2 s pauses); the fourth, started at 97 s, was cut off by the stop.
+        // The first attempt timed out after 30 s; the second, started after a 1 s pause, was cut off by the stop.
         var timedOut = world.CallLog.Where(c => c.Api == "elasticloadbalancingv2:describeTargetHealth" && c.At >= started && c.At < ended).ToList();
-        Assert.Equal(3, timedOut.Count);
+        Assert.Single(timedOut);
         Assert.All(timedOut, c => Assert.Equal("States.Timeout", c.Error));
+    }
+
+    [Fact]
+    public void Run_DeploymentStoppedWhileItsHealthProbeRuns_ChildIsAbortedAtTheStopAndTheDeploymentEndsThere()
+    {
+        // Arrange: slow probes (every DescribeTargetHealth unanswered for 30 s); find when the first child starts, then stop
+        // the deployment 10 s into that child.
+        var slow = Load("canary-healthy") with
+        {
+            Faults = [new Fault { Api = "describeTargetHealth", Kind = "timeout", Count = 0 }],
+            Expect = new Expectation(),
+        };
+        var stack = fixture.App.Stack(slow.Environment, slow.Settings);
+        var probe = new SimulatedWorld(fixture.Engine, stack, slow);
+        probe.RunScenario();
+        var firstChild = probe.Executions.First(e => e.Machine == "HealthProbe").StartedAt;
+        var stopAt = firstChild.AddSeconds(10);
+        var scenario = slow with { Stops = [new StopRequest { AtSeconds = (stopAt - SimulatedWorld.Epoch).TotalSeconds, Machine = "Deploy" }] };
+        var world = new SimulatedWorld(fixture.Engine, stack, scenario);
+
+        // Act
+        world.RunScenario();
+
+        // Assert
+        var deploy = world.Executions.First(e => e.Machine == "Deploy");
+        var child = world.Executions.First(e => e.Machine == "HealthProbe");
+        Assert.Equal(ExecutionStatus.Aborted, deploy.Result!.Status);
+        Assert.Equal(stopAt, deploy.EndedAt);
+        Assert.Equal(ExecutionStatus.Aborted, child.Result!.Status);
+        Assert.Equal(stopAt, child.EndedAt);
     }
 
     private static Scenario Load(string name) => Scenario.Load(Path.Combine(ScenarioFixture.ScenarioDirectory, name + ".json"));
@@ -126,6 +165,6 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
             [deploy.LogicalId] = deploy,
             [stack.Rollback.LogicalId] = stack.Rollback,
             [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies);
+        }, stack.Policies, stack.Alarms) { TargetGroupHealth = stack.TargetGroupHealth };
     }
 }

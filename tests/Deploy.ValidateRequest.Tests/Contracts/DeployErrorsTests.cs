@@ -37,6 +37,7 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.SplitTraffic, "Deploy.SplitTraffic")]
     [InlineData(DeployErrors.RollbackRequested, "Deploy.RollbackRequested")]
     [InlineData(DeployErrors.IdleColorNotEmptied, "Deploy.IdleColorNotEmptied")]
+    [InlineData(DeployErrors.RecoveryFailed, "Deploy.RecoveryFailed")]
     public void Constant_Value_IsTheContractName(string constant, string expected)
     {
         // Assert

@@ -1,0 +1,243 @@
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
+using Constructs;
+using Deploy.Contracts;
+using static Deploy.Constructs.Internal.StateTable;
+
+namespace Deploy.Constructs.Internal;
+
+/// <summary>
+/// The Recovery flow (a Standard state machine): started by an EventBridge rule when a Deploy or Rollback execution ends
+/// <c>ABORTED</c> (StopExecution), <c>TIMED_OUT</c> (the state machine's timeout) or <c>FAILED</c>, none of which runs the
+/// ended execution's Catch paths when it is stopped from outside. It puts back what such an execution may leave behind:
+/// the lock held by it, traffic split or on a color that was never verified.
+/// </summary>
+/// <remarks>
+/// <para>Input: the EventBridge event "Step Functions Execution Status Change" (<c>detail.executionArn</c>,
+/// <c>detail.stateMachineArn</c>, <c>detail.status</c>; Step Functions user guide, "Automating Step Functions event
+/// delivery with EventBridge").</para>
+/// <para>Decision, from the state item and the rule's weights:</para>
+/// <list type="bullet">
+/// <item>Another execution holds the lock: it is running (or its own end starts its own recovery) — nothing is touched.</item>
+/// <item>The lock is free and 100 % of traffic is on the recorded live color: nothing is wrong — nothing is written, no
+/// message (every failed deployment that cleaned up after itself ends here).</item>
+/// <item>Otherwise the recovery takes the lock over (only from the ended execution, or when free), puts 100 % on the
+/// recorded live color (one ModifyRule, read back) — or, when the ended execution was a Rollback that had already
+/// restored the recorded previous color, keeps that one — scales the unverified color in, records the colors (nothing
+/// warm behind the live one), releases the lock, marks the ended deployment's record and notifies once:
+/// <c>DeploymentAborted</c> for a stopped or timed-out deployment, <c>Recovered</c> otherwise.</item>
+/// </list>
+/// <para>Idempotent: a second delivery of the same event finds nothing wrong.</para>
+/// </remarks>
+internal sealed class RecoveryFlow
+{
+    private const string EndedArn = "$.detail.executionArn";
+
+    private readonly Construct _scope;
+    private readonly FlowContext _context;
+    private readonly BlueGreenFleet _fleet;
+    private readonly string _deployArn;
+    private readonly string _rollbackArn;
+
+    private RecoveryFlow(Construct scope, FlowContext context, string deployArn, string rollbackArn)
+    {
+        _scope = scope;
+        _context = context;
+        _fleet = context.Fleet;
+        _deployArn = deployArn;
+        _rollbackArn = rollbackArn;
+    }
+
+    /// <summary>The flow; <paramref name="deployArn"/> and <paramref name="rollbackArn"/> are the machines whose executions it recovers.</summary>
+    public static IChainable Build(Construct scope, FlowContext context, string deployArn, string rollbackArn) =>
+        new RecoveryFlow(scope, context, deployArn, rollbackArn).Start();
+
+    private static Condition Is(string path, string value) => Condition.And(Condition.IsPresent(path), Condition.StringEquals(path, value));
+
+    private static Condition Live(FleetColor color) => Is("$.state.Item.liveColor.S", FlowContext.Name(color));
+
+    private Condition At100(FleetColor color) => RuleWeights.HasWeight("$.weights", _fleet, color, 100);
+
+    private Condition EndedRollback => Condition.StringEquals("$.detail.stateMachineArn", _rollbackArn);
+
+    private IChainable Start()
+    {
+        var nothing = new Succeed(_scope, "NothingToRecover", new SucceedProps
+        {
+            Comment = "A running execution holds the lock, or the lock is free and traffic is all on the recorded live color.",
+        });
+        var failed = BuildFailed();
+
+        // Every step up to the restored weights and the released lock retries every error but the permanent ones: the
+        // recovery is the last thing that runs after a stopped execution, and nothing retries it.
+        var read = ReadState(_scope, "ReadState", _context, "$.state", persistentRetries: true);
+        FlowTasks.CatchAll(read, failed, "$.failure");
+        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights", persistentRetries: true);
+        FlowTasks.CatchAll(readWeights, failed, "$.failure");
+
+        var locked = Condition.IsPresent("$.state.Item.lockedBy.S");
+        var heldByOther = Condition.And(locked, Condition.Not(Condition.StringEqualsJsonPath("$.state.Item.lockedBy.S", EndedArn)));
+        var recorded = Condition.IsPresent("$.state.Item.liveColor.S");
+        var allOnLive = Condition.Or(
+            Condition.And(Live(FleetColor.Blue), At100(FleetColor.Blue)),
+            Condition.And(Live(FleetColor.Green), At100(FleetColor.Green)),
+            Condition.And(Condition.Not(recorded), Condition.Or(At100(FleetColor.Blue), At100(FleetColor.Green))));
+
+        // Take the lock over from the ended execution (or while free), so no deployment starts while traffic is restored.
+        var takeOver = Update(_scope, "TakeOverLock", _context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
+            "attribute_not_exists(lockedBy) OR lockedBy = :ended",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
+        // A deployment took the lock meanwhile: it owns the environment now.
+        takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
+        FlowTasks.CatchAll(takeOver, failed, "$.failure");
+
+        var cannotDecide = new Pass(_scope, "NoColorToRestore", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.SplitTraffic,
+                ["Cause"] = "Traffic is split and no live color is recorded: restore the weights by hand.",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
+
+        var blue = RecoverTo(FleetColor.Blue, failed);
+        var green = RecoverTo(FleetColor.Green, failed);
+        var target = new Choice(_scope, "ColorToRestore", new ChoiceProps
+        {
+            Comment = "The recorded live color; a Rollback that already restored the recorded previous color keeps it.",
+        })
+            .When(Condition.And(EndedRollback, Is("$.state.Item.previousColor.S", "blue"), At100(FleetColor.Blue)), blue)
+            .When(Condition.And(EndedRollback, Is("$.state.Item.previousColor.S", "green"), At100(FleetColor.Green)), green)
+            .When(Live(FleetColor.Blue), blue)
+            .When(Live(FleetColor.Green), green)
+            .When(At100(FleetColor.Blue), blue)
+            .When(At100(FleetColor.Green), green)
+            .Otherwise(cannotDecide);
+
+        return read.Next(new Choice(_scope, "LockHeldByAnother")
+            .When(heldByOther, nothing)
+            .Otherwise(readWeights.Next(new Choice(_scope, "AnythingLeftBehind")
+                .When(Condition.And(Condition.Not(locked), allOnLive), nothing)
+                .Otherwise(takeOver.Next(target)))));
+    }
+
+    private IChainable RecoverTo(FleetColor color, IChainable failed)
+    {
+        var name = FlowContext.Name(color);
+        var other = FlowContext.Other(color);
+        var otherName = FlowContext.Name(other);
+
+        var restore = RuleWeights.Restore(_scope, $"RestoreTrafficTo{color}", _fleet, color,
+            $"100% on {name}: traffic first, before anything else is put back.");
+        FlowTasks.CatchAll(restore, failed, "$.failure");
+        var readBack = RuleWeights.Read(_scope, $"ReadBack{color}", _fleet, "$.readBack", persistentRetries: true);
+        FlowTasks.CatchAll(readBack, failed, "$.failure");
+        var notApplied = new Pass(_scope, $"NotApplied{color}", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.WeightsNotApplied,
+                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {name}.",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
+
+        var summary = new Pass(_scope, $"RecoveredTo{color}", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["endedExecution.$"] = EndedArn,
+                ["status.$"] = "$.detail.status",
+                ["liveColor"] = name,
+            },
+            ResultPath = "$.recovery",
+        });
+
+        // Nothing is trusted as warm behind the live color after an execution was stopped part-way.
+        var record = ReleaseLock(_scope, $"RecordColors{color}", _context,
+            "liveColor = :live, previousColor = :other, previousWarm = :false",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":live"] = DynamoAttributeValue.FromString(name),
+                [":other"] = DynamoAttributeValue.FromString(otherName),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+            }, persistentRetries: true);
+        FlowTasks.CatchAll(record, failed, "$.failure");
+
+        var scaleIn = FlowSteps.UpdateGroup(_scope, $"ScaleIn{other}", _fleet, new Dictionary<string, object>
+        {
+            ["AutoScalingGroupName"] = _fleet.Group(other).AutoScalingGroupName,
+            ["MinSize"] = 0,
+            ["DesiredCapacity"] = 0,
+        }, $"{otherName} was being deployed (or had failed) and never verified: no instance of it stays.");
+        var unverified = Condition.Or(
+            Is("$.state.Item.deployingColor.S", otherName),
+            Condition.And(EndedRollback, Is("$.state.Item.liveColor.S", otherName)));
+
+        restore.Next(readBack).Next(new Choice(_scope, $"Restored{color}")
+            .When(RuleWeights.HasWeight("$.readBack", _fleet, color, 100), summary)
+            .Otherwise(notApplied));
+        summary.Next(new Choice(_scope, $"Unverified{other}")
+            .When(unverified, FlowTasks.BestEffort(scaleIn, record))
+            .Otherwise(record));
+        record.Next(BuildFinish(color));
+        return restore;
+    }
+
+    /// <summary>Marks the ended deployment's record (when it had one) and notifies once.</summary>
+    private IChainable BuildFinish(FleetColor color)
+    {
+        var done = new Succeed(_scope, $"Recovered{color}");
+        var aborted = Notifications.Publish(_scope, $"NotifyDeploymentAborted{color}", _context, "DeploymentAborted",
+            $"Deployment stopped: recovered, 100% on {FlowContext.Name(color)}", "$.recovery");
+        var recovered = Notifications.Publish(_scope, $"NotifyRecovered{color}", _context, "Recovered",
+            $"Recovered after a failed run: 100% on {FlowContext.Name(color)}", "$.recovery");
+        var notify = new Choice(_scope, $"HowItEnded{color}")
+            .When(Condition.And(Condition.StringEquals("$.detail.stateMachineArn", _deployArn),
+                    Condition.Or(Condition.StringEquals("$.detail.status", "ABORTED"), Condition.StringEquals("$.detail.status", "TIMED_OUT"))),
+                FlowTasks.BestEffort(aborted, done))
+            .Otherwise(FlowTasks.BestEffort(recovered, done));
+
+        var mark = Update(_scope, $"MarkRecordStopped{color}", _context, "SET #s = :status, recoveredBy = :me", "attribute_exists(pk)",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":status"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.detail.status")),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE,
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                ["pk"] = DynamoAttributeValue.FromString(_context.PartitionKey),
+                ["sk"] = DynamoAttributeValue.FromString(JsonPath.StringAt($"$.state.Item.{DeploymentRecord}.S")),
+            }, new() { ["#s"] = "status" });
+        return new Choice(_scope, $"HasRecord{color}")
+            .When(Condition.IsPresent($"$.state.Item.{DeploymentRecord}.S"), FlowTasks.BestEffort(mark, notify))
+            .Otherwise(notify);
+    }
+
+    private IChainable BuildFailed()
+    {
+        var fail = new Fail(_scope, "RecoveryFailed", new FailProps
+        {
+            Error = DeployErrors.RecoveryFailed,
+            CausePath = "States.Format('Recovery of {} could not put traffic back: {}: {}. Check the listener rule now.', $.detail.executionArn, $.failure.Error, $.failure.Cause)",
+        });
+        // The lock goes with the failure: a later deployment repairs a split to the recorded live color before anything else.
+        // Whoever of the two holds it (the recovery may have failed before it took the lock over); never another's.
+        var release = FlowTasks.BestEffort(Update(_scope, "ReleaseLockAfterFailedRecovery", _context,
+            $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
+            "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
+        return FlowTasks.BestEffort(
+            Notifications.Publish(_scope, "NotifyRecoveryFailed", _context, "RecoveryFailed", "Recovery FAILED: check traffic now", "$.failure"),
+            release);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Deploy.Infrastructure.Tests.TestSupport;
+
+namespace Deploy.Infrastructure.Tests.Internal;
+
+public class RecoveryFlowTests
+{
+    private static (JsonObject States, string StartAt) Recovery()
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack);
+        var definition = TemplateJson.Of(stack).Definition("PipelineRecovery");
+        return (definition["States"]!.AsObject(), definition["StartAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Start_LeavesALockOfAnotherExecutionAlone()
+    {
+        var (states, startAt) = Recovery();
+
+        Assert.Equal("ReadState", startAt);
+        Assert.True(states["ReadState"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
+        var heldByAnother = states["LockHeldByAnother"]!["Choices"]![0]!;
+        Assert.Equal("NothingToRecover", heldByAnother["Next"]!.GetValue<string>());
+        Assert.Contains("\"StringEqualsPath\":\"$.detail.executionArn\"", heldByAnother.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Succeed", states["NothingToRecover"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_TakeOverLock_OnlyFromTheEndedExecutionOrWhenFree()
+    {
+        var (states, _) = Recovery();
+
+        var takeOver = states["TakeOverLock"]!;
+        Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :ended", takeOver["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("$.detail.executionArn", takeOver["Parameters"]!["ExpressionAttributeValues"]![":ended"]!["S.$"]!.GetValue<string>());
+        var catches = takeOver["Catch"]!.AsArray();
+        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", catches[0]!["ErrorEquals"]!.ToJsonString());
+        Assert.Equal("NothingToRecover", catches[0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ColorToRestore", takeOver["Next"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_EveryRestore_IsOneModifyRuleReadBackWithoutLambdaAndRetriedPersistently()
+    {
+        var (states, _) = Recovery();
+
+        var targets = states["ColorToRestore"]!["Choices"]!.AsArray().Select(c => c!["Next"]!.GetValue<string>()).Distinct().Order().ToList();
+
+        Assert.Equal(new[] { "RestoreTrafficToBlue", "RestoreTrafficToGreen" }, targets);
+        foreach (var target in targets)
+        {
+            Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[target]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains(states[target]!["Retry"]!.AsArray(), r => r!["ErrorEquals"]!.ToJsonString() == "[\"States.ALL\"]");
+            Assert.StartsWith("ReadBack", states[target]!["Next"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(":lambda:", states.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Definition_Record_ReleasesTheLockAndTrustsNothingAsWarm()
+    {
+        var (states, _) = Recovery();
+
+        var record = states["RecordColorsBlue"]!["Parameters"]!;
+        Assert.StartsWith("SET liveColor = :live, previousColor = :other, previousWarm = :false REMOVE lockedBy", record["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("blue", record["ExpressionAttributeValues"]![":live"]!["S"]!.GetValue<string>());
+        Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", record["ConditionExpression"]!.GetValue<string>());
+    }
+}
