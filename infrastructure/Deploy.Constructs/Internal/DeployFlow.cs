@@ -444,8 +444,19 @@ internal sealed class DeployFlow
             },
             ResultPath = "$.shift",
         });
-        canaryBake.Next(stepProbe);
-        linearInterval.Next(stepProbe);
+        // The waits between steps count toward the duration and the time since the first shift, as the bake's do.
+        Pass CountStepWait(string id, Duration wait) => new(_scope, id, new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["clock.$"] = $"States.MathAdd($.counters.clock, {Secs(wait)})",
+                ["sinceShift.$"] = $"States.MathAdd($.counters.sinceShift, {Secs(wait)})",
+                ["polls.$"] = "$.counters.polls",
+            },
+            ResultPath = "$.counters",
+        });
+        canaryBake.Next(CountStepWait("CountCanaryBake", _config.BakeTime)).Next(stepProbe);
+        linearInterval.Next(CountStepWait("CountLinearInterval", _config.LinearInterval)).Next(stepProbe);
 
         stepProbe.Next(new Choice(_scope, "HealthyBetweenSteps")
             .When(Condition.StringEquals("$.verdict.status", "Healthy"), advance)

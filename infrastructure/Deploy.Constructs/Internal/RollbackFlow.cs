@@ -211,6 +211,14 @@ internal sealed class RollbackFlow
         FlowTasks.WithRetries(record, "dynamodb");
         var notify = Notifications.Publish(_scope, "NotifyNotRestored", _context, "RollbackSkipped",
             "Alarm: traffic NOT moved (no warm previous color)", "$");
+        // An alarm that enters ALARM again with still nothing to restore is not notified again (until a deployment takes
+        // the lock): the first conditional write of its name wins, a repeat fails the condition and skips the message.
+        var firstForAlarm = Update(_scope, "RecordSkippedAlarm", _context, $"SET {SkippedAlarm} = :alarm",
+            $"attribute_not_exists({SkippedAlarm}) OR {SkippedAlarm} <> :alarm",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":alarm"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.alarmName")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var done = new Pass(_scope, "NotRestored", new PassProps
         {
             Comment = "The previous color was retired, the alarm is the idle color's, or nothing is recorded: never flip to a cold fleet.",
@@ -220,8 +228,15 @@ internal sealed class RollbackFlow
                 ["reason"] = "No warm previous color to restore; traffic left where it is.",
             },
         }).Next(new Succeed(_scope, "LeftAsItIs"));
-        record.AddCatch(notify, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
         notify.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.notifyFailure" });
-        return record.Next(notify).Next(done);
+        notify.Next(done);
+        firstForAlarm.AddCatch(done, new CatchProps { Errors = new[] { ConditionFailedError }, ResultPath = "$.alreadyNotified" });
+        firstForAlarm.AddCatch(notify, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        firstForAlarm.Next(notify);
+        var notifyOnce = new Choice(_scope, "NotifiedForThisAlarm")
+            .When(Condition.And(Is("$.trigger", "alarm"), Condition.IsPresent("$.alarmName")), firstForAlarm)
+            .Otherwise(notify);
+        record.AddCatch(notifyOnce, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        return record.Next(notifyOnce);
     }
 }

@@ -20,7 +20,11 @@ namespace Deploy.Constructs.Internal;
 internal static class StateTable
 {
     public const string StateSortKey = "STATE";
-    public const string LockHeldError = "DynamoDB.ConditionalCheckFailedException";
+    /// <summary>The error of a DynamoDB write whose condition failed (as the optimized integration names it).</summary>
+    public const string ConditionFailedError = "DynamoDB.ConditionalCheckFailedException";
+
+    /// <summary>What taking a held lock fails with: its condition failed.</summary>
+    public const string LockHeldError = ConditionFailedError;
 
     /// <summary>
     /// The state-item attribute the Rollback flow sets (to its execution ARN) when it restores traffic during a deployment;
@@ -34,6 +38,13 @@ internal static class StateTable
     /// <c>deployingColor</c>, cleared with the lock), so the Recovery flow can mark the record of a stopped deployment.
     /// </summary>
     public const string DeploymentRecord = "deploymentRecord";
+
+    /// <summary>
+    /// The state-item attribute that names the alarm the Rollback flow last notified <c>RollbackSkipped</c> for, so a
+    /// composite alarm that keeps entering ALARM without anything to restore is notified once (its own alarm actions
+    /// still report each state change). Cleared when a deployment takes the lock.
+    /// </summary>
+    public const string SkippedAlarm = "rollbackSkippedFor";
 
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
@@ -55,7 +66,7 @@ internal static class StateTable
         }
 
         // A rollback signal belongs to the execution that held the lock: a new holder starts without one.
-        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
+        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}",
             "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
             values, resultPath, DynamoReturnValues.ALL_NEW);
     }

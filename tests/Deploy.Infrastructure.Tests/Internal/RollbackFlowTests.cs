@@ -54,7 +54,22 @@ public class RollbackFlowTests
         Assert.Contains("$.state.Item.previousWarm.BOOL", toBlue, StringComparison.Ordinal);
         Assert.Contains("\"Not\":{\"Variable\":\"$.state.Item.lockedBy.S\"", toBlue, StringComparison.Ordinal);
         Assert.Equal("RecordNotRestored", states["DecideRollback"]!["Default"]!.GetValue<string>());
-        Assert.Equal("NotifyNotRestored", states["RecordNotRestored"]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifiedForThisAlarm", states["RecordNotRestored"]!["Next"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_NothingToRestore_AnAlarmIsNotifiedOnceUntilTheNextDeployment()
+    {
+        var (states, _) = Rollback();
+
+        Assert.Equal("RecordSkippedAlarm", states["NotifiedForThisAlarm"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyNotRestored", states["NotifiedForThisAlarm"]!["Default"]!.GetValue<string>());
+        var record = states["RecordSkippedAlarm"]!;
+        Assert.Equal("attribute_not_exists(rollbackSkippedFor) OR rollbackSkippedFor <> :alarm", record["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        var repeat = record["Catch"]![0]!;
+        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", repeat["ErrorEquals"]!.ToJsonString());
+        Assert.Equal("NotRestored", repeat["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyNotRestored", record["Next"]!.GetValue<string>());
     }
 
     [Fact]
