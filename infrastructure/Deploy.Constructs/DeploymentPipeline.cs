@@ -346,6 +346,24 @@ public sealed class DeploymentPipeline : Construct
                 ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" },
             },
         }));
+        // The topic's own policy replaces SNS's default one (which allowed the account's principals), so the rollback
+        // alarms' actions need their own Allow: CloudWatch publishes as its service principal, limited here to this
+        // account's alarms of this pipeline (confused-deputy conditions, SNS developer guide "Amazon SNS access control").
+        var stack = Stack.Of(this);
+        topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Principals = new IPrincipal[] { new ServicePrincipal("cloudwatch.amazonaws.com") },
+            Actions = new[] { "sns:Publish" },
+            Resources = new[] { topic.TopicArn },
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                ["ArnLike"] = new Dictionary<string, object>
+                {
+                    ["aws:SourceArn"] = $"arn:{stack.Partition}:cloudwatch:{stack.Region}:{stack.Account}:alarm:{ApplicationName}-{EnvironmentName}-*",
+                },
+            },
+        }));
         foreach (var email in emails)
         {
             topic.AddSubscription(new EmailSubscription(email));

@@ -27,6 +27,12 @@ public class DeploymentPipelineTests
         Assert.Equal("false", deny["Condition"]!["Bool"]!["aws:SecureTransport"]!.GetValue<string>());
         Assert.Equal(new[] { "oncall@example.com", "ops@example.com" }, emails);
         Assert.Contains("cloudwatch.amazonaws.com", key.Value["Properties"]!["KeyPolicy"]!.ToJsonString(), StringComparison.Ordinal);
+        // The topic policy replaces SNS's default one: the alarm actions need their own Allow, limited to this pipeline's alarms.
+        var alarms = Assert.Single(topicPolicy, s => s!["Effect"]!.GetValue<string>() == "Allow")!;
+        Assert.Equal("cloudwatch.amazonaws.com", alarms["Principal"]!["Service"]!.GetValue<string>());
+        Assert.Equal("sns:Publish", alarms["Action"]!.GetValue<string>());
+        Assert.Contains(":alarm:shop-staging-*", alarms["Condition"]!["ArnLike"]!["aws:SourceArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(alarms["Condition"]!["StringEquals"]!["aws:SourceAccount"]);
     }
 
     [Fact]

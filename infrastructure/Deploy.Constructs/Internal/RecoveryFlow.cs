@@ -132,21 +132,6 @@ internal sealed class RecoveryFlow
         var other = FlowContext.Other(color);
         var otherName = FlowContext.Name(other);
 
-        var restore = RuleWeights.Restore(_scope, $"RestoreTrafficTo{color}", _fleet, color,
-            $"100% on {name}: traffic first, before anything else is put back.");
-        FlowTasks.CatchAll(restore, failed, "$.failure");
-        var readBack = RuleWeights.Read(_scope, $"ReadBack{color}", _fleet, "$.readBack", persistentRetries: true);
-        FlowTasks.CatchAll(readBack, failed, "$.failure");
-        var notApplied = new Pass(_scope, $"NotApplied{color}", new PassProps
-        {
-            Parameters = new Dictionary<string, object>
-            {
-                ["Error"] = DeployErrors.WeightsNotApplied,
-                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {name}.",
-            },
-            ResultPath = "$.failure",
-        }).Next(failed);
-
         var summary = new Pass(_scope, $"RecoveredTo{color}", new PassProps
         {
             Parameters = new Dictionary<string, object>
@@ -179,14 +164,12 @@ internal sealed class RecoveryFlow
             Is("$.state.Item.deployingColor.S", otherName),
             Condition.And(EndedRollback, Is("$.state.Item.liveColor.S", otherName)));
 
-        restore.Next(readBack).Next(new Choice(_scope, $"Restored{color}")
-            .When(RuleWeights.HasWeight("$.readBack", _fleet, color, 100), summary)
-            .Otherwise(notApplied));
         summary.Next(new Choice(_scope, $"Unverified{other}")
             .When(unverified, FlowTasks.BestEffort(scaleIn, record))
             .Otherwise(record));
         record.Next(BuildFinish(color));
-        return restore;
+        return RuleWeights.RestoreVerified(_scope, color.ToString(), _fleet, color,
+            $"100% on {name}: traffic first, before anything else is put back.", summary, failed, persistentReadBack: true);
     }
 
     /// <summary>Marks the ended deployment's record (when it had one) and notifies once.</summary>

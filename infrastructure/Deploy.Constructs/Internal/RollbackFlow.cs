@@ -78,26 +78,9 @@ internal sealed class RollbackFlow
     {
         var suffix = $"{color}{(duringDeployment ? "DuringDeployment" : string.Empty)}";
         var failed = BuildRestoreFailed(suffix);
-        var set = RuleWeights.Restore(_scope, $"RestoreTrafficTo{suffix}", _fleet, color,
-            $"100% back on {FlowContext.Name(color)}: the first action after the decision.");
-        set.AddCatch(failed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        var read = RuleWeights.Read(_scope, $"ReadBack{suffix}", _fleet, "$.readBack");
-        read.AddCatch(failed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        var notApplied = new Pass(_scope, $"NotApplied{suffix}", new PassProps
-        {
-            Parameters = new Dictionary<string, object>
-            {
-                ["Error"] = DeployErrors.WeightsNotApplied,
-                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {FlowContext.Name(color)}.",
-            },
-            ResultPath = "$.failure",
-        }).Next(failed);
-
         var next = duringDeployment ? BuildSignal(color) : BuildAfterRestore(color);
-
-        return set.Next(read).Next(new Choice(_scope, $"Restored{suffix}")
-            .When(RuleWeights.HasWeight("$.readBack", _fleet, color, 100), next)
-            .Otherwise(notApplied));
+        return RuleWeights.RestoreVerified(_scope, suffix, _fleet, color,
+            $"100% back on {FlowContext.Name(color)}: the first action after the decision.", next, failed);
     }
 
     /// <summary>

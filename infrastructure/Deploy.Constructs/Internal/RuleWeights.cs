@@ -1,6 +1,7 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
+using Deploy.Contracts;
 
 namespace Deploy.Constructs.Internal;
 
@@ -19,6 +20,33 @@ internal static class RuleWeights
     /// </summary>
     public static CallAwsService Restore(Construct scope, string id, BlueGreenFleet fleet, FleetColor color, string comment) =>
         Modify(scope, id, fleet, color == FleetColor.Blue ? 100 : 0, color == FleetColor.Blue ? 0 : 100, comment, persistentRetries: true);
+
+    /// <summary>
+    /// <see cref="Restore"/> (state <c>RestoreTrafficTo&lt;suffix&gt;</c>), then the rule read back (<c>ReadBack&lt;suffix&gt;</c>):
+    /// on to <paramref name="next"/> when it shows 100 % on <paramref name="color"/>, otherwise to <paramref name="failed"/>
+    /// with <c>$.failure</c> = <see cref="DeployErrors.WeightsNotApplied"/>; any error of the two calls goes to
+    /// <paramref name="failed"/> with the error at <c>$.failure</c>. Returns the first state.
+    /// </summary>
+    public static IChainable RestoreVerified(Construct scope, string suffix, BlueGreenFleet fleet, FleetColor color, string comment,
+        IChainable next, IChainable failed, bool persistentReadBack = false)
+    {
+        var set = Restore(scope, $"RestoreTrafficTo{suffix}", fleet, color, comment);
+        FlowTasks.CatchAll(set, failed, "$.failure");
+        var read = Read(scope, $"ReadBack{suffix}", fleet, "$.readBack", persistentReadBack);
+        FlowTasks.CatchAll(read, failed, "$.failure");
+        var notApplied = new Pass(scope, $"NotApplied{suffix}", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.WeightsNotApplied,
+                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {FlowContext.Name(color)}.",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
+        return set.Next(read).Next(new Choice(scope, $"Restored{suffix}")
+            .When(HasWeight("$.readBack", fleet, color, 100), next)
+            .Otherwise(notApplied));
+    }
 
     /// <summary>A ModifyRule task whose weights come from the state (paths to numbers).</summary>
     public static CallAwsService SetFromPaths(Construct scope, string id, BlueGreenFleet fleet, string blueWeightPath, string greenWeightPath) =>
