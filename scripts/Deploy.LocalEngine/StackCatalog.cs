@@ -106,7 +106,7 @@ internal static partial class StackCatalog
         var environment = Tag(deploy.Tags, "deploy:environment") ?? (dash > 0 ? prefix[(dash + 1)..] : prefix);
         var application = Tag(deploy.Tags, "deploy:application") ?? (dash > 0 ? prefix[..dash] : "webapp");
         var (capacity, maxCapacity) = Capacities(resources);
-        return new LoadedStack(stackName, application, environment, new RehearsalStack(resolved, withPolicies.Policies, withPolicies.Alarms, resources), machines, capacity, maxCapacity, AlarmRuleEnabled(resources));
+        return new LoadedStack(stackName, application, environment, new RehearsalStack(resolved, withPolicies.Policies, withPolicies.Alarms, resources) { TargetGroupHealth = TargetGroupHealthSettings.OfFleet(template) }, machines, capacity, maxCapacity, AlarmRuleEnabled(resources));
     }
 
     private static string? Tag(IReadOnlyList<KeyValuePair<string, string>> tags, string key) =>

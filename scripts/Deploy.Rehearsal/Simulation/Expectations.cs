@@ -31,7 +31,8 @@ public static class Expectations
 
         if (expect.BlueWeight is { } blue)
         {
-            Expect(world.Weights["blue"] == blue, $"final weights blue {world.Weights["blue"]} / green {world.Weights["green"]}, expected blue {blue}");
+            // Expected as a percentage: weights are relative (TrafficShares), the flows write sums of 100.
+            Expect(TrafficShares.Percent(world.Weights, "blue") == blue, $"final weights blue {world.Weights["blue"]} / green {world.Weights["green"]}, expected blue {blue}");
         }
 
         foreach (var (color, group) in expect.Groups ?? new())
@@ -45,7 +46,8 @@ public static class Expectations
 
             if (group.InstancesLaunchTemplateVersion is { } runs)
             {
-                var versions = actual.Instances.Select(i => i.LaunchTemplateVersion).Distinct().ToList();
+                // Instances still terminating are leaving the group: they do not count.
+                var versions = actual.Instances.Where(i => i.TerminatingAt is null).Select(i => i.LaunchTemplateVersion).Distinct().ToList();
                 Expect(versions.Count == 1 && versions[0] == runs,
                     $"{color} group's instances run launch-template versions [{string.Join(", ", versions)}], expected every one on {runs}");
             }

@@ -20,6 +20,18 @@ public static class Invariants
     internal static int FailureNoticesOf(SimulatedWorld.ExecutionRecord execution) =>
         execution.Calls.Where(c => c.Api == "sns:publish" && FailureNotices.Contains(c.State)).Select(c => c.State).Distinct().Count();
 
+    /// <summary>
+    /// Whether a Rollback execution restored traffic after <paramref name="deployment"/> recorded its new live color but
+    /// before it ended (during its last notifications): an operator's or alarm's rollback after the success, which is
+    /// meant to move traffic back.
+    /// </summary>
+    private static bool RolledBackAfterRecordingSuccess(SimulatedWorld world, SimulatedWorld.ExecutionRecord deployment)
+    {
+        var recorded = deployment.Calls.Where(c => c.State == "RecordNewLiveColor").Select(c => (DateTimeOffset?)c.At).LastOrDefault();
+        return recorded is { } at && world.Executions.Any(e => e.Machine == "Rollback" && e.StartedAt >= at && e.StartedAt <= deployment.EndedAt
+            && e.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule" && c.State.StartsWith("RestoreTrafficTo", StringComparison.Ordinal)));
+    }
+
     /// <summary>The Recovery states that tell a deployment was stopped (one per restored color).</summary>
     private const string AbortedNotice = "NotifyDeploymentAborted";
 
@@ -38,7 +50,7 @@ public static class Invariants
         }
 
         var weights = recovery.WeightsAtEnd!;
-        var live = weights.SingleOrDefault(w => w.Value == 100).Key;
+        var live = TrafficShares.AllOn(weights);
         var recordedNew = SimulatedTable.Plain(recovery.StateAtEnd?["liveColor"]) as string == newColor && live == newColor;
         var restoreRefused = recovery.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
         if (live is null && !restoreRefused)
@@ -80,7 +92,7 @@ public static class Invariants
         }
 
         var weights = first.WeightsAtEnd!;
-        var live = weights.SingleOrDefault(w => w.Value == 100).Key;
+        var live = TrafficShares.AllOn(weights);
 
         var touchedRule = first.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule");
         if (!touchedRule && !result.Succeeded && first.WeightsAtStart is { } before)
@@ -103,7 +115,7 @@ public static class Invariants
         {
             if (result.Succeeded)
             {
-                if (live != world.NewColor)
+                if (live != world.NewColor && !RolledBackAfterRecordingSuccess(world, first))
                 {
                     violations.Add($"{first.Name} succeeded but traffic is on {live}, not the new color {world.NewColor}");
                 }

@@ -41,10 +41,11 @@ public sealed class RehearsalApp(string repositoryRoot)
             }
 
             var stack = CdkJson.SynthesizeOffline(outDir, context).Single();
-            var template = Path.Combine(outDir, stack.StackName + ".template.json");
-            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, template);
-            var resources = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject();
-            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resolved.Alarms, resources);
+            var templateFile = Path.Combine(outDir, stack.StackName + ".template.json");
+            var resolved = DefinitionResolver.ResolveTemplateWithPolicies(repositoryRoot, templateFile);
+            var template = JsonNode.Parse(File.ReadAllText(templateFile))!.AsObject();
+            var resources = template["Resources"]!.AsObject();
+            return _stacks[key] = new RehearsalStack(resolved.Machines, resolved.Policies, resolved.Alarms, resources) { TargetGroupHealth = TargetGroupHealthSettings.OfFleet(template) };
         }
         finally
         {

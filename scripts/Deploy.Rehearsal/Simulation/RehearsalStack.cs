@@ -67,7 +67,17 @@ public sealed class RehearsalStack
     public StackPolicies? Policies { get; }
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
-    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms, _resources);
+    public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
+
+    /// <summary>
+    /// Health-check timing and deregistration delay of each color's target group, from the template
+    /// (<see cref="TargetGroupHealthSettings.OfFleet"/>). Default: the ELBv2 defaults for both.
+    /// </summary>
+    public IReadOnlyDictionary<string, TargetGroupHealthSettings> TargetGroupHealth { get; init; } = new Dictionary<string, TargetGroupHealthSettings>
+    {
+        ["blue"] = TargetGroupHealthSettings.Defaults,
+        ["green"] = TargetGroupHealthSettings.Defaults,
+    };
 
     /// <summary>The Recovery state machine, when the stack has one.</summary>
     public ResolvedStateMachine? Recovery { get; }
@@ -85,7 +95,7 @@ public sealed class RehearsalStack
     public AlarmDefinitions Alarms { get; }
 
     /// <summary>The same state machines with other alarms (for example a raised threshold).</summary>
-    public RehearsalStack WithAlarms(AlarmDefinitions alarms) => new(_machines, Policies, alarms, _resources);
+    public RehearsalStack WithAlarms(AlarmDefinitions alarms) => new(_machines, Policies, alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
 
     /// <summary>Deploy, Rollback or HealthProbe for a state machine ARN as the template's Ref gives it; <see langword="null"/> for another.</summary>
     public string? MachineOfArn(string arn) =>

@@ -132,16 +132,31 @@ public sealed record WorldSetup
     public JsonObject? State { get; init; }
 }
 
-/// <summary>How instances of one version behave: by version label <c>old</c> (what runs before) or <c>new</c> (what the deployment launches).</summary>
+/// <summary>
+/// How instances of one version behave: by version label <c>old</c> (what runs before) or <c>new</c> (what the deployment
+/// launches). The times are the instance's and the application's own; the load balancer's health checks add their timing
+/// on top (SimulatedWorld.Lifecycle.cs): an instance is <c>Pending</c> for <see cref="BootSeconds"/>, then <c>InService</c>
+/// and registered; from then on the target group checks it every interval, a check passing once the application is up
+/// (<see cref="HealthyAfterSeconds"/> after boot). The target is <c>healthy</c> after HealthyThresholdCount passes in a row,
+/// and <c>unhealthy</c> after UnhealthyThresholdCount failures in a row (so an application slower than that shows
+/// <c>unhealthy</c> before it turns <c>healthy</c>, as on AWS).
+/// </summary>
 public sealed record InstanceBehaviour
 {
-    /// <summary>Seconds after launch until the ALB sees the instance healthy. Default: 60.</summary>
+    /// <summary>Seconds from launch until the instance is <c>InService</c> (and registered with its target group). Default: 60.</summary>
+    public double BootSeconds { get; init; } = 60;
+
+    /// <summary>Seconds after boot until the application answers health checks successfully. Default: 60.</summary>
     public double HealthyAfterSeconds { get; init; } = 60;
 
-    /// <summary>Never becomes healthy: <c>initial</c> for <see cref="UnhealthyAfterSeconds"/>, then <c>unhealthy</c>.</summary>
+    /// <summary>The application never answers health checks successfully: the target ends <c>unhealthy</c>.</summary>
     public bool Never { get; init; }
 
-    /// <summary>With <see cref="Never"/>: seconds in <c>initial</c> before <c>unhealthy</c>. Default: 300.</summary>
+    /// <summary>
+    /// With <see cref="Never"/>: seconds after boot until the application answers at all (with errors: reason
+    /// <c>Target.ResponseCodeMismatch</c>); before, health checks time out (<c>Target.Timeout</c>). Both are failures.
+    /// Default: 300.
+    /// </summary>
     public double UnhealthyAfterSeconds { get; init; } = 300;
 }
 
@@ -263,7 +278,7 @@ public sealed record Expectation
     /// <summary>Text the cause must contain.</summary>
     public string? CauseContains { get; init; }
 
-    /// <summary>Final weight of blue (green has the rest).</summary>
+    /// <summary>Final share of blue's traffic in percent (weight over the sum of weights; green has the rest).</summary>
     public int? BlueWeight { get; init; }
 
     /// <summary>Final groups: color → launch-template version and desired capacity.</summary>

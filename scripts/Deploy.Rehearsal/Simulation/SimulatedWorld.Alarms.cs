@@ -391,8 +391,9 @@ public sealed partial class SimulatedWorld
 
     /// <summary>
     /// <c>HealthyHostCount</c> (Minimum) or <c>UnHealthyHostCount</c> (Maximum) of one period: over the health the world
-    /// sampled in it and the state at its start (targets in <c>initial</c> or <c>draining</c> count in neither; ALB
-    /// metrics guide). A target's health changing between two samples shows at the next sample (at most a minute later).
+    /// sampled in it and the state at its start (only registered targets count: targets in <c>initial</c> or
+    /// <c>draining</c> count in neither, nor do instances not registered — <c>Pending</c> ones, or terminating ones past their
+    /// deregistration delay; ALB metrics guide). A target's health changing between two samples shows at the next sample (at most a minute later).
     /// </summary>
     private double? HostCount(string color, string metric, DateTimeOffset from, DateTimeOffset to)
     {

@@ -31,10 +31,12 @@ public sealed partial class SimulatedWorld
         MetricsChanged();
         foreach (var color in Signals.Keys)
         {
-            var serving = Weights.GetValueOrDefault(color) > 0;
+            // Requests split by weight / sum of weights (ALB forward actions): 1,200 a minute for the whole rule.
+            var share = TrafficShare(color);
+            var serving = share > 0;
             var signals = SignalsWithVersion(color);
             var rates = serving
-                ? new MetricRates(Clock.UtcNow, true, signals.ErrorsPerMinute, Weights[color] * 12.0, signals.P99Ms)
+                ? new MetricRates(Clock.UtcNow, true, signals.ErrorsPerMinute, share * 1200.0, signals.P99Ms)
                 : new MetricRates(Clock.UtcNow, false, 0, 0, 0);
             var history = _metricHistory.TryGetValue(color, out var list) ? list : _metricHistory[color] = new();
             if (history.Count > 0 && history[^1] with { From = rates.From } == rates)

@@ -37,15 +37,14 @@ public sealed partial class SimulatedWorld
                     return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", "The specified rule does not exist.");
                 }
 
-                var groups = input["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
-                var weights = groups.ToDictionary(g => ColorOfTargetGroup(g!["TargetGroupArn"]!.GetValue<string>()), g => g!["Weight"]!.GetValue<int>());
-                if (weights.Count != 2 || weights.Values.Sum() != 100 || weights.Values.Any(w => w is < 0 or > 999))
+                var (weights, refusal) = ForwardWeights(input);
+                if (refusal is not null)
                 {
-                    return Invalid("ElasticLoadBalancingV2", $"Weights must name both target groups; got {input["Actions"]!.ToJsonString()}");
+                    return refusal;
                 }
 
-                Weights["blue"] = weights["blue"];
-                Weights["green"] = weights["green"];
+                Weights["blue"] = weights.GetValueOrDefault("blue");
+                Weights["green"] = weights.GetValueOrDefault("green");
                 RecordMetrics();
                 WeightChanges.Add((Clock.UtcNow, state, Weights["blue"], Weights["green"]));
                 if (FirstShift is null && Weights[NewColor] > 0)
@@ -65,7 +64,7 @@ public sealed partial class SimulatedWorld
             {
                 var color = ColorOfTargetGroup(input["TargetGroupArn"]!.GetValue<string>());
                 var descriptions = new JsonArray();
-                foreach (var instance in Groups[color].Instances)
+                foreach (var instance in RegisteredTargets(color))
                 {
                     var (targetState, reason) = TargetState(color, instance);
                     var health = new JsonObject { ["State"] = targetState };
@@ -76,6 +75,7 @@ public sealed partial class SimulatedWorld
                         health["Description"] = reason switch
                         {
                             "Elb.InitialHealthChecking" => "Initial health checks in progress",
+                            "Target.DeregistrationInProgress" => "Target deregistration is in progress",
                             "Target.Timeout" => "Request timed out",
                             _ => "Health checks failed",
                         };
@@ -96,6 +96,50 @@ public sealed partial class SimulatedWorld
                 throw new NotSupportedException($"elasticloadbalancingv2:{action} is not simulated.");
         }
     }
+
+    /// <summary>
+    /// The weights a ModifyRule forward action gives each color, or the error AWS refuses it with. As the ELBv2 API reference (TargetGroupTuple: "The weight. The range is 0 to 999") and
+    /// the ALB guide (forward actions: with several target groups "you must specify a weight for each target group";
+    /// requests are distributed by weight; a target group with weight 0 gets none) describe: each weight is 0–999 and
+    /// relative, nothing requires a sum (not even a non-zero one: no documented rule refuses all zeros, so the world accepts
+    /// it and then serves neither color); a single target group without a weight gets all traffic (weight 1); a target
+    /// group the rule does not name gets nothing; an unknown target group is TargetGroupNotFound.
+    /// </summary>
+    private (Dictionary<string, int> Weights, TaskOutcome? Refusal) ForwardWeights(JsonObject input)
+    {
+        var groups = input["Actions"]?[0]?["ForwardConfig"]?["TargetGroups"] as JsonArray;
+        if (groups is null || groups.Count == 0)
+        {
+            return ([], Invalid("ElasticLoadBalancingV2", $"A forward action must name a target group; got {input["Actions"]?.ToJsonString()}"));
+        }
+
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in groups.OfType<JsonObject>())
+        {
+            var arn = group["TargetGroupArn"]?.GetValue<string>();
+            var color = _stack.TargetGroupArn.FirstOrDefault(t => t.Value == arn).Key;
+            if (color is null)
+            {
+                return ([], TaskOutcome.Failure("ElasticLoadBalancingV2.TargetGroupNotFoundException", $"One or more target groups not found: {arn}"));
+            }
+
+            int? weight = group["Weight"] is JsonValue w ? w.GetValue<int>() : groups.Count == 1 ? 1 : null;
+            if (weight is not { } value || value is < 0 or > 999 || weights.ContainsKey(color))
+            {
+                return ([], Invalid("ElasticLoadBalancingV2", $"Each target group of a forward action needs a distinct target group and a weight from 0 to 999; got {groups.ToJsonString()}"));
+            }
+
+            weights[color] = value;
+        }
+
+        return (weights, null);
+    }
+
+    /// <summary>
+    /// The share of the rule's requests a color receives: its weight over the sum of the weights (ALB guide, forward
+    /// actions); 0 for every color when all weights are 0.
+    /// </summary>
+    public double TrafficShare(string color) => TrafficShares.Of(Weights, color);
 
     /// <summary>The ALB's view of one instance of <paramref name="color"/> now (<c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, …).</summary>
     public string TargetStateOf(string color, Instance instance) => TargetState(color, instance).State;
@@ -119,30 +163,13 @@ public sealed partial class SimulatedWorld
         ["IsDefault"] = false,
     };
 
-    private (string State, string? Reason) TargetState(string color, Instance instance)
-    {
-        if (Signals[color].TargetsUnhealthy)
-        {
-            return ("unhealthy", "Target.ResponseCodeMismatch");
-        }
-
-        var label = LaunchTemplates.GetValueOrDefault(instance.LaunchTemplateVersion, "new");
-        var behaviour = _scenario.Health.GetValueOrDefault(label) ?? new InstanceBehaviour();
-        var age = (Clock.UtcNow - instance.LaunchedAt).TotalSeconds;
-        if (behaviour.Never)
-        {
-            return age < behaviour.UnhealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("unhealthy", "Target.Timeout");
-        }
-
-        return age < behaviour.HealthyAfterSeconds ? ("initial", "Elb.InitialHealthChecking") : ("healthy", null);
-    }
-
     private TaskOutcome AutoScaling(string action, JsonObject input)
     {
         switch (action)
         {
             case "describeAutoScalingGroups":
             {
+                PruneTerminated();
                 var names = input["AutoScalingGroupNames"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
                 var found = new JsonArray();
                 foreach (var (color, group) in Groups.Where(g => names.Contains(g.Value.Name)))
@@ -218,8 +245,8 @@ public sealed partial class SimulatedWorld
         ["Instances"] = new JsonArray(group.Instances.Select(i => (JsonNode)new JsonObject
         {
             ["InstanceId"] = i.Id,
-            ["AvailabilityZone"] = "us-east-1a",
-            ["LifecycleState"] = "InService",
+            ["AvailabilityZone"] = i.AvailabilityZone,
+            ["LifecycleState"] = LifecycleStateOf(i),
             ["HealthStatus"] = "Healthy",
             ["ProtectedFromScaleIn"] = false,
             ["LaunchTemplate"] = new JsonObject
@@ -230,25 +257,6 @@ public sealed partial class SimulatedWorld
             },
         }).ToArray()),
     };
-
-    /// <summary>Sets a group's size: new instances run the group's current version; scale-in removes the oldest first.</summary>
-    private void Scale(Group group, int min, int desired, DateTimeOffset? launchedAt = null)
-    {
-        group.Min = min;
-        group.Desired = desired;
-        var version = int.Parse(group.LaunchTemplateVersion, CultureInfo.InvariantCulture);
-        while (group.Instances.Count < desired)
-        {
-            group.Instances.Add(new Instance($"i-{++_instanceCounter:x17}", version, launchedAt ?? Clock.UtcNow));
-        }
-
-        while (group.Instances.Count > desired)
-        {
-            group.Instances.RemoveAt(0);
-        }
-
-        RecordMetrics();
-    }
 
     private static int? Int(JsonNode? node) => node is null ? null : (int)node.GetValue<double>();
 
@@ -340,10 +348,11 @@ public sealed partial class SimulatedWorld
         var approval = _scenario.Approval ?? new Approval();
         if (approval.Decision == "timeout")
         {
-            AdvanceTo(Clock.UtcNow.AddSeconds(call.TimeoutSeconds ?? 0));
-            return TaskOutcome.Failure("States.Timeout", "The approval was not answered in time.");
+            // Nobody answers: the task fails with States.Timeout when its TimeoutSeconds pass (SimulatedWorld.Timeouts.cs).
+            return NeverAnswered(call, "publish");
         }
 
+        // An answer later than the task's deadline never arrives: the clock stops there and the task times out.
         AdvanceTo(Clock.UtcNow.AddSeconds(approval.AfterSeconds));
         return approval.Decision == "reject"
             ? TaskOutcome.Failure("Deploy.ApprovalRejected", approval.Reason ?? "Rejected by the operator.")

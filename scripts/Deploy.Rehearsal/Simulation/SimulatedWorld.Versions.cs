@@ -15,6 +15,7 @@ public sealed partial class SimulatedWorld
     /// </summary>
     public IReadOnlyList<string> VersionsOf(string color) =>
         Groups[color].Instances
+            .Where(i => i.TerminatingAt is null)
             .Select(i => VersionOf(i.LaunchTemplateVersion))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)

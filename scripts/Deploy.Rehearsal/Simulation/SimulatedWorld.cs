@@ -131,7 +131,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>The color the first deployment targets.</summary>
     public string NewColor { get; }
 
-    /// <summary>Rule weights by color.</summary>
+    /// <summary>Rule weights by color, as ModifyRule set them: 0–999 and relative (see <see cref="TrafficShare"/>).</summary>
     public Dictionary<string, int> Weights { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Auto Scaling groups by color.</summary>
@@ -307,6 +307,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
             return TaskOutcome.Success(call.Input?.DeepClone());
         }
 
+        return WithinDeadline(execution, call, () => Attempt(execution, call));
+    }
+
+    private TaskOutcome Attempt(ExecutionRecord execution, TaskCall call)
+    {
         var (service, action) = Api(call.Resource);
         var at = Clock.UtcNow;
         execution.Calls.Add((Clock.UtcNow, call.StateName, $"{service}:{action}"));
@@ -344,9 +349,13 @@ public sealed partial class SimulatedWorld : ITaskHandler
         return outcome;
     }
 
-    /// <summary>Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions).</summary>
+    /// <summary>
+    /// Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions);
+    /// never past the deadline of a task the current execution waits on (see SimulatedWorld.Timeouts.cs).
+    /// </summary>
     public void AdvanceTo(DateTimeOffset target)
     {
+        target = ClampToDeadline(target, out var reached);
         while (true)
         {
             var due = _pending.Where(p => p.At <= target).OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
@@ -379,9 +388,10 @@ public sealed partial class SimulatedWorld : ITaskHandler
                 return;
             }
 
-            if (_current.Count > 0 && _current.Peek().Stop is not null)
+            if (CurrentStopped())
             {
-                // Stopped here: the execution ends now, in the middle of its Wait or task (see StopExecution).
+                // Stopped here: the execution ends now, in the middle of its Wait or task (see StopExecution); a .sync
+                // child of a stopped execution with it.
                 return;
             }
 
@@ -402,6 +412,12 @@ public sealed partial class SimulatedWorld : ITaskHandler
         if (target > Clock.UtcNow)
         {
             Clock.Advance(target - Clock.UtcNow);
+        }
+
+        PruneTerminated();
+        if (reached is not null)
+        {
+            ReachDeadline(reached);
         }
     }
 
@@ -443,7 +459,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
                     : $"Rate exceeded (Service: {sdk}, Status Code: 400, Error Code: Throttling)"),
                 "accessDenied" => TaskOutcome.Failure(ServiceErrors.AccessDenied(integration),
                     $"User: arn:aws:sts::123456789012:assumed-role/{_current.Peek().Machine}Role/{_current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
-                "timeout" => TaskOutcome.Failure(ServiceErrors.TaskTimeout, $"{action} did not answer within {call.TimeoutSeconds} seconds"),
+                "timeout" => NeverAnswered(call, action),
                 "internalError" => TaskOutcome.Failure(ServiceErrors.ServerError(integration),
                     $"An internal error occurred (Service: {sdk}, Status Code: 500, Error Code: InternalFailure)"),
                 _ => throw new InvalidDataException($"Unknown fault kind '{fault.Kind}'; use throttle, accessDenied, timeout or internalError."),
@@ -521,7 +537,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
     }
 
     /// <summary>One instance: id, launch-template version, launch time.</summary>
-    public sealed record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
+    public sealed partial record Instance(string Id, int LaunchTemplateVersion, DateTimeOffset LaunchedAt);
 
     /// <summary>What one color's metrics show (its alarms are evaluated from them: <see cref="AlarmState"/>).</summary>
     public sealed class ColorSignals

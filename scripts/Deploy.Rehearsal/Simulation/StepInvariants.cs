@@ -65,7 +65,7 @@ public sealed class StepInvariants
 
     /// <summary>The color that had all the traffic when <paramref name="execution"/> started (else the world's first live color).</summary>
     private string OldColorOf(SimulatedWorld.ExecutionRecord execution) =>
-        execution.WeightsAtStart?.SingleOrDefault(w => w.Value == 100).Key ?? _world.OldColor;
+        (execution.WeightsAtStart is { } start ? TrafficShares.AllOn(start) : null) ?? _world.OldColor;
 
     private static string Other(string color) => color == "blue" ? "green" : "blue";
 
@@ -89,25 +89,26 @@ public sealed class StepInvariants
         foreach (var (color, weight) in _world.Weights.Where(w => w.Value > 0))
         {
             var group = _world.Groups[color];
-            if (group.Instances.Count == 0)
+            var inService = _world.InServiceInstances(color);
+            if (inService.Count == 0)
             {
                 Violation(execution, state, $"{color} has weight {weight} but no in-service instance");
                 continue;
             }
 
-            var stale = group.Instances.Where(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != group.LaunchTemplateVersion).ToList();
+            var stale = inService.Where(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != group.LaunchTemplateVersion).ToList();
             if (stale.Count > 0)
             {
-                Violation(execution, state, $"{color} has weight {weight} but {stale.Count} of its {group.Instances.Count} instances run launch-template version "
+                Violation(execution, state, $"{color} has weight {weight} but {stale.Count} of its {inService.Count} in-service instances run launch-template version "
                     + $"{string.Join("/", stale.Select(i => i.LaunchTemplateVersion).Distinct())}, not the pinned {group.LaunchTemplateVersion}");
             }
 
             // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
             // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
             var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
-            if (!restore && weight > _weights.GetValueOrDefault(color) && group.Instances.Any(i => _world.TargetStateOf(color, i) != "healthy"))
+            if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && inService.Any(i => _world.TargetStateOf(color, i) != "healthy"))
             {
-                Violation(execution, state, $"{color}'s weight grew to {weight} while not all of its targets were healthy");
+                Violation(execution, state, $"{color}'s traffic share grew to {_world.TrafficShare(color):P0} (weight {weight}) while not all of its targets were healthy");
             }
         }
 
@@ -125,7 +126,7 @@ public sealed class StepInvariants
     private void RecordRestores(SimulatedWorld.ExecutionRecord execution, string state, bool restored)
     {
         // A restore counts even when the weights were already there (a rollback during the health polls or the approval).
-        var live = _world.Weights.SingleOrDefault(w => w.Value == 100).Key;
+        var live = TrafficShares.AllOn(_world.Weights);
         if (execution.Machine == "Rollback" && restored && live is not null)
         {
             foreach (var deployment in _world.Executions.Where(e => e.Machine == "Deploy" && e.Result is null && e != execution))
@@ -133,9 +134,9 @@ public sealed class StepInvariants
                 _restoredDuring[deployment.Arn] = live;
             }
         }
-        else if (execution.Machine == "Deploy" && _restoredDuring.TryGetValue(execution.Arn, out var color) && _world.Weights[color] != 100)
+        else if (execution.Machine == "Deploy" && _restoredDuring.TryGetValue(execution.Arn, out var color) && _world.TrafficShare(color) != 1)
         {
-            Violation(execution, state, $"undid the rollback: {color} was restored to 100 by a Rollback execution, now blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
+            Violation(execution, state, $"undid the rollback: {color} was given all traffic by a Rollback execution, now blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
         }
     }
 
@@ -162,12 +163,12 @@ public sealed class StepInvariants
             return;
         }
 
-        var split = !_world.Weights.ContainsValue(100);
+        var split = TrafficShares.AllOn(_world.Weights) is null;
         var restoreRefused = result.Error is "Deploy.RollbackFailed" or "Deploy.RecoveryFailed" && execution.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
         var deploymentRunning = _world.Executions.Any(e => e.Machine == "Deploy" && e.Result is null);
         // A split found at the start and left untouched (Deploy.SplitTraffic refuses without a record) is not this execution's.
         var foundSplit = execution.Calls.All(c => c.Api != "elasticloadbalancingv2:modifyRule")
-            && execution.WeightsAtStart is { } before && !before.Values.Contains(100);
+            && execution.WeightsAtStart is { } before && TrafficShares.AllOn(before) is null;
         if (split && !restoreRefused && !deploymentRunning && !foundSplit)
         {
             Violation(execution, "(end)", $"ended {result.Status} with traffic split: blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
