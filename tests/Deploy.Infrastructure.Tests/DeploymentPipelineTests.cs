@@ -77,10 +77,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_CompositeAlarmPerColorCombinesItsThreeAlarms()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var template = TemplateJson.Of(stack);
+        var template = TestStacks.DefaultTemplate;
         var composites = template.Resources("AWS::CloudWatch::CompositeAlarm").ToDictionary(
             c => c.Value["Properties"]!["AlarmName"]!.GetValue<string>(), c => c.Value["Properties"]!);
 
@@ -146,10 +143,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_LockTableIsOnDemandWithPointInTimeRecoveryAndEncryption()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var table = TemplateJson.Of(stack).Single("AWS::DynamoDB::Table");
+        var table = TestStacks.DefaultTemplate.Single("AWS::DynamoDB::Table");
         var properties = table["Properties"]!;
 
         Assert.Equal("PAY_PER_REQUEST", properties["BillingMode"]!.GetValue<string>());
@@ -162,10 +156,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_CreatesFourLoggedTracedStateMachines()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var machines = TemplateJson.Of(stack).Resources("AWS::StepFunctions::StateMachine")
+        var machines = TestStacks.DefaultTemplate.Resources("AWS::StepFunctions::StateMachine")
             .ToDictionary(m => m.Value["Properties"]!["StateMachineName"]!.GetValue<string>(), m => m.Value["Properties"]!);
 
         Assert.Equal(new[] { "shop-staging-deploy", "shop-staging-health-probe", "shop-staging-recovery", "shop-staging-rollback" }, machines.Keys.OrderBy(k => k));
@@ -210,10 +201,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_DashboardShowsWeightsHealthErrorsLatencyAndOutcomes()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var body = TemplateJson.Flatten(TemplateJson.Of(stack).Single("AWS::CloudWatch::Dashboard")["Properties"]!["DashboardBody"]!);
+        var body = TemplateJson.Flatten(TestStacks.DefaultTemplate.Single("AWS::CloudWatch::Dashboard")["Properties"]!["DashboardBody"]!);
 
         foreach (var title in new[] { "Traffic weight (%)", "Healthy targets", "Target 5XX responses", "p99 target response time", "Deployment outcomes", "Rollback alarms" })
         {
@@ -227,10 +215,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_OutputsEveryResourceAnOperatorNeeds()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var outputs = TemplateJson.Of(stack).Root["Outputs"]!.AsObject().Select(o => o.Key).ToList();
+        var outputs = TestStacks.DefaultTemplate.Root["Outputs"]!.AsObject().Select(o => o.Key).ToList();
 
         foreach (var name in new[] { "DeployStateMachineArn", "RollbackStateMachineArn", "HealthProbeStateMachineArn", "TopicArn", "TableName", "ListenerRuleArn", "BlueTargetGroupArn", "GreenTargetGroupArn", "BlueGroupName", "GreenGroupName", "DashboardName", "WorstCaseTimeToRollbackSeconds", "LoadBalancerDnsName" })
         {

@@ -9,10 +9,15 @@ public class DeployFlowTests
 {
     private static (JsonObject States, TemplateJson Template) Deploy(DeploymentConfiguration? configuration = null)
     {
+        var template = configuration is null ? TestStacks.DefaultTemplate : Synthesize(configuration);
+        return (template.Definition("PipelineDeploy")["States"]!.AsObject(), template);
+    }
+
+    private static TemplateJson Synthesize(DeploymentConfiguration configuration)
+    {
         var stack = TestStacks.NewStack();
         TestStacks.NewPipeline(stack, configuration);
-        var template = TemplateJson.Of(stack);
-        return (template.Definition("PipelineDeploy")["States"]!.AsObject(), template);
+        return TemplateJson.Of(stack);
     }
 
     private static string Next(JsonObject states, string state) => states[state]!["Next"]!.GetValue<string>();

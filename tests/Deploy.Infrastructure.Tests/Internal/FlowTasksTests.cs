@@ -21,9 +21,7 @@ public class FlowTasksTests
 
     private static TemplateJson Synth()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-        return TemplateJson.Of(stack);
+        return TestStacks.DefaultTemplate;
     }
 
     /// <summary>The restore ModifyRules: they must not fail during an incident, so they retry everything but the permanent errors.</summary>

@@ -8,10 +8,7 @@ public class HealthProbeFlowTests
     [Fact]
     public void Definition_AfterTraffic_QueriesTheMetricsTheHandlerReads()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
         var queries = states["GetMetricData"]!["Parameters"]!["MetricDataQueries"]!.AsArray();
 
         Assert.Equal(new[] { HealthMetricIds.Target5xx, HealthMetricIds.P99, HealthMetricIds.Requests }, queries.Select(q => q!["Id"]!.GetValue<string>()));
@@ -48,10 +45,7 @@ public class HealthProbeFlowTests
     [Fact]
     public void Definition_ExpectedTargets_PassedToTheHandlerWhenGivenAndNullOtherwise()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
         var choice = states["HasExpectedTargets"]!;
 
         Assert.Equal("HasExpectedTargets", states["MergeThresholds"]!["Next"]!.GetValue<string>());
@@ -96,10 +90,7 @@ public class HealthProbeFlowTests
     [Fact]
     public void Definition_VerdictWithError_FailsWithTheHandlersNamedError()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-
-        var states = TemplateJson.Of(stack).Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
 
         Assert.Equal("$.verdict.error.name", states["VerdictError"]!["ErrorPath"]!.GetValue<string>());
         Assert.Equal("ReadRuleWeights", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());

@@ -7,9 +7,7 @@ public class RecoveryFlowTests
 {
     private static (JsonObject States, string StartAt) Recovery()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-        var definition = TemplateJson.Of(stack).Definition("PipelineRecovery");
+        var definition = TestStacks.DefaultTemplate.Definition("PipelineRecovery");
         return (definition["States"]!.AsObject(), definition["StartAt"]!.GetValue<string>());
     }
 

@@ -8,9 +8,7 @@ public class RollbackFlowTests
 {
     private static (JsonObject States, string StartAt) Rollback()
     {
-        var stack = TestStacks.NewStack();
-        TestStacks.NewPipeline(stack);
-        var definition = TemplateJson.Of(stack).Definition("PipelineRollback");
+        var definition = TestStacks.DefaultTemplate.Definition("PipelineRollback");
         return (definition["States"]!.AsObject(), definition["StartAt"]!.GetValue<string>());
     }
 

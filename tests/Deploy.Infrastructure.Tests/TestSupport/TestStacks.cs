@@ -18,6 +18,19 @@ internal static class TestStacks
             Context = new Dictionary<string, object> { ["aws:cdk:bundling-stacks"] = Array.Empty<string>() },
         }), "Test");
 
+    private static readonly Lazy<TemplateJson> Default = new(() =>
+    {
+        var stack = NewStack();
+        NewPipeline(stack);
+        return TemplateJson.Of(stack);
+    });
+
+    /// <summary>
+    /// The template of a default pipeline (<see cref="NewStack"/> + <see cref="NewPipeline"/> with no options), synthesized
+    /// once for the test run: a synthesis takes seconds, and most construct tests only read it. Do not change it.
+    /// </summary>
+    public static TemplateJson DefaultTemplate => Default.Value;
+
     public static IVpc NewVpc(Stack stack) => new Vpc(stack, "Vpc", new VpcProps { MaxAzs = 2, NatGateways = 1 });
 
     public static BlueGreenFleetProps FleetProps(Stack stack) => new()
