@@ -35,6 +35,9 @@ public static class Invariants
     /// <summary>The Recovery states that tell a deployment was stopped (one per restored color).</summary>
     private const string AbortedNotice = "NotifyDeploymentAborted";
 
+    /// <summary>The Recovery state that tells the recovery could not put traffic back.</summary>
+    private const string RecoveryFailedNotice = "NotifyRecoveryFailed";
+
     /// <summary>
     /// What must hold once the Recovery of an execution that was stopped (StopExecution) or timed out has ended: 100 % of
     /// traffic on one color — the previous one unless the deployment had recorded the new color live —, the lock held by
@@ -73,7 +76,9 @@ public static class Invariants
         if (stopped.Machine == "Deploy" && stopped.Input?["retirePrevious"] is null)
         {
             var own = FailureNoticesOf(stopped);
-            var aborted = recovery.Calls.Where(c => c.Api == "sns:publish" && c.State.StartsWith(AbortedNotice, StringComparison.Ordinal)).Select(c => c.State).Distinct().Count();
+            // DeploymentAborted, or RecoveryFailed when the recovery could not act: either tells the operator about the stop.
+            var aborted = recovery.Calls.Where(c => c.Api == "sns:publish"
+                && (c.State.StartsWith(AbortedNotice, StringComparison.Ordinal) || c.State == RecoveryFailedNotice)).Select(c => c.State).Distinct().Count();
             if (own > 1 || aborted > 1 || (own + aborted == 0 && !recordedNew))
             {
                 yield return $"{stopped.Name} ({stopped.Result!.StatusName}) published {own} failure notifications and its recovery {aborted} DeploymentAborted; expected one of them at least and never two of either";
