@@ -212,7 +212,7 @@ internal sealed class RecoveryFlow
         // The lock goes with the failure: a later deployment repairs a split to the recorded live color before anything else.
         // Whoever of the two holds it (the recovery may have failed before it took the lock over); never another's.
         var release = FlowTasks.BestEffort(Update(_scope, "ReleaseLockAfterFailedRecovery", _context,
-            $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
+            ReleaseClause,
             "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
             new Dictionary<string, DynamoAttributeValue>
             {

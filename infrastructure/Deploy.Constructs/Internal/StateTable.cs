@@ -46,6 +46,9 @@ internal static class StateTable
     /// </summary>
     public const string SkippedAlarm = "rollbackSkippedFor";
 
+    /// <summary>What releasing the lock removes: the holder and what belongs to its run.</summary>
+    public static readonly string ReleaseClause = $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}";
+
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
         ["pk"] = DynamoAttributeValue.FromString(context.PartitionKey),
@@ -84,7 +87,7 @@ internal static class StateTable
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}",
+        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + ReleaseClause,
             "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries);
     }
 
