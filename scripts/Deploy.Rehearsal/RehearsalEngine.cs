@@ -16,8 +16,10 @@ namespace Deploy.Rehearsal;
 /// <para>The Context Object is the one passed to <see cref="Run"/>, completed with plausible
 /// defaults; <c>$$.State.EnteredTime</c> is the simulated clock when the state was entered,
 /// <c>$$.Task.Token</c> a fresh token per task attempt (see <see cref="TaskCall.TaskToken"/>).</para>
-/// <para>One engine serves many executions, one after another or nested (a handler may call
-/// <see cref="Run"/>); it is not thread-safe: use it from one thread at a time.</para>
+/// <para>One engine serves many executions, one after another, nested (a handler may call <see cref="Run"/>) or
+/// concurrently from several threads that take turns: a thread may call <see cref="Run"/> while another thread's
+/// execution is in flight only while that thread is inside a task handler (it is not reading from the engine then), as
+/// the simulated world's cooperative scheduler does. Each run's tasks are answered on the thread that started it.</para>
 /// </remarks>
 public sealed class RehearsalEngine : IDisposable
 {
@@ -129,7 +131,7 @@ public sealed class RehearsalEngine : IDisposable
         RunSlot? slot = null;
         try
         {
-            slot = new RunSlot(++_lastRunId, handler, clock);
+            slot = new RunSlot(++_lastRunId, handler, clock, Environment.CurrentManagedThreadId);
             _runs.Add(slot.Id, slot);
             Send(Protocol.Run(slot.Id, definition, input, context, slot.Now, _options.ValidateDefinitions));
             while (!slot.Completed)
@@ -190,14 +192,23 @@ public sealed class RehearsalEngine : IDisposable
             throw new RehearsalException($"The rehearsal engine is unusable after an earlier failure: {_faulted}");
         }
 
+        Claim();
+    }
+
+    /// <summary>
+    /// Marks the calling thread as the one talking to the engine. Threads take turns: another thread may take over only
+    /// while the current one is inside a task handler (<see cref="Release"/>), never while it reads.
+    /// </summary>
+    private void Claim()
+    {
         var thread = Environment.CurrentManagedThreadId;
         lock (_gate)
         {
-            if (_depth > 0 && _ownerThreadId != thread)
+            if (_ownerThreadId != 0 && _ownerThreadId != thread)
             {
                 throw new InvalidOperationException(
-                    $"RehearsalEngine.Run was called on thread {thread} while thread {_ownerThreadId} is running an execution. "
-                    + "The engine serves one thread at a time (nested runs from a task handler are fine); start one engine per thread.");
+                    $"RehearsalEngine.Run was called on thread {thread} while thread {_ownerThreadId} is reading from the engine. "
+                    + "The engine serves one thread at a time (threads may take turns while a task handler runs); start one engine per thread.");
             }
 
             _ownerThreadId = thread;
@@ -205,15 +216,44 @@ public sealed class RehearsalEngine : IDisposable
         }
     }
 
-    private void Exit()
+    private void Release()
     {
         lock (_gate)
         {
-            _depth--;
-            if (_depth == 0)
+            if (--_depth == 0)
             {
                 _ownerThreadId = 0;
             }
+        }
+    }
+
+    private void Exit() => Release();
+
+    /// <summary>While a task handler runs, the engine is free for another thread (the handler may hand over its turn).</summary>
+    private int Suspend()
+    {
+        lock (_gate)
+        {
+            var depth = _depth;
+            _depth = 0;
+            _ownerThreadId = 0;
+            return depth;
+        }
+    }
+
+    /// <summary>The handler returned: the calling thread talks to the engine again, at the depth it had.</summary>
+    private void Resume(int depth)
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        lock (_gate)
+        {
+            if (_ownerThreadId != 0 && _ownerThreadId != thread)
+            {
+                throw Fault($"Thread {thread} resumed its run while thread {_ownerThreadId} was still reading from the engine.");
+            }
+
+            _ownerThreadId = thread;
+            _depth = depth;
         }
     }
 
@@ -258,7 +298,14 @@ public sealed class RehearsalEngine : IDisposable
             return; // The run was aborted: the engine no longer waits for this task.
         }
 
+        if (owner.ThreadId != Environment.CurrentManagedThreadId)
+        {
+            throw Fault($"A task of run {owner.Id} (started on thread {owner.ThreadId}) arrived on thread {Environment.CurrentManagedThreadId}: "
+                + "threads must take turns only while their own runs wait in a task handler.");
+        }
+
         TaskOutcome outcome;
+        var depth = Suspend();
         try
         {
             outcome = owner.Handler.Handle(call)
@@ -266,10 +313,13 @@ public sealed class RehearsalEngine : IDisposable
         }
         catch (Exception e) when (_faulted is null)
         {
+            Resume(depth);
             owner.HandlerFailure = ExceptionDispatchInfo.Capture(e);
             Send(Protocol.Abort(owner.Id));
             return;
         }
+
+        Resume(depth);
 
         Send(outcome.Succeeded
             ? Protocol.TaskResult(call.TaskId, outcome.Output, owner.Now)

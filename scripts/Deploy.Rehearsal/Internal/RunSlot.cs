@@ -3,8 +3,11 @@ using System.Runtime.ExceptionServices;
 namespace Deploy.Rehearsal.Internal;
 
 /// <summary>An execution in flight: who answers its tasks and how it ended.</summary>
-internal sealed class RunSlot(int id, ITaskHandler handler, TimeProvider? clock)
+internal sealed class RunSlot(int id, ITaskHandler handler, TimeProvider? clock, int threadId)
 {
+    /// <summary>The thread that started the run: its tasks are answered there.</summary>
+    public int ThreadId { get; } = threadId;
+
     public int Id { get; } = id;
 
     public ITaskHandler Handler { get; } = handler;

@@ -123,10 +123,11 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>
-    /// Drain's hook once nothing is pending: keeps the clock going minute by minute while an alarm could still change,
-    /// that is until every alarm's evaluation range has passed since the last change of metrics, health or alarm states.
+    /// Whether the clock must keep going minute by minute once nothing else is scheduled: while an alarm could still
+    /// change, that is until every alarm's evaluation range has passed since the last change of metrics, health or alarm
+    /// states.
     /// </summary>
-    private bool SettleAlarms()
+    private bool AlarmsUnsettled()
     {
         if (!_alarmsReady || _stack.Alarms.MetricAlarms.Count == 0)
         {
@@ -134,14 +135,7 @@ public sealed partial class SimulatedWorld
         }
 
         var horizon = _stack.Alarms.MetricAlarms.Max(a => TimeSpan.FromSeconds((MetricAlarmEvaluator.EvaluationRange(a.EvaluationPeriods) + 1) * a.Period));
-        var next = _lastAlarmTick.AddMinutes(1);
-        if (next > _lastMonitoredChange + horizon)
-        {
-            return false;
-        }
-
-        AdvanceTo(next);
-        return true;
+        return _lastAlarmTick.AddMinutes(1) <= _lastMonitoredChange + horizon;
     }
 
     /// <summary>Evaluates every alarm at the tick <see cref="NextAlarmTick"/> gave (the clock is there).</summary>

@@ -370,7 +370,7 @@ public sealed partial class SimulatedWorld
 
         if (_stack.StateMachines.TryGetValue(arn, out var machine) && machine == "HealthProbe")
         {
-            var child = RunExecution("HealthProbe", childInput, "probe");
+            var child = RunSyncChild("HealthProbe", childInput);
             var result = child.Result!;
             // .sync:2 answers with the child's DescribeExecution, Output parsed as JSON (Step Functions developer guide,
             // "Start a new AWS Step Functions state machine execution").

@@ -22,8 +22,7 @@ namespace Deploy.Rehearsal.Simulation;
 /// already did stays done (a published message stays published). A <c>.sync</c> child still running then is stopped where
 /// it is and ends <c>ABORTED</c> (see <see cref="ReachDeadline"/>).</item>
 /// <item>Executions started meanwhile by events (an alarm's Rollback, an operator) are concurrent, not part of the task:
-/// their own waits may still move the shared clock past the deadline, in which case the attempt fails as soon as the
-/// answer comes back (the world runs such executions nested, so their time cannot be undone).</item>
+/// they act in turn while the attempt waits (SimulatedWorld.Concurrency.cs), and the attempt still ends at its deadline.</item>
 /// <item>A Task without <c>TimeoutSeconds</c> has no deadline (Step Functions' default is 99999999 seconds).</item>
 /// <item>A Wait state is not a Task: it has no timeout.</item>
 /// </list>
@@ -112,7 +111,8 @@ public sealed partial class SimulatedWorld
     private TaskDeadline? CurrentDeadline()
     {
         TaskDeadline? earliest = null;
-        for (var execution = _current.Count > 0 ? _current.Peek() : null; execution is not null;
+        var stack = Current;
+        for (var execution = stack.Count > 0 ? stack.Peek() : null; execution is not null;
              execution = IsSyncChild(execution) ? execution.Parent : null)
         {
             if (_deadlines.TryGetValue(execution, out var deadline) && (earliest is null || deadline.At < earliest.At))
@@ -154,7 +154,7 @@ public sealed partial class SimulatedWorld
     private void ReachDeadline(TaskDeadline deadline)
     {
         deadline.Reached = true;
-        var current = _current.Peek();
+        var current = Current.Peek();
         if (current == deadline.Execution)
         {
             throw new TaskDeadlineReached(deadline);
@@ -177,18 +177,18 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>
-    /// Whether the current execution is stopped: its own stop, or one of the executions whose <c>.sync</c> task it answers
-    /// was stopped (StopExecution, a state-machine timeout), in which case Step Functions stops it too, as at a task's
-    /// deadline (see <see cref="ReachDeadline"/>).
+    /// Whether the execution on top of <paramref name="stack"/> (a participant's) is stopped: its own stop, or one of the
+    /// executions whose <c>.sync</c> task it answers was stopped (StopExecution, a state-machine timeout), in which case
+    /// Step Functions stops it too, as at a task's deadline (see <see cref="ReachDeadline"/>).
     /// </summary>
-    private bool CurrentStopped()
+    private bool Stopped(Stack<ExecutionRecord> stack)
     {
-        if (_current.Count == 0)
+        if (stack.Count == 0)
         {
             return false;
         }
 
-        var current = _current.Peek();
+        var current = stack.Peek();
         for (var execution = current; current.Stop is null && IsSyncChild(execution) && execution.Parent is { } parent; execution = parent)
         {
             if (parent.Stop is not null)
@@ -206,7 +206,7 @@ public sealed partial class SimulatedWorld
     /// </summary>
     private TaskOutcome NeverAnswered(TaskCall call, string action)
     {
-        if (_current.Count > 0 && _deadlines.TryGetValue(_current.Peek(), out var deadline))
+        if (Current is { Count: > 0 } stack && _deadlines.TryGetValue(stack.Peek(), out var deadline))
         {
             AdvanceTo(deadline.At);
             return deadline.Outcome();

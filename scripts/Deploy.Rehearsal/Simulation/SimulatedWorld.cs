@@ -29,7 +29,6 @@ public sealed partial class SimulatedWorld : ITaskHandler
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset At, Action Apply, string What)> _pending = new();
     private readonly Queue<(string Machine, JsonNode? Input, string Why)> _queued = new();
-    private readonly Dictionary<int, ExecutionRecord> _byRun = new();
     private int _instanceCounter;
     private int _executionCounter;
     private int _standardExecutions;
@@ -181,42 +180,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         return first;
     }
 
-    /// <summary>Runs queued executions and fires scheduled events until nothing is left.</summary>
-    public void Drain()
-    {
-        while (true)
-        {
-            if (_queued.Count > 0)
-            {
-                var (machine, input, why) = _queued.Dequeue();
-                RunExecution(machine, input, why);
-                continue;
-            }
-
-            var next = _pending.OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
-            if (next is null)
-            {
-                if (SettleAlarms())
-                {
-                    continue;
-                }
-
-                return;
-            }
-
-            AdvanceTo(next.Value.At);
-        }
-    }
-
-    /// <summary>Runs one execution of a state machine now, in the shared simulated time.</summary>
-    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why) => RunExecution(machine, input, why, null);
-
-    /// <summary>
-    /// Runs one execution of a state machine now, in the shared simulated time, named <paramref name="executionName"/>
-    /// (its ARN is <c>arn:aws:states:us-east-1:123456789012:execution:&lt;app&gt;-&lt;env&gt;-&lt;machine&gt;:&lt;name&gt;</c>);
-    /// <see langword="null"/> for the default name <c>&lt;machine&gt;-&lt;n&gt;</c>.
-    /// </summary>
-    public ExecutionRecord RunExecution(string machine, JsonNode? input, string why, string? executionName)
+    private ExecutionRecord NewRecord(string machine, JsonNode? input, string why, string? executionName, ExecutionRecord? parent)
     {
         // HealthProbe children do not count: a long bake probes once a minute, which is not a loop.
         ++_executionCounter;
@@ -230,24 +194,42 @@ public sealed partial class SimulatedWorld : ITaskHandler
         var arn = $"arn:aws:states:us-east-1:123456789012:execution:{smName}:{name}";
         var record = new ExecutionRecord(machine, name, arn, input?.DeepClone(), why, Clock.UtcNow)
         {
-            Parent = _current.Count > 0 ? _current.Peek() : null,
+            Parent = parent,
             WeightsAtStart = new Dictionary<string, int>(Weights),
         };
         Executions.Add(record);
+        return record;
+    }
+
+    /// <summary>
+    /// Runs a <c>.sync</c> child (a HealthProbe) as part of the calling execution's task, on its thread: its waits are
+    /// the caller's.
+    /// </summary>
+    private ExecutionRecord RunSyncChild(string machine, JsonNode? input)
+    {
+        var me = Self();
+        var record = NewRecord(machine, input, SyncChild, null, parent: me.Stack.Count > 0 ? me.Stack.Peek() : null);
+        Execute(me, record, _stack.Definition(machine));
+        return record;
+    }
+
+    /// <summary>Runs <paramref name="record"/>'s execution to its end on the calling participant's thread.</summary>
+    private void Execute(Participant me, ExecutionRecord record, JsonObject definition)
+    {
+        var smName = $"{_scenario.Application}-{_scenario.Environment}-{record.Machine.ToLowerInvariant()}";
         var context = new JsonObject
         {
-            ["Execution"] = new JsonObject { ["Id"] = arn, ["Name"] = name, ["StartTime"] = Iso(Clock.UtcNow) },
+            ["Execution"] = new JsonObject { ["Id"] = record.Arn, ["Name"] = record.Name, ["StartTime"] = Iso(record.StartedAt) },
             ["StateMachine"] = new JsonObject { ["Id"] = $"arn:aws:states:us-east-1:123456789012:stateMachine:{smName}", ["Name"] = smName },
         };
-        _current.Push(record);
+        me.Stack.Push(record);
         try
         {
-            var definition = _stack.Definition(machine);
             var timeout = ScheduleTimeout(record, definition);
             ExecutionResult result;
             try
             {
-                result = _engine.Run(definition, input?.DeepClone() ?? new JsonObject(), this, context, Clock);
+                result = _engine.Run(definition, record.Input?.DeepClone() ?? new JsonObject(), this, context, Clock);
             }
             finally
             {
@@ -259,42 +241,38 @@ public sealed partial class SimulatedWorld : ITaskHandler
             }
 
             record.Complete(result, Clock.UtcNow, new Dictionary<string, int>(Weights), StateItem?.DeepClone() as JsonObject);
-            _byRun[result.RunId] = record;
             DeliverStatusChange(record);
             ExecutionEnded?.Invoke(record);
-            return record;
         }
         finally
         {
-            _current.Pop();
+            me.Stack.Pop();
         }
     }
 
-    private readonly Stack<ExecutionRecord> _current = new();
 
     /// <inheritdoc />
     public TaskOutcome Handle(TaskCall call)
     {
+        var execution = Current.Peek();
         if (TaskStarting is null && TaskAnswered is null)
         {
-            ThrowIfStopped(_current.Peek());
-            var answer = Answer(call);
-            ThrowIfStopped(_current.Peek());
+            ThrowIfStopped(execution);
+            var answer = Answer(execution, call);
+            ThrowIfStopped(execution);
             return answer;
         }
 
-        var execution = _current.Peek();
         ThrowIfStopped(execution);
         TaskStarting?.Invoke(execution, call);
-        var outcome = Answer(call);
+        var outcome = Answer(execution, call);
         TaskAnswered?.Invoke(execution, call, outcome);
         ThrowIfStopped(execution);
         return outcome;
     }
 
-    private TaskOutcome Answer(TaskCall call)
+    private TaskOutcome Answer(ExecutionRecord execution, TaskCall call)
     {
-        var execution = _current.Peek();
         if (call.RetryBackoffSeconds is { } backoff)
         {
             AdvanceTo(Clock.UtcNow.AddSeconds(backoff));
@@ -349,78 +327,6 @@ public sealed partial class SimulatedWorld : ITaskHandler
         return outcome;
     }
 
-    /// <summary>
-    /// Moves the clock to <paramref name="target"/>, applying every scheduled event on the way (which may start executions);
-    /// never past the deadline of a task the current execution waits on (see SimulatedWorld.Timeouts.cs).
-    /// </summary>
-    public void AdvanceTo(DateTimeOffset target)
-    {
-        target = ClampToDeadline(target, out var reached);
-        while (true)
-        {
-            var due = _pending.Where(p => p.At <= target).OrderBy(p => p.At).Cast<(DateTimeOffset At, Action Apply, string What)?>().FirstOrDefault();
-            // Alarms are evaluated every whole minute on the way, before an event due at the same instant.
-            var tick = NextAlarmTick(due?.At ?? target);
-            if (due is null && tick is null)
-            {
-                break;
-            }
-
-            var at = tick ?? due!.Value.At;
-            if (at > Clock.UtcNow)
-            {
-                Clock.Advance(at - Clock.UtcNow);
-            }
-
-            if (tick is { } minute)
-            {
-                EvaluateAlarms(minute);
-            }
-            else
-            {
-                _pending.Remove(due!.Value);
-                due.Value.Apply();
-            }
-
-            // Outside any execution the caller (Drain) starts what was queued, at this instant.
-            if (_current.Count == 0 && _queued.Count > 0)
-            {
-                return;
-            }
-
-            if (CurrentStopped())
-            {
-                // Stopped here: the execution ends now, in the middle of its Wait or task (see StopExecution); a .sync
-                // child of a stopped execution with it.
-                return;
-            }
-
-            // Executions started by the event run now, nested inside the current task (as they would run concurrently).
-            while (_queued.Count > 0 && _current.Count > 0)
-            {
-                var (machine, input, why) = _queued.Dequeue();
-                if (machine == "Deploy" && input?["retirePrevious"] is not null)
-                {
-                    _queued.Enqueue((machine, input, why));
-                    break;
-                }
-
-                RunExecution(machine, input, why);
-            }
-        }
-
-        if (target > Clock.UtcNow)
-        {
-            Clock.Advance(target - Clock.UtcNow);
-        }
-
-        PruneTerminated();
-        if (reached is not null)
-        {
-            ReachDeadline(reached);
-        }
-    }
-
     private void Schedule(DateTimeOffset at, TimelineEvent e)
     {
         var color = e.Color switch { "new" => NewColor, "old" => OldColor, _ => e.Color };
@@ -458,7 +364,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
                     ? $"Request limit exceeded. (Service: {sdk}, Status Code: 503, Error Code: RequestLimitExceeded)"
                     : $"Rate exceeded (Service: {sdk}, Status Code: 400, Error Code: Throttling)"),
                 "accessDenied" => TaskOutcome.Failure(ServiceErrors.AccessDenied(integration),
-                    $"User: arn:aws:sts::123456789012:assumed-role/{_current.Peek().Machine}Role/{_current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
+                    $"User: arn:aws:sts::123456789012:assumed-role/{Current.Peek().Machine}Role/{Current.Peek().Name} is not authorized to perform: {service}:{action} (Service: {sdk}, Status Code: 403, Error Code: AccessDenied)"),
                 "timeout" => NeverAnswered(call, action),
                 "internalError" => TaskOutcome.Failure(ServiceErrors.ServerError(integration),
                     $"An internal error occurred (Service: {sdk}, Status Code: 500, Error Code: InternalFailure)"),
