@@ -46,6 +46,37 @@ public class ConcurrencyTests(ScenarioFixture fixture)
         Assert.Contains("lockError", retire.Result!.Output?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RunScenario_AConcurrentExecutionFails_TheFailureReachesTheDriverAndTheOthersAreCancelled()
+    {
+        // Arrange: an operator rollback 60 s into the deployment (which sleeps in its grace period then); the world fails
+        // while answering the rollback's first task.
+        var scenario = new Scenario
+        {
+            Request = Request("v1.0.0"),
+            Later = [new LaterExecution { AtSeconds = 60, Machine = "Rollback", Input = new JsonObject { ["reason"] = "test" } }],
+        };
+        var stack = fixture.App.Stack(scenario.Environment, scenario.Settings);
+        var world = new SimulatedWorld(fixture.Engine, stack, scenario);
+        world.TaskStarting = (execution, _) =>
+        {
+            if (execution.Machine == "Rollback")
+            {
+                throw new InvalidDataException("the world broke in the rollback");
+            }
+        };
+
+        // Act
+        var error = Assert.Throws<InvalidDataException>(() => world.RunScenario());
+
+        // Assert: the deployment, asleep when the rollback failed, was cancelled (it never acted again).
+        Assert.Equal("the world broke in the rollback", error.Message);
+        var deploy = world.Executions.First(e => e.Machine == "Deploy");
+        Assert.DoesNotContain(deploy.Calls, c => c.At > SimulatedWorld.Epoch.AddSeconds(60));
+        Assert.Equal(ExecutionStatus.Succeeded, fixture.Engine.Run(
+            JsonNode.Parse("""{ "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }""")!.AsObject(), null, TaskHandler.From(c => TaskOutcome.Success(c.Input))).Status);
+    }
+
     /// <summary>How long the default AllAtOnce deployment of the bundled app takes (grace, polls, bake).</summary>
     private const int FirstDeploymentSeconds = 600;
 }
