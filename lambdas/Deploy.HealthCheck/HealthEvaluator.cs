@@ -41,6 +41,9 @@ namespace Deploy.HealthCheck;
 /// <item>A query answered <c>Forbidden</c>: Unhealthy (its silence cannot be read as "no errors");
 /// <c>InternalError</c>: Pending (the next probe may read it). <c>PartialData</c> is used as it is.</item>
 /// </list>
+/// <para>Elapsed time: with both <c>deploymentStartedAt</c> (the calling execution's start) and <c>evaluatedAt</c> (when the
+/// probe invoked the handler), the verdict carries the whole seconds between them as <see cref="HealthVerdict.ElapsedSeconds"/>;
+/// without either it is null. The handler reads no clock: both times come from the Step Functions Context object.</para>
 /// <para>
 /// The verdict is the worst check: Unhealthy over Pending over Healthy, so an Unhealthy metric wins
 /// over targets still registering. Input that lacks what the phase needs, or has thresholds out of range,
@@ -58,7 +61,7 @@ public static class HealthEvaluator
     public static HealthVerdict Evaluate(HealthCheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var errors = HealthInputValidator.Validate(input, out var phase);
+        var errors = HealthInputValidator.Validate(input, out var phase, out var elapsedSeconds);
         if (errors.Count > 0)
         {
             return Failure(errors);
@@ -77,15 +80,15 @@ public static class HealthEvaluator
         TargetHealthChecks.Add(tally, thresholds.MinHealthyPercentage!.Value, input.ExpectedTargets, phase, checks);
         if (phase == HealthPhase.BeforeTraffic)
         {
-            return Verdict(checks, Evidence(tally, input, metrics: null));
+            return Verdict(checks, Evidence(tally, input, metrics: null), elapsedSeconds);
         }
 
         var metrics = MetricFigures.Read(input.MetricData!.MetricDataResults!);
         TrafficChecks.Add(metrics, thresholds, input.AlarmState, checks);
-        return Verdict(checks, Evidence(tally, input, metrics));
+        return Verdict(checks, Evidence(tally, input, metrics), elapsedSeconds);
     }
 
-    private static HealthVerdict Verdict(List<Check> checks, HealthEvidence evidence)
+    private static HealthVerdict Verdict(List<Check> checks, HealthEvidence evidence, int? elapsedSeconds)
     {
         var status = HealthStatus.Healthy;
         foreach (var check in checks)
@@ -103,7 +106,7 @@ public static class HealthEvaluator
             }
         }
 
-        return new HealthVerdict { Status = status, Reasons = reasons, Evidence = evidence };
+        return new HealthVerdict { Status = status, Reasons = reasons, Evidence = evidence, ElapsedSeconds = elapsedSeconds };
     }
 
     private static HealthEvidence Evidence(TargetTally tally, HealthCheckInput input, MetricFigures? metrics) => new()

@@ -13,6 +13,7 @@ public class FunctionTests
         var payload = """
             {
               "phase": "AfterTraffic", "color": "blue", "expectedTargets": 2,
+              "deploymentStartedAt": "2026-01-01T00:00:00.000Z", "evaluatedAt": "2026-01-01T00:42:07.512Z",
               "thresholds": { "minHealthyPercentage": 75, "maxTarget5xxCount": 10, "maxP99ResponseTimeMs": 2000, "maxTarget5xxPercent": 5 },
               "targetHealth": { "TargetHealthDescriptions": [
                 { "Target": { "Id": "i-0abc", "Port": 80 }, "HealthCheckPort": "80", "TargetHealth": { "State": "healthy" } },
@@ -37,7 +38,7 @@ public class FunctionTests
                 + "'target 5XX rate at most 5% a minute over 2 minutes with requests, within maximum 5%','no latency datapoints; not evaluated','composite alarm OK'],"
                 + "'evidence':{'targets':2,'expectedTargets':2,'healthy':2,'healthyPercentage':100,'countsByState':{'healthy':2,'draining':1},"
                 + "'target5xxCount':2,'p99ResponseTimeMs':null,'requestCount':42,"
-                + "'worstMinute':{'timestamp':'2026-01-01T00:01:00Z','target5xxCount':2,'requestCount':40,'target5xxPercent':5},'alarmState':'OK'},'error':null}"),
+                + "'worstMinute':{'timestamp':'2026-01-01T00:01:00Z','target5xxCount':2,'requestCount':40,'target5xxPercent':5},'alarmState':'OK'},'elapsedSeconds':2527,'error':null}"),
             output);
     }
 
@@ -54,7 +55,7 @@ public class FunctionTests
         Assert.Equal(
             Quote("{'status':'Pending','reasons':['health checks still in progress: 1 target initial; healthy 0/1 (0.0%) below minimum 50%'],"
                 + "'evidence':{'targets':1,'expectedTargets':null,'healthy':0,'healthyPercentage':0,'countsByState':{'initial':1},"
-                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},'error':null}"),
+                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},'elapsedSeconds':null,'error':null}"),
             output);
     }
 
@@ -95,7 +96,7 @@ public class FunctionTests
         var field = "{'field':'thresholds.minHealthyPercentage','message':'thresholds.minHealthyPercentage: number 101 is invalid; use a number from 0 to 100'}";
         Assert.Equal(
             Quote($"{{'status':'Unhealthy','reasons':['{cause}'],'evidence':{{'targets':0,'expectedTargets':null,'healthy':0,'healthyPercentage':0,'countsByState':{{}},"
-                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},"
+                + "'target5xxCount':null,'p99ResponseTimeMs':null,'requestCount':null,'worstMinute':null,'alarmState':null},'elapsedSeconds':null,"
                 + $"'error':{{'name':'Deploy.MalformedInput','cause':'{cause}','fields':[{field}]}}}}"),
             output);
     }

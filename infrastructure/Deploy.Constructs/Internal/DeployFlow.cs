@@ -15,7 +15,12 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 /// <remarks>
 /// <para>Time is counted, not read: the health deadline is a number of polls, the bake a number of checks,
-/// and <c>$.counters.clock</c> adds up the waits passed (it feeds the duration metric).</para>
+/// and <c>$.counters.clock</c> adds up the waits passed (grace, polls, canary bake, linear intervals, bake checks; not
+/// the approval's wait, which no count can know). The duration a success records and publishes
+/// (<c>DeploymentDuration</c>) is measured instead: the last bake probe's <c>$.verdict.elapsedSeconds</c>, which the
+/// HealthCheck handler computes from this execution's <c>$$.Execution.StartTime</c> (intrinsic functions have no date
+/// arithmetic). A rollback records the larger of the two, both lower bounds of the time it took: the last verdict's
+/// measure, when there is one, and the counted clock.</para>
 /// <para>Split traffic (neither color at 100 %, left by an interrupted run) is repaired to the live color the
 /// state item records — the last verified one — and the deployment goes on; without a record it fails with
 /// <c>Deploy.SplitTraffic</c> and changes nothing.</para>
@@ -50,6 +55,9 @@ internal sealed class DeployFlow
     }
 
     public static IChainable Build(Construct scope, FlowContext context) => new DeployFlow(scope, context).Start();
+
+    /// <summary>Seconds from this execution's start to the latest verdict, measured by the HealthCheck handler.</summary>
+    private const string MeasuredSeconds = "$.verdict.elapsedSeconds";
 
     private static string Secs(Duration d) => PropsValidation.Format(Math.Round(d.ToMilliseconds() / 1000.0));
 
@@ -568,11 +576,12 @@ internal sealed class DeployFlow
             {
                 [":s"] = DynamoAttributeValue.FromString("Succeeded"),
                 [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.State.EnteredTime")),
-                [":d"] = Num("$.counters.clock"),
+                // Measured by the last bake probe (every success runs at least one): the approval's wait included.
+                [":d"] = Num(MeasuredSeconds),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, RecordKey(_context), new() { ["#s"] = "status" });
 
         var metrics = FlowSteps.PutMetrics(_scope, "CountSucceeded", _context,
-            ("DeploymentsSucceeded", 1, "Count"), ("DeploymentDuration", "$.counters.clock", "Seconds"));
+            ("DeploymentsSucceeded", 1, "Count"), ("DeploymentDuration", MeasuredSeconds, "Seconds"));
         var notify = Notifications.Publish(_scope, "NotifySucceeded", _context, "DeploymentSucceeded", "Deployment succeeded", "$.validation.request");
         var self = Amazon.CDK.AWS.StepFunctions.StateMachine.FromStateMachineArn(_scope, "DeployStateMachineByName", DeployStateMachineArn());
         var retire = new StepFunctionsStartExecution(_scope, "ScheduleRetirePrevious", new StepFunctionsStartExecutionProps
@@ -724,7 +733,7 @@ internal sealed class DeployFlow
                 [":s"] = DynamoAttributeValue.FromString("RolledBack"),
                 [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.State.EnteredTime")),
                 [":r"] = Str("$.rollback.reason"),
-                [":d"] = Num("$.counters.clock"),
+                [":d"] = Num("$.duration.seconds"),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, RecordKey(_context), new() { ["#s"] = "status" });
         var metrics = FlowSteps.PutMetrics(_scope, "CountRolledBack", _context,
             ("DeploymentsRolledBack", 1, "Count"), ("TimeToRollback", "$.counters.sinceShift", "Seconds"));
@@ -746,14 +755,28 @@ internal sealed class DeployFlow
             FlowTasks.CatchAll(step, cleanupFailed, "$.cleanupFailure");
         }
 
+        // The recorded duration: the last verdict's measure, taken before the rollback, and the counted waits are both lower
+        // bounds of the time the deployment took; the larger is the better one (a failure before any probe has only the count).
+        Pass RecordedDuration(string id, string path) => new(_scope, id, new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["seconds.$"] = path },
+            ResultPath = "$.duration",
+        });
+        var duration = new Choice(_scope, "MeasuredDurationKnown")
+            .When(Condition.And(
+                Condition.IsPresent(MeasuredSeconds),
+                Condition.IsNumeric(MeasuredSeconds),
+                Condition.NumberGreaterThanJsonPath(MeasuredSeconds, "$.counters.clock")), RecordedDuration("DurationFromLastVerdict", MeasuredSeconds).Next(release))
+            .Otherwise(RecordedDuration("DurationFromCountedWaits", "$.counters.clock").Next(release));
+
         // Counters may be missing when the failure came before the health polls started.
         var ensureCounters = new Choice(_scope, "HasCounters")
-            .When(Condition.IsPresent("$.counters"), release)
+            .When(Condition.IsPresent("$.counters"), duration)
             .Otherwise(new Pass(_scope, "ZeroCounters", new PassProps
             {
                 Parameters = new Dictionary<string, object> { ["clock"] = 0, ["sinceShift"] = 0, ["polls"] = 0 },
                 ResultPath = "$.counters",
-            }).Next(release));
+            }).Next(duration));
         cleanupFailed.Next(ensureCounters);
         release.Next(record).Next(metrics).Next(rolledBack);
         foreach (var step in new State[] { release, record, metrics })

@@ -11,11 +11,22 @@ namespace Deploy.Constructs.Internal;
 /// <summary>Steps shared by the Deploy and Rollback flows: health probes, group calls, metrics.</summary>
 internal static class FlowSteps
 {
-    /// <summary>Runs the HealthProbe state machine (sync) for the color at <paramref name="colorPath"/>; leaves the verdict at <paramref name="resultPath"/>.</summary>
+    /// <summary>
+    /// Runs the HealthProbe state machine (sync) for the color at <paramref name="colorPath"/>; leaves the verdict at
+    /// <paramref name="resultPath"/>: <c>status</c>, <c>reasons</c>, <c>evidence</c> and <c>elapsedSeconds</c> (seconds from this
+    /// execution's start to the verdict).
+    /// </summary>
     public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath)
     {
-        // The new color must have as many healthy targets as the live one has instances (the capacity it was given).
-        var input = new Dictionary<string, object> { ["color.$"] = colorPath, ["phase"] = phase, ["expectedTargets.$"] = "$.liveGroup.group.DesiredCapacity" };
+        // The new color must have as many healthy targets as the live one has instances (the capacity it was given); the
+        // verdict says how long this execution has been running (a state machine cannot subtract two times itself).
+        var input = new Dictionary<string, object>
+        {
+            ["color.$"] = colorPath,
+            ["phase"] = phase,
+            ["expectedTargets.$"] = "$.liveGroup.group.DesiredCapacity",
+            ["deploymentStartedAt.$"] = "$$.Execution.StartTime",
+        };
         if (phase == "AfterTraffic")
         {
             input["since.$"] = "$.shift.at";
@@ -31,6 +42,7 @@ internal static class FlowSteps
                 ["status.$"] = "$.Output.status",
                 ["reasons.$"] = "$.Output.reasons",
                 ["evidence.$"] = "$.Output.evidence",
+                ["elapsedSeconds.$"] = "$.Output.elapsedSeconds",
             },
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(Duration.Minutes(2)),

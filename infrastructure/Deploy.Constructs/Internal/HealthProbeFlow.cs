@@ -11,8 +11,10 @@ namespace Deploy.Constructs.Internal;
 /// <remarks>
 /// Input: <c>{ "color": "blue"|"green", "phase": "BeforeTraffic"|"AfterTraffic", "since"?: ISO-8601 start of
 /// the metric window (required after traffic), "expectedTargets"?: the color's group's desired capacity (the Deploy
-/// and Rollback flows always pass it; without it the verdict judges whatever is registered), "thresholds"?: overrides
-/// of the configured thresholds }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>error</c>).
+/// and Rollback flows always pass it; without it the verdict judges whatever is registered), "deploymentStartedAt"?: the
+/// calling execution's <c>$$.Execution.StartTime</c> (the flows always pass it), "thresholds"?: overrides of the configured
+/// thresholds }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>elapsedSeconds</c>: seconds from
+/// <c>deploymentStartedAt</c> to the verdict, null without it) and the rule weights.
 /// </remarks>
 internal static class HealthProbeFlow
 {
@@ -80,6 +82,21 @@ internal static class HealthProbeFlow
             .When(Condition.IsPresent("$.expectedTargets"), withExpected)
             .Otherwise(withoutExpected);
 
+        // deploymentStartedAt is optional too (the CLI's health command probes without it): passed on, or JSON null.
+        var withStart = new Pass(scope, "DeploymentStartGiven", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["at.$"] = "$.deploymentStartedAt" },
+            ResultPath = "$.started",
+        });
+        var withoutStart = new Pass(scope, "DeploymentStartNotGiven", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["at.$"] = "States.StringToJson('null')" },
+            ResultPath = "$.started",
+        });
+        var started = new Choice(scope, "HasDeploymentStart")
+            .When(Condition.IsPresent("$.deploymentStartedAt"), withStart)
+            .Otherwise(withoutStart);
+
         var describeTargetHealth = FlowTasks.Aws(scope, "DescribeTargetHealth", "elasticloadbalancingv2", "describeTargetHealth",
             "elasticloadbalancing:DescribeTargetHealth",
             // Describe* actions of Elastic Load Balancing have no resource-level permissions.
@@ -145,6 +162,9 @@ internal static class HealthProbeFlow
                 ["thresholds.$"] = "$.effective.thresholds",
                 ["expectedTargets.$"] = "$.expected.targets",
                 ["targetHealth.$"] = "$.targetHealth",
+                // The handler measures the time since the deployment started from these two (it reads no clock).
+                ["deploymentStartedAt.$"] = "$.started.at",
+                ["evaluatedAt.$"] = "$$.State.EnteredTime",
             };
             if (afterTraffic)
             {
@@ -170,6 +190,7 @@ internal static class HealthProbeFlow
                 ["status.$"] = "$.verdict.status",
                 ["reasons.$"] = "$.verdict.reasons",
                 ["evidence.$"] = "$.verdict.evidence",
+                ["elapsedSeconds.$"] = "$.verdict.elapsedSeconds",
                 ["weights.$"] = "$.weights.targetGroups",
                 ["targetGroups"] = new Dictionary<string, object>
                 {
@@ -196,8 +217,10 @@ internal static class HealthProbeFlow
             .Otherwise(defaultThresholds);
         mergeThresholds.Next(expected);
         defaultThresholds.Next(expected);
-        withExpected.Next(describeTargetHealth);
-        withoutExpected.Next(describeTargetHealth);
+        withExpected.Next(started);
+        withoutExpected.Next(started);
+        withStart.Next(describeTargetHealth);
+        withoutStart.Next(describeTargetHealth);
         describeTargetHealth.Next(byPhase);
 
         return new Choice(scope, "SelectColor")

@@ -29,6 +29,25 @@ public sealed record HealthCheckInput
     /// </remarks>
     public int? ExpectedTargets { get; init; }
 
+    /// <summary>
+    /// When the execution that asked for this verdict started: the Deploy or Rollback execution's <c>$$.Execution.StartTime</c>,
+    /// an ISO-8601 time with a UTC designator or offset (for example <c>2026-01-01T10:00:00.000Z</c>), passed through the
+    /// HealthProbe input's <c>deploymentStartedAt</c>. Optional (the CLI's <c>health</c> command probes without it); with
+    /// <see cref="EvaluatedAt"/> it gives <see cref="HealthVerdict.ElapsedSeconds"/>.
+    /// </summary>
+    /// <remarks>
+    /// A state machine cannot subtract two times (the intrinsic functions have no date arithmetic), so the Deploy flow
+    /// measures its duration here. See <see href="https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html">the
+    /// Context object</see> for the format.
+    /// </remarks>
+    public string? DeploymentStartedAt { get; init; }
+
+    /// <summary>
+    /// When the verdict is taken: the HealthProbe's <c>$$.State.EnteredTime</c> of the state that invokes the handler, an
+    /// ISO-8601 time like <see cref="DeploymentStartedAt"/>, not before it. Optional; the handler never reads a clock.
+    /// </summary>
+    public string? EvaluatedAt { get; init; }
+
     /// <summary>Required. The DescribeTargetHealth response for the color's target group.</summary>
     public DescribeTargetHealthResponse? TargetHealth { get; init; }
 

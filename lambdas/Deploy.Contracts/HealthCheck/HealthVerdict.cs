@@ -21,6 +21,14 @@ public sealed record HealthVerdict
     /// <summary>The figures the verdict was based on.</summary>
     public required HealthEvidence Evidence { get; init; }
 
+    /// <summary>
+    /// Whole seconds from <see cref="HealthCheckInput.DeploymentStartedAt"/> to <see cref="HealthCheckInput.EvaluatedAt"/>
+    /// (rounded down): how long the deployment had been running when this verdict was taken. <see langword="null"/> when
+    /// either time is not given, and on an error. Always written, so the state machine can read it as a path.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public int? ElapsedSeconds { get; init; }
+
     /// <summary><see langword="null"/> on success (always written); <see cref="DeployErrors.MalformedInput"/> for bad input.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DeployError? Error { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Deploy.Contracts;
 
 namespace Deploy.HealthCheck.Internal;
@@ -19,8 +20,22 @@ internal static class HealthInputValidator
     public const string AllowedAlarmState = "use OK, ALARM or INSUFFICIENT_DATA";
     public const string AllowedExpectedTargets = "use the desired capacity of the color's group, a whole number of 0 or more";
     public const string AllowedTimestamps = "give one timestamp per value, as GetMetricData does";
+    public const string AllowedTime = "use an ISO-8601 time with Z or an offset, as Step Functions writes $$.Execution.StartTime (for example 2026-01-01T10:00:00.000Z)";
 
-    public static List<FieldError> Validate(HealthCheckInput input, out HealthPhase phase)
+    /// <summary>
+    /// The longest a measured time may be: a Standard execution runs for at most a year ("Step Functions service quotas",
+    /// maximum execution time), so anything longer is not the time since a deployment started (and would not fit an int).
+    /// </summary>
+    public static readonly TimeSpan MaxElapsed = TimeSpan.FromDays(366);
+
+    // ISO-8601 with seconds, an optional fraction and a zone, as the Context object writes its times.
+    private static readonly string[] TimeFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
+    /// <summary>Checks <paramref name="input"/>; gives its phase and the elapsed seconds it measures (see <see cref="HealthVerdict.ElapsedSeconds"/>).</summary>
+    public static List<FieldError> Validate(HealthCheckInput input, out HealthPhase phase, out int? elapsedSeconds)
     {
         var errors = new List<FieldError>();
         phase = ReadPhase(input.Phase, errors);
@@ -50,7 +65,49 @@ internal static class HealthInputValidator
             ValidateAfterTrafficInputs(input, errors);
         }
 
+        elapsedSeconds = Elapsed(input, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// Whole seconds from <c>deploymentStartedAt</c> to <c>evaluatedAt</c>; null when either is missing. Both are Context
+    /// object times (ISO-8601, "Accessing execution data from the Context object in Step Functions"); a verdict taken before
+    /// the deployment started, or more than <see cref="MaxElapsed"/> after, cannot be the time a deployment ran.
+    /// </summary>
+    private static int? Elapsed(HealthCheckInput input, List<FieldError> errors)
+    {
+        var started = ReadTime("deploymentStartedAt", input.DeploymentStartedAt, errors);
+        var evaluated = ReadTime("evaluatedAt", input.EvaluatedAt, errors);
+        if (started is not { } from || evaluated is not { } to)
+        {
+            return null;
+        }
+
+        var elapsed = to - from;
+        if (elapsed < TimeSpan.Zero || elapsed > MaxElapsed)
+        {
+            errors.Add(FieldError.Invalid("evaluatedAt", ReceivedText.Quote(input.EvaluatedAt!),
+                $"use a time from deploymentStartedAt ({input.DeploymentStartedAt}) to {MaxElapsed.TotalDays:0} days after it"));
+            return null;
+        }
+
+        return (int)Math.Floor(elapsed.TotalSeconds);
+    }
+
+    private static DateTimeOffset? ReadTime(string field, string? text, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(FieldError.Invalid(field, ReceivedText.Quote(text), AllowedTime));
+        return null;
     }
 
     private static HealthPhase ReadPhase(string? phase, List<FieldError> errors)

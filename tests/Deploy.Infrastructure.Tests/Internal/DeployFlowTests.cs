@@ -200,6 +200,64 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_Probes_PassTheExecutionStartAndKeepTheMeasuredElapsedSeconds()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = true });
+
+        foreach (var name in new[] { "ProbeBeforeTraffic", "ProbeAfterApproval", "ProbeBetweenSteps", "ProbeDuringBake" })
+        {
+            var probe = states[name]!;
+            Assert.Equal("$$.Execution.StartTime", probe["Parameters"]!["Input"]!["deploymentStartedAt.$"]!.GetValue<string>());
+            Assert.Equal("$.Output.elapsedSeconds", probe["ResultSelector"]!["elapsedSeconds.$"]!.GetValue<string>());
+            Assert.Equal("$.verdict", probe["ResultPath"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Definition_Success_PublishesAndRecordsTheDurationTheLastBakeProbeMeasured()
+    {
+        var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = true });
+
+        var duration = states["CountSucceeded"]!["Parameters"]!["MetricData"]!.AsArray()
+            .Single(d => d!["MetricName"]!.GetValue<string>() == "DeploymentDuration")!;
+        var record = states["RecordSucceeded"]!["Parameters"]!;
+
+        // Measured (approval wait included), not the counted clock of the waits.
+        Assert.Equal("$.verdict.elapsedSeconds", duration["Value.$"]!.GetValue<string>());
+        Assert.Equal("Seconds", duration["Unit"]!.GetValue<string>());
+        Assert.Equal("SET #s = :s, finishedAt = :at, durationSeconds = :d", record["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("States.Format('{}', $.verdict.elapsedSeconds)", record["ExpressionAttributeValues"]![":d"]!["N.$"]!.GetValue<string>());
+        // The verdict is the last bake probe's: every success passes ProbeDuringBake at least once, then nothing else probes.
+        Assert.Equal("Bake", Next(states, "StartBake"));
+        Assert.Equal("ProbeDuringBake", Next(states, "Bake"));
+        Assert.Equal("ReadFinalWeights", states["BakeChecksLeft"]!["Default"]!.GetValue<string>());
+        Assert.Equal("RecordSucceeded", Next(states, "RecordNewLiveColor"));
+        Assert.Equal("CountSucceeded", Next(states, "RecordSucceeded"));
+    }
+
+    [Fact]
+    public void Definition_RolledBack_RecordsTheLargerOfTheLastVerdictsMeasureAndTheCountedWaits()
+    {
+        var (states, _) = Deploy();
+
+        var choice = states["MeasuredDurationKnown"]!;
+        var conditions = choice["Choices"]![0]!["And"]!.AsArray();
+
+        Assert.Equal("MeasuredDurationKnown", states["HasCounters"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("MeasuredDurationKnown", Next(states, "ZeroCounters"));
+        Assert.All(conditions, c => Assert.Equal("$.verdict.elapsedSeconds", c!["Variable"]!.GetValue<string>()));
+        Assert.True(conditions[0]!["IsPresent"]!.GetValue<bool>());
+        Assert.True(conditions[1]!["IsNumeric"]!.GetValue<bool>());
+        Assert.Equal("$.counters.clock", conditions[2]!["NumericGreaterThanPath"]!.GetValue<string>());
+        Assert.Equal("DurationFromLastVerdict", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("DurationFromCountedWaits", choice["Default"]!.GetValue<string>());
+        Assert.Equal("$.verdict.elapsedSeconds", states["DurationFromLastVerdict"]!["Parameters"]!["seconds.$"]!.GetValue<string>());
+        Assert.Equal("$.counters.clock", states["DurationFromCountedWaits"]!["Parameters"]!["seconds.$"]!.GetValue<string>());
+        Assert.All(new[] { "DurationFromLastVerdict", "DurationFromCountedWaits" }, s => Assert.Equal("ReleaseLockAfterRollback", Next(states, s)));
+        Assert.Equal("States.Format('{}', $.duration.seconds)", states["RecordRolledBack"]!["Parameters"]!["ExpressionAttributeValues"]![":d"]!["N.$"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Definition_Prepare_MarksTheIdleColorNotWarmBeforeTouchingIt()
     {
         var (states, _) = Deploy();

@@ -56,9 +56,32 @@ public class HealthProbeFlowTests
         Assert.Equal("ExpectedTargetsNotGiven", choice["Default"]!.GetValue<string>());
         Assert.Equal("$.expectedTargets", states["ExpectedTargetsGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
         Assert.Equal("States.StringToJson('null')", states["ExpectedTargetsNotGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
-        Assert.All(new[] { "ExpectedTargetsGiven", "ExpectedTargetsNotGiven" }, s => Assert.Equal("DescribeTargetHealth", states[s]!["Next"]!.GetValue<string>()));
+        Assert.All(new[] { "ExpectedTargetsGiven", "ExpectedTargetsNotGiven" }, s => Assert.Equal("HasDeploymentStart", states[s]!["Next"]!.GetValue<string>()));
         Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" },
             s => Assert.Equal("$.expected.targets", states[s]!["Parameters"]!["expectedTargets.$"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Definition_DeploymentStart_PassedToTheHandlerWithTheEvaluationTimeWhenGivenAndNullOtherwise()
+    {
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var choice = states["HasDeploymentStart"]!;
+
+        // Optional (the CLI's health command probes without it): a path to a missing field would fail the state.
+        Assert.Equal("$.deploymentStartedAt", choice["Choices"]![0]!["Variable"]!.GetValue<string>());
+        Assert.True(choice["Choices"]![0]!["IsPresent"]!.GetValue<bool>());
+        Assert.Equal("DeploymentStartGiven", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("DeploymentStartNotGiven", choice["Default"]!.GetValue<string>());
+        Assert.Equal("$.deploymentStartedAt", states["DeploymentStartGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
+        Assert.Equal("States.StringToJson('null')", states["DeploymentStartNotGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
+        Assert.All(new[] { "DeploymentStartGiven", "DeploymentStartNotGiven" }, s => Assert.Equal("DescribeTargetHealth", states[s]!["Next"]!.GetValue<string>()));
+        Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" }, s =>
+        {
+            var payload = states[s]!["Parameters"]!;
+            Assert.Equal("$.started.at", payload["deploymentStartedAt.$"]!.GetValue<string>());
+            Assert.Equal("$$.State.EnteredTime", payload["evaluatedAt.$"]!.GetValue<string>());
+        });
+        Assert.Equal("$.verdict.elapsedSeconds", states["VerdictWithWeights"]!["Parameters"]!["elapsedSeconds.$"]!.GetValue<string>());
     }
 
     [Fact]
