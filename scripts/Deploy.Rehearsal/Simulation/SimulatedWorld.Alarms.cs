@@ -63,21 +63,35 @@ public sealed partial class SimulatedWorld
     public AlarmStateRecord AlarmState(string name) => _alarmStates[name];
 
     /// <summary>
-    /// The start of the first whole minute before <paramref name="until"/> whose datapoint of one of <paramref name="color"/>'s
-    /// metric alarms breaches its threshold (the first bad minute an alarm can see); <see langword="null"/> when none does.
+    /// The first bad minute of the incident that was going on at <paramref name="until"/>: the start of the first whole
+    /// minute of the last unbroken run of minutes before <paramref name="until"/> in which a datapoint of one of
+    /// <paramref name="color"/>'s metric alarms breaches its threshold. Earlier breaches that ended (instances still booting
+    /// before the color took traffic) belong to no incident. <see langword="null"/> when no minute breaches.
     /// </summary>
     public DateTimeOffset? FirstBreachingMinute(string color, DateTimeOffset until)
     {
         var alarms = _stack.Alarms.MetricAlarms.Where(a => ColorOf(a) == color).ToList();
-        for (var minute = Epoch; minute.AddMinutes(1) <= until; minute = minute.AddMinutes(1))
+        bool Breaching(DateTimeOffset minute) =>
+            alarms.Any(a => AlarmValue(a, minute, minute.AddSeconds(a.Period)) is { } value && a.Breaches(value));
+
+        var last = Epoch.AddMinutes(Math.Floor((until - Epoch).TotalMinutes) - 1);
+        while (last >= Epoch && !Breaching(last))
         {
-            if (alarms.Any(a => AlarmValue(a, minute, minute.AddSeconds(a.Period)) is { } value && a.Breaches(value)))
-            {
-                return minute;
-            }
+            last = last.AddMinutes(-1);
         }
 
-        return null;
+        if (last < Epoch)
+        {
+            return null;
+        }
+
+        var first = last;
+        while (first.AddMinutes(-1) >= Epoch && Breaching(first.AddMinutes(-1)))
+        {
+            first = first.AddMinutes(-1);
+        }
+
+        return first;
     }
 
     /// <summary>Whether <paramref name="notification"/> is an alarm's message (an alarm action), not a deployment's notification.</summary>
