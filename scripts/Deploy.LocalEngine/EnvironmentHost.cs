@@ -477,6 +477,7 @@ internal sealed class EnvironmentHost : IDisposable
     {
         _lastStarted = (record, call);
         bool stop;
+        LocalExecution execution;
         lock (_gate)
         {
             if (!_byWorldArn.ContainsKey(record.Arn) && record.Machine == StackCatalog.HealthProbe)
@@ -484,7 +485,7 @@ internal sealed class EnvironmentHost : IDisposable
                 return; // a flow's probe: part of its parent's task
             }
 
-            var execution = FindOrRegister(record);
+            execution = FindOrRegister(record);
             // Only an execution that runs at the top of the world (or nested in an approval wait) is stopped here:
             // an exception from one nested inside another's task would abort that one too.
             stop = execution.StopRequested && (record.Parent is null || execution.Nested);
@@ -507,7 +508,7 @@ internal sealed class EnvironmentHost : IDisposable
 
         if (stop)
         {
-            throw new ExecutionStoppedException(record.Arn);
+            throw Stopped(execution);
         }
     }
 
@@ -594,7 +595,7 @@ internal sealed class EnvironmentHost : IDisposable
 
                 if (execution?.StopRequested == true)
                 {
-                    throw new ExecutionStoppedException(execution.Arn);
+                    throw Stopped(execution);
                 }
 
                 var remaining = limit - watch.Elapsed;
@@ -630,6 +631,18 @@ internal sealed class EnvironmentHost : IDisposable
             {
                 _approvals.Remove(token);
             }
+        }
+    }
+
+    /// <summary>
+    /// StopExecution of a running execution: it ends ABORTED in the simulated world with the stop's error and cause, so
+    /// the world delivers its status change to the template's rules (the Recovery state machine starts).
+    /// </summary>
+    private Deploy.Rehearsal.ExecutionStoppedException Stopped(LocalExecution execution)
+    {
+        lock (_gate)
+        {
+            return new Deploy.Rehearsal.ExecutionStoppedException(Deploy.Rehearsal.ExecutionStatus.Aborted, execution.Error, execution.Cause);
         }
     }
 

@@ -191,6 +191,14 @@ internal static class HistoryBuilder
                     break;
             }
         }
+
+        // Stopped from outside (StopExecution, the state machine's timeout): the engine's log ends where it stopped.
+        if (result.Status is ExecutionStatus.Aborted or ExecutionStatus.TimedOut)
+        {
+            var aborted = result.Status == ExecutionStatus.Aborted;
+            history.Add(aborted ? "ExecutionAborted" : "ExecutionTimedOut", execution.StopDate ?? now,
+                aborted ? "executionAbortedEventDetails" : "executionTimedOutEventDetails", ErrorDetails(result.Error, result.Cause));
+        }
     }
 
     /// <summary>The Scheduled/Started/(Succeeded|Failed|TimedOut) events of one task attempt.</summary>

@@ -25,12 +25,14 @@ internal static partial class StackCatalog
     public const string Deploy = "Deploy";
     public const string Rollback = "Rollback";
     public const string HealthProbe = "HealthProbe";
+    public const string Recovery = "Recovery";
 
     private static readonly (string Suffix, string Role)[] Suffixes =
     [
         ("-deploy", Deploy),
         ("-rollback", Rollback),
         ("-health-probe", HealthProbe),
+        ("-recovery", Recovery),
     ];
 
     /// <summary>Every stack of <paramref name="cdkOut"/> that holds the three pipeline state machines, resolved in parallel.</summary>

@@ -129,6 +129,48 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
+    public async Task Abort_DeploymentAwaitingApproval_StopsItAndItsRecoveryPutsTrafficBackOnTheLiveColor()
+    {
+        var arn = await StartAndAwaitApproval("v3.1.0");
+        var (_, before, _) = await engine.Cli("--output", "json", "info", "--env", "production");
+        var live = JsonNode.Parse(before)!["liveColor"]!.GetValue<string>();
+
+        var (code, output, error) = await engine.Cli("--output", "json", "abort", "--env", "production", "--reason", "wrong build");
+
+        Assert.True(code == 0, error);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal(arn, result["aborted"]!.GetValue<string>());
+        Assert.True(result["restored"]!.GetValue<bool>());
+        Assert.Equal(live, result["liveColor"]!.GetValue<string>());
+        Assert.Equal("SUCCEEDED", result["recovery"]!["status"]!.GetValue<string>());
+        var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
+        var stopped = JsonNode.Parse(status)!;
+        Assert.Equal("ABORTED", stopped["status"]!.GetValue<string>());
+        Assert.Equal("Deploy.Aborted", stopped["error"]!.GetValue<string>());
+        Assert.Contains("wrong build", stopped["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (_, after, _) = await engine.Cli("--output", "json", "info", "--env", "production");
+        Assert.Equal(100, JsonNode.Parse(after)!["weights"]![live]!.GetValue<int>());
+
+        // Nothing runs any more; a second abort says so (exit 2).
+        var (againCode, _, againError) = await engine.Cli("abort", "--env", "production", "--reason", "again");
+        Assert.Equal(2, againCode);
+        Assert.Equal("error: Nothing to abort in webapp/production: no deployment is running.", againError.Trim());
+    }
+
+    [Fact]
+    public async Task Rollback_DuringADeployment_AbortsItAndSaysTrafficIsBack()
+    {
+        var arn = await StartAndAwaitApproval("v3.2.0");
+
+        var (code, output, error) = await engine.Cli("rollback", "--env", "production", "--reason", "customer reports");
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith($"Aborted {arn.Split(':')[^1]}: 100% of traffic is on ", output, StringComparison.Ordinal);
+        var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
+        Assert.Equal("ABORTED", JsonNode.Parse(status)!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Info_UnknownEnvironment_ListsTheEngineEnvironments()
     {
         var (code, _, error) = await engine.Cli("info", "--env", "qa");

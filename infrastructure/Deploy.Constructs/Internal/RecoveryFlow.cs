@@ -21,9 +21,9 @@ namespace Deploy.Constructs.Internal;
 /// <item>Another execution holds the lock: it is running (or its own end starts its own recovery) — nothing is touched.</item>
 /// <item>The lock is free and 100 % of traffic is on the recorded live color: nothing is wrong — nothing is written, no
 /// message (every failed deployment that cleaned up after itself ends here).</item>
-/// <item>Otherwise the recovery takes the lock over (only from the ended execution, or when free), puts 100 % on the
-/// recorded live color (one ModifyRule, read back) — or, when the ended execution was a Rollback that had already
-/// restored the recorded previous color, keeps that one — scales the unverified color in, records the colors (nothing
+/// <item>Otherwise the recovery puts 100 % on the recorded live color first (one ModifyRule, read back) — or, when the
+/// ended execution was a Rollback that had already restored the recorded previous color, keeps that one — then takes
+/// the lock over (only from the ended execution, or when free), scales the unverified color in, records the colors (nothing
 /// warm behind the live one), releases the lock, marks the ended deployment's record and notifies once:
 /// <c>DeploymentAborted</c> for a stopped or timed-out deployment, <c>Recovered</c> otherwise.</item>
 /// </list>
@@ -83,18 +83,6 @@ internal sealed class RecoveryFlow
             Condition.And(Live(FleetColor.Green), At100(FleetColor.Green)),
             Condition.And(Condition.Not(recorded), Condition.Or(At100(FleetColor.Blue), At100(FleetColor.Green))));
 
-        // Take the lock over from the ended execution (or while free), so no deployment starts while traffic is restored.
-        var takeOver = Update(_scope, "TakeOverLock", _context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
-            "attribute_not_exists(lockedBy) OR lockedBy = :ended",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
-                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
-        // A deployment took the lock meanwhile: it owns the environment now.
-        takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
-        FlowTasks.CatchAll(takeOver, failed, "$.failure");
-
         var cannotDecide = new Pass(_scope, "NoColorToRestore", new PassProps
         {
             Parameters = new Dictionary<string, object>
@@ -105,8 +93,8 @@ internal sealed class RecoveryFlow
             ResultPath = "$.failure",
         }).Next(failed);
 
-        var blue = RecoverTo(FleetColor.Blue, failed);
-        var green = RecoverTo(FleetColor.Green, failed);
+        var blue = RecoverTo(FleetColor.Blue, nothing, failed);
+        var green = RecoverTo(FleetColor.Green, nothing, failed);
         var target = new Choice(_scope, "ColorToRestore", new ChoiceProps
         {
             Comment = "The recorded live color; a Rollback that already restored the recorded previous color keeps it.",
@@ -123,14 +111,28 @@ internal sealed class RecoveryFlow
             .When(heldByOther, nothing)
             .Otherwise(readWeights.Next(new Choice(_scope, "AnythingLeftBehind")
                 .When(Condition.And(Condition.Not(locked), allOnLive), nothing)
-                .Otherwise(takeOver.Next(target)))));
+                .Otherwise(target))));
     }
 
-    private IChainable RecoverTo(FleetColor color, IChainable failed)
+    private IChainable RecoverTo(FleetColor color, IChainable nothing, IChainable failed)
     {
         var name = FlowContext.Name(color);
         var other = FlowContext.Other(color);
         var otherName = FlowContext.Name(other);
+
+        // Traffic first, then the lock: take it over from the ended execution (or while free), so no deployment starts
+        // while the rest is put back. Restoring before holding the lock is safe: the ended execution acts no more, and a
+        // deployment that took a free lock meanwhile moves traffic only after its grace period.
+        var takeOver = Update(_scope, $"TakeOverLock{color}", _context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
+            "attribute_not_exists(lockedBy) OR lockedBy = :ended",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
+        // A deployment took the lock meanwhile: it owns the environment now.
+        takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
+        FlowTasks.CatchAll(takeOver, failed, "$.failure");
 
         var summary = new Pass(_scope, $"RecoveredTo{color}", new PassProps
         {
@@ -169,7 +171,7 @@ internal sealed class RecoveryFlow
             .Otherwise(record));
         record.Next(BuildFinish(color));
         return RuleWeights.RestoreVerified(_scope, color.ToString(), _fleet, color,
-            $"100% on {name}: traffic first, before anything else is put back.", summary, failed, persistentReadBack: true);
+            $"100% on {name}: traffic first, before anything else is put back.", takeOver.Next(summary), failed, persistentReadBack: true);
     }
 
     /// <summary>Marks the ended deployment's record (when it had one) and notifies once.</summary>

@@ -98,6 +98,13 @@ public static class DeployErrors
     /// </summary>
     public const string RecoveryFailed = "Deploy.RecoveryFailed";
 
+    /// <summary>
+    /// The error an operator's <c>abort</c> (or <c>rollback</c> during a deployment) gives StopExecution: the deployment
+    /// ended <c>ABORTED</c> where it was, and the Recovery state machine restores 100 % of traffic to the recorded live color,
+    /// scales the unverified color in and releases the lock. The cause names who aborted and why.
+    /// </summary>
+    public const string Aborted = "Deploy.Aborted";
+
     /// <summary>Every named error above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -115,5 +122,6 @@ public static class DeployErrors
         RollbackRequested,
         IdleColorNotEmptied,
         RecoveryFailed,
+        Aborted,
     ];
 }

@@ -17,6 +17,13 @@ public static class RollbackCommand
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
+            // During a deployment a rollback is an abort: the deployment stops now and its Recovery puts traffic back.
+            var running = await context.Gateway.RunningDeploymentsAsync(machines, ct);
+            if (running.Count > 0)
+            {
+                return await AbortCommand.AbortAll(context, machines, running, result.GetValue(reason)!, result.GetValue(timeout), ct);
+            }
+
             var input = new JsonObject { ["trigger"] = "operator", ["reason"] = result.GetValue(reason), ["requestedBy"] = CliContext.User };
             var arn = await context.Gateway.StartAsync(machines.Rollback, input, null, ct);
             var deadline = DateTimeOffset.UtcNow + (result.GetValue(timeout) ?? TimeSpan.FromMinutes(10));
@@ -52,7 +59,7 @@ public static class RollbackCommand
                 throw new CliException(ExitCode.UsageError, $"Nothing to roll back to in {machines.Application}/{machines.Environment}: {why}");
             }
 
-            context.Output.Line("Traffic restored; the running deployment rolls back and notifies.");
+            context.Output.Line("Traffic restored; a deployment that started meanwhile rolls back and notifies.");
             return ExitCode.Success;
         }));
         return command;

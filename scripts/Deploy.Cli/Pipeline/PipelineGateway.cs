@@ -34,7 +34,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
                 : $"Unknown environment \"{environment}\" for application \"{application}\"; known environments: {string.Join(", ", known)}.");
         }
 
-        return new PipelineMachines(application, environment, deploy, rollback, probe);
+        return new PipelineMachines(application, environment, deploy, rollback, probe, Find("recovery"));
     }
 
     /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>
@@ -61,6 +61,34 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// <summary>Starts an execution; returns its ARN.</summary>
     public async Task<string> StartAsync(string stateMachineArn, JsonObject input, string? name, CancellationToken ct) =>
         (await client.StartExecutionAsync(stateMachineArn, input.ToJsonString(), name, ct)).ExecutionArn;
+
+    /// <summary>Stops a running execution with an error name and a cause (StopExecution).</summary>
+    public Task StopAsync(string executionArn, string error, string cause, CancellationToken ct) =>
+        client.StopExecutionAsync(executionArn, error, cause, ct);
+
+    /// <summary>
+    /// The Recovery execution EventBridge started for the end of <paramref name="endedArn"/> (its input's
+    /// <c>detail.executionArn</c>), among those started since <paramref name="since"/>; <see langword="null"/> while none is.
+    /// </summary>
+    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct)
+    {
+        if (machines.Recovery is null)
+        {
+            return null;
+        }
+
+        var page = await client.ListExecutionsAsync(machines.Recovery, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+        foreach (var item in page.Executions.Where(e => e.StartDate >= since).OrderByDescending(e => e.StartDate))
+        {
+            var execution = await DescribeAsync(item.ExecutionArn, ct);
+            if (execution.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn)
+            {
+                return execution;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>One execution, with input and output parsed.</summary>
     public async Task<ExecutionView> DescribeAsync(string executionArn, CancellationToken ct)

@@ -24,18 +24,24 @@ public class RecoveryFlowTests
         Assert.Equal("Succeed", states["NothingToRecover"]!["Type"]!.GetValue<string>());
     }
 
-    [Fact]
-    public void Definition_TakeOverLock_OnlyFromTheEndedExecutionOrWhenFree()
+    [Theory]
+    [InlineData("Blue")]
+    [InlineData("Green")]
+    public void Definition_TakeOverLock_AfterTheRestoredWeightsOnlyFromTheEndedExecutionOrWhenFree(string color)
     {
         var (states, _) = Recovery();
 
-        var takeOver = states["TakeOverLock"]!;
+        // Traffic first: the read-back that proves 100 % on the color leads to the lock take-over.
+        var restored = states[$"Restored{color}"]!["Choices"]![0]!;
+        Assert.Equal($"TakeOverLock{color}", restored["Next"]!.GetValue<string>());
+        var takeOver = states[$"TakeOverLock{color}"]!;
         Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :ended", takeOver["Parameters"]!["ConditionExpression"]!.GetValue<string>());
         Assert.Equal("$.detail.executionArn", takeOver["Parameters"]!["ExpressionAttributeValues"]![":ended"]!["S.$"]!.GetValue<string>());
         var catches = takeOver["Catch"]!.AsArray();
         Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", catches[0]!["ErrorEquals"]!.ToJsonString());
         Assert.Equal("NothingToRecover", catches[0]!["Next"]!.GetValue<string>());
-        Assert.Equal("ColorToRestore", takeOver["Next"]!.GetValue<string>());
+        Assert.Equal($"RecoveredTo{color}", takeOver["Next"]!.GetValue<string>());
+        Assert.Equal("ColorToRestore", states["AnythingLeftBehind"]!["Default"]!.GetValue<string>());
     }
 
     [Fact]
