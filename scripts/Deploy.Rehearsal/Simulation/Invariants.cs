@@ -148,8 +148,10 @@ public static class Invariants
 
         var lockedBy = SimulatedTable.Plain(first.StateAtEnd?["lockedBy"]) as string;
         var releaseRefused = first.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith("Release", StringComparison.Ordinal));
-        // A lock the scenario put there stays its holder's, unless an Unlock found that holder not running and released it.
-        var expectedLock = foreignLock is not null && !UnlockReleased(world, foreignLock, first.EndedAt) ? foreignLock : null;
+        // A lock the scenario put there stays its holder's, unless an Unlock found that holder not running and released it, or
+        // a Recovery of that holder did.
+        var expectedLock = foreignLock is not null && !UnlockReleased(world, foreignLock, first.EndedAt)
+            && world.RecoveryOf(foreignLock) is not { Result.Succeeded: true } ? foreignLock : null;
         if (expectedLock is null ? lockedBy is not null && !(lockedBy == first.Arn && releaseRefused) : lockedBy != expectedLock)
         {
             violations.Add($"lock at the end of {first.Name}: {lockedBy ?? "free"} (expected {expectedLock ?? "free"})");
