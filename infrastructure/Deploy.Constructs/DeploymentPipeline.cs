@@ -43,7 +43,7 @@ public sealed record DeploymentPipelineProps
 }
 
 /// <summary>
-/// The deployment pipeline of one blue/green fleet: Deploy, Rollback, Recovery and HealthProbe state machines, the
+/// The deployment pipeline of one blue/green fleet: Deploy, Rollback, Recovery, Unlock and HealthProbe state machines, the
 /// decision handlers, rollback alarms per color, the alarm rule that starts Rollback, the rule that starts Recovery
 /// after a stopped, timed-out or failed execution, the encrypted
 /// notification topic, the lock and record table, a dashboard and stack outputs.
@@ -103,6 +103,10 @@ public sealed class DeploymentPipeline : Construct
             RecoveryFlow.Build(new Construct(this, "RecoveryStates"), context, DeployStateMachine.StateMachineArn, RollbackStateMachine.StateMachineArn),
             Duration.Minutes(30));
         RecoveryRule = ConfigureRecoveryRule();
+        // The id "Unlock" feeds the logical ids of the state machine, its role and log group: changing it replaces them.
+        UnlockStateMachine = CreateStateMachine("Unlock", $"{prefix}-unlock", StateMachineType.STANDARD,
+            UnlockFlow.Build(new Construct(this, "UnlockStates"), context, new[] { context.DeployStateMachineName, $"{prefix}-rollback", $"{prefix}-recovery" }),
+            Duration.Minutes(15), putsMetrics: false);
 
         AlarmRule = ConfigureAlarmRule(blueAlarms.Composite, greenAlarms.Composite);
         Dashboard = PipelineDashboard.Create(this, "Dashboard", prefix, this, blueAlarms.Composite, greenAlarms.Composite);
@@ -130,6 +134,13 @@ public sealed class DeploymentPipeline : Construct
     /// in, releases the lock and notifies once, when the ended execution left any of that behind.
     /// </summary>
     public IStateMachine RecoveryStateMachine { get; }
+
+    /// <summary>
+    /// The Unlock state machine (Standard), started by an operator with <c>{ "reason", "requestedBy" }</c>: frees the lock
+    /// only when its holder is not running (DescribeExecution), records <c>lastUnlock</c> and notifies <c>LockReleased</c>;
+    /// refuses with <c>Deploy.LockHolderRunning</c> while the holder runs.
+    /// </summary>
+    public IStateMachine UnlockStateMachine { get; }
 
     /// <summary>The EventBridge rule that starts Recovery when a Deploy or Rollback execution ends ABORTED, TIMED_OUT or FAILED (always enabled).</summary>
     public IRule RecoveryRule { get; }
@@ -177,6 +188,12 @@ public sealed class DeploymentPipeline : Construct
     public Grant GrantRollback(IGrantable grantee) => RollbackStateMachine.GrantStartExecution(grantee);
 
     /// <summary>
+    /// Allows freeing a stuck lock (<c>states:StartExecution</c> on the Unlock state machine, which refuses while the holder
+    /// runs); no DynamoDB access is needed.
+    /// </summary>
+    public Grant GrantUnlock(IGrantable grantee) => UnlockStateMachine.GrantStartExecution(grantee);
+
+    /// <summary>
     /// Allows approving or rejecting a deployment waiting for approval (<c>states:SendTaskSuccess</c>/<c>SendTaskFailure</c>).
     /// </summary>
     public Grant GrantApprove(IGrantable grantee) => Grant.AddToPrincipal(new GrantOnPrincipalOptions
@@ -189,13 +206,14 @@ public sealed class DeploymentPipeline : Construct
 
     /// <summary>
     /// Allows reading executions and their history, and running a health probe — what <c>status</c>,
-    /// <c>history</c>, <c>info</c> and <c>health</c> need.
+    /// <c>history</c>, <c>info</c>, <c>health</c> and <c>unlock</c> need.
     /// </summary>
     public Grant GrantRead(IGrantable grantee)
     {
         var grant = DeployStateMachine.GrantRead(grantee);
         RollbackStateMachine.GrantRead(grantee);
         RecoveryStateMachine.GrantRead(grantee);
+        UnlockStateMachine.GrantRead(grantee);
         HealthProbeStateMachine.GrantRead(grantee);
         HealthProbeStateMachine.GrantStartSyncExecution(grantee);
         return grant;
@@ -385,7 +403,7 @@ public sealed class DeploymentPipeline : Construct
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
 
-    private StateMachine CreateStateMachine(string id, string name, StateMachineType type, IChainable definition, Duration timeout)
+    private StateMachine CreateStateMachine(string id, string name, StateMachineType type, IChainable definition, Duration timeout, bool putsMetrics = true)
     {
         var logGroup = new LogGroup(this, id + "Logs", new Amazon.CDK.AWS.Logs.LogGroupProps
         {
@@ -410,21 +428,25 @@ public sealed class DeploymentPipeline : Construct
 
         // The deployment flows publish to the KMS-encrypted topic.
         _topicKey.Grant(machine, "kms:Decrypt", "kms:GenerateDataKey");
-        machine.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        if (putsMetrics)
         {
-            Actions = new[] { "cloudwatch:PutMetricData" },
-            // PutMetricData has no resource-level permissions; the condition keeps it to this namespace.
-            Resources = new[] { "*" },
-            Conditions = new Dictionary<string, object>
+            machine.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
             {
-                ["StringEquals"] = new Dictionary<string, object> { ["cloudwatch:namespace"] = MetricNamespace },
-            },
-        }));
+                Actions = new[] { "cloudwatch:PutMetricData" },
+                // PutMetricData has no resource-level permissions; the condition keeps it to this namespace.
+                Resources = new[] { "*" },
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["cloudwatch:namespace"] = MetricNamespace },
+                },
+            }));
+        }
 
         NagSuppressions.Add(machine.Role.Node.FindChild("DefaultPolicy"), ("AwsSolutions-IAM5",
             "Wildcards only where AWS allows no narrower resource: log delivery and X-Ray (no resource-level permissions), " +
             "ELB/CloudWatch Describe* and GetMetricData, PutMetricData (limited by the cloudwatch:namespace condition), " +
-            "and the function:version suffix CDK adds when granting invoke on the decision handlers."));
+            "the function:version suffix CDK adds when granting invoke on the decision handlers, " +
+            "and the executions of the pipeline's own state machines (execution names are chosen when they start)."));
         // CDK lists the role in DependsOn next to its default policy, duplicating the GetAtt of RoleArn (W3005).
         CfnLintExceptions.AcknowledgeRoleDependency(machine);
         return machine;
@@ -499,6 +521,7 @@ public sealed class DeploymentPipeline : Construct
         Output("DeployStateMachineArn", DeployStateMachine.StateMachineArn, "Deploy state machine");
         Output("RollbackStateMachineArn", RollbackStateMachine.StateMachineArn, "Rollback state machine");
         Output("RecoveryStateMachineArn", RecoveryStateMachine.StateMachineArn, "Recovery state machine (after stopped, timed-out or failed executions)");
+        Output("UnlockStateMachineArn", UnlockStateMachine.StateMachineArn, "Unlock state machine (frees a lock whose holder is not running)");
         Output("HealthProbeStateMachineArn", HealthProbeStateMachine.StateMachineArn, "HealthProbe state machine (Express)");
         Output("TopicArn", Topic.TopicArn, "Deployment notifications topic");
         Output("TableName", Table.TableName, "Lock and deployment-record table");

@@ -4,7 +4,7 @@ using Deploy.StepFunctions;
 
 namespace Deploy.Cli;
 
-/// <summary>The <c>deploy-pipeline</c> command line: nine verbs, global options, and the mapping of failures to exit codes.</summary>
+/// <summary>The <c>deploy-pipeline</c> command line: ten verbs, global options, and the mapping of failures to exit codes.</summary>
 public static class CliApp
 {
     /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code.</summary>
@@ -23,7 +23,7 @@ public static class CliApp
                  {
                      DeployCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
                      ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
-                     RollbackCommand.Create(verbs), AbortCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
+                     RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
                  })
         {
             root.Subcommands.Add(command);

@@ -12,7 +12,10 @@ public enum ExitCode
     /// <summary>The command line or its values are wrong, the environment is unknown, or there is nothing to act on.</summary>
     UsageError = 2,
 
-    /// <summary>The deployment failed (not rolled back: refused, or the rollback itself failed).</summary>
+    /// <summary>
+    /// The deployment failed (not rolled back: refused, or the rollback itself failed); <c>unlock</c>: refused (the holder
+    /// runs, or the lock changed hands) or failed.
+    /// </summary>
     DeploymentFailed = 3,
 
     /// <summary>The deployment was rolled back: traffic is on the previous color.</summary>

@@ -21,7 +21,8 @@ internal static class HistoryBuilder
             ["stateMachineArn"] = execution.Machine.Arn,
         };
         history.Add("ExecutionStarted", execution.StartDate, "executionStartedEventDetails", started);
-        if (execution.Result is { } result)
+        // A stopped execution's engine log has no end event: its history is built from the attempts (ExecutionAborted/TimedOut).
+        if (execution.Result is { Stopped: false } result)
         {
             FromEngine(history, execution, result);
         }

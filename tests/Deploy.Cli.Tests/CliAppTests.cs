@@ -8,12 +8,12 @@ public class CliAppTests
         "webapp-production-deploy", "webapp-production-rollback", "webapp-production-health-probe"];
 
     [Fact]
-    public async Task Run_Help_ListsAllNineVerbs()
+    public async Task Run_Help_ListsAllTenVerbs()
     {
         var (code, output, _) = await CliRunner.Run(null, "--help");
 
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "deploy", "status", "health", "info", "approve", "reject", "rollback", "history", "graph" })
+        foreach (var verb in new[] { "deploy", "status", "health", "info", "approve", "reject", "rollback", "unlock", "history", "graph" })
         {
             Assert.Contains($"  {verb} ", output, StringComparison.Ordinal);
         }
@@ -27,6 +27,7 @@ public class CliAppTests
     [InlineData("approve", "--env", "--reason")]
     [InlineData("reject", "--env", "--reason")]
     [InlineData("rollback", "--env", "--reason")]
+    [InlineData("unlock", "--env", "--reason", "--wait", "--timeout")]
     [InlineData("history", "--env", "--limit")]
     [InlineData("graph", "--env", "--machine")]
     public async Task Run_VerbHelp_DocumentsItsOptions(string verb, params string[] options)
@@ -54,6 +55,10 @@ public class CliAppTests
         { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--wait", "--timeout", "soon"],
             "error: --timeout: \"soon\" is not a duration; use e.g. 90s, 45m or 2h." },
         { ["history", "--env", "staging", "--limit", "0"], "error: --limit: got 0; use 1 to 100." },
+        { ["unlock", "--env", "staging"], "error: Option '--reason' is required." },
+        { ["unlock", "--env", "staging", "--reason", "  "],
+            "error: --reason: say why the lock is freed (it is recorded and notified), e.g. --reason \"lock left after RecoveryFailed, INC-42\"." },
+        { ["unlock", "--env", "staging", "--reason", "r", "--timeout", "0s"], "error: --timeout: \"0s\" is not a duration; use e.g. 90s, 45m or 2h." },
         { ["status"], "error: status needs --execution-arn, or --env to show the environment's latest deployment." },
         { ["info", "--env", "staging", "--output", "yaml"], "error: Argument 'yaml' not recognized. Must be one of:" },
         { ["info", "--env", "staging", "--endpoint-url", "ftp://example"], "error: --endpoint-url: \"ftp://example\" is not an http(s) URL, e.g. http://127.0.0.1:8083." },

@@ -179,6 +179,33 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.Equal("error: Unknown environment \"qa\" for application \"webapp\"; known environments: production, staging.", error.Trim());
     }
 
+    [Fact]
+    public async Task Unlock_NobodyHoldsTheLock_SaysNothingToUnlockWithExitCode2()
+    {
+        var (code, output, error) = await engine.Cli("unlock", "--env", "staging", "--reason", "checking");
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("error: Nothing to unlock in webapp/staging: the lock is free.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Unlock_WhileADeploymentAwaitsApproval_IsRefusedNamingItAndItsStatus()
+    {
+        var waiting = await StartAndAwaitApproval("v3.1.0");
+
+        var (code, output, error) = await engine.Cli("--output", "json", "unlock", "--env", "production", "--reason", "is it stuck?");
+        await engine.Cli("reject", "--env", "production", "--reason", "done testing unlock");
+        await WaitForEnd(waiting);
+
+        var result = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(3, code);
+        Assert.Equal("Refused", result["outcome"]!.GetValue<string>());
+        Assert.Equal("Deploy.LockHolderRunning", result["error"]!.GetValue<string>());
+        Assert.Contains($"The lock of webapp/production is held by {waiting}, which is RUNNING: it is not stuck.", result["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith($"error: Unlock refused (Deploy.LockHolderRunning): The lock of webapp/production is held by {waiting}, which is RUNNING", error, StringComparison.Ordinal);
+    }
+
     private async Task<string> StartAndAwaitApproval(string version)
     {
         var (code, output, error) = await engine.Cli("--output", "json", "deploy", "--env", "production", "--version", version, "--image-id", Image);

@@ -154,12 +154,13 @@ public class DeploymentPipelineTests
     }
 
     [Fact]
-    public void Constructor_Default_CreatesFourLoggedTracedStateMachines()
+    public void Constructor_Default_CreatesFiveLoggedTracedStateMachines()
     {
         var machines = TestStacks.DefaultTemplate.Resources("AWS::StepFunctions::StateMachine")
             .ToDictionary(m => m.Value["Properties"]!["StateMachineName"]!.GetValue<string>(), m => m.Value["Properties"]!);
 
-        Assert.Equal(new[] { "shop-staging-deploy", "shop-staging-health-probe", "shop-staging-recovery", "shop-staging-rollback" }, machines.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { "shop-staging-deploy", "shop-staging-health-probe", "shop-staging-recovery", "shop-staging-rollback", "shop-staging-unlock" }, machines.Keys.OrderBy(k => k));
+        Assert.Equal("STANDARD", machines["shop-staging-unlock"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("STANDARD", machines["shop-staging-recovery"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("STANDARD", machines["shop-staging-deploy"]["StateMachineType"]!.GetValue<string>());
         Assert.Equal("STANDARD", machines["shop-staging-rollback"]["StateMachineType"]!.GetValue<string>());
@@ -217,7 +218,7 @@ public class DeploymentPipelineTests
     {
         var outputs = TestStacks.DefaultTemplate.Root["Outputs"]!.AsObject().Select(o => o.Key).ToList();
 
-        foreach (var name in new[] { "DeployStateMachineArn", "RollbackStateMachineArn", "HealthProbeStateMachineArn", "TopicArn", "TableName", "ListenerRuleArn", "BlueTargetGroupArn", "GreenTargetGroupArn", "BlueGroupName", "GreenGroupName", "DashboardName", "WorstCaseTimeToRollbackSeconds", "LoadBalancerDnsName" })
+        foreach (var name in new[] { "DeployStateMachineArn", "RollbackStateMachineArn", "RecoveryStateMachineArn", "UnlockStateMachineArn", "HealthProbeStateMachineArn", "TopicArn", "TableName", "ListenerRuleArn", "BlueTargetGroupArn", "GreenTargetGroupArn", "BlueGroupName", "GreenGroupName", "DashboardName", "WorstCaseTimeToRollbackSeconds", "LoadBalancerDnsName" })
         {
             Assert.Contains(outputs, o => o.StartsWith("Pipeline" + name, StringComparison.Ordinal));
         }
@@ -257,6 +258,7 @@ public class DeploymentPipelineTests
 
         pipeline.GrantStartDeployment(operatorRole);
         pipeline.GrantRollback(operatorRole);
+        pipeline.GrantUnlock(operatorRole);
         pipeline.GrantApprove(operatorRole);
         pipeline.GrantRead(operatorRole);
 
@@ -264,8 +266,13 @@ public class DeploymentPipelineTests
         var statements = template.PolicyStatements().Where(p => p.Policy.StartsWith("OperatorDefaultPolicy", StringComparison.Ordinal)).Select(p => p.Statement).ToList();
         var deploy = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineDeploy", StringComparison.Ordinal)).Key;
         var probe = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineHealthProbe", StringComparison.Ordinal)).Key;
+        var unlock = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineUnlock", StringComparison.Ordinal)).Key;
 
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:StartExecution") && s["Resource"]!.ToJsonString().Contains(deploy, StringComparison.Ordinal));
+        Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:StartExecution") && s["Resource"]!.ToJsonString() == $"{{\"Ref\":\"{unlock}\"}}");
+        Assert.DoesNotContain(statements, s => TemplateJson.Strings(s["Action"]).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)));
+        Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:DescribeExecution") && TemplateJson.Flatten(s["Resource"]!) is var arn
+            && arn.Contains(":execution:", StringComparison.Ordinal) && arn.Contains(unlock, StringComparison.Ordinal));
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:StartSyncExecution") && s["Resource"]!.ToJsonString().Contains(probe, StringComparison.Ordinal));
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Order().SequenceEqual(new[] { "states:SendTaskFailure", "states:SendTaskSuccess" }) && s["Resource"]!.ToJsonString() == "\"*\"");
         Assert.DoesNotContain(statements, s => TemplateJson.Strings(s["Action"]).Any(a => a.EndsWith(":*", StringComparison.Ordinal)));

@@ -12,7 +12,7 @@ public class LocalEngineTests(EngineFixture fixture, ITestOutputHelper output)
     private StepFunctionsClient Client => fixture.Client;
 
     [Fact]
-    public async Task ListStateMachines_BothEnvironments_ShowsEightMachines()
+    public async Task ListStateMachines_BothEnvironments_ShowsTenMachines()
     {
         // Act
         var body = await Client.Call("ListStateMachines", new JsonObject());
@@ -20,7 +20,8 @@ public class LocalEngineTests(EngineFixture fixture, ITestOutputHelper output)
         // Assert
         var machines = body["stateMachines"]!.AsArray().Select(m => m!.AsObject()).ToList();
         Assert.Equal(
-            ["webapp-production-deploy", "webapp-production-health-probe", "webapp-production-recovery", "webapp-production-rollback", "webapp-staging-deploy", "webapp-staging-health-probe", "webapp-staging-recovery", "webapp-staging-rollback"],
+            ["webapp-production-deploy", "webapp-production-health-probe", "webapp-production-recovery", "webapp-production-rollback", "webapp-production-unlock",
+                "webapp-staging-deploy", "webapp-staging-health-probe", "webapp-staging-recovery", "webapp-staging-rollback", "webapp-staging-unlock"],
             machines.Select(m => (string)m["name"]!).Order(StringComparer.Ordinal));
         Assert.All(machines, m => Assert.StartsWith("arn:aws:states:us-east-1:123456789012:stateMachine:", (string)m["stateMachineArn"]!, StringComparison.Ordinal));
         Assert.Equal("EXPRESS", (string)machines.Single(m => (string)m["name"]! == "webapp-staging-health-probe")["type"]!);

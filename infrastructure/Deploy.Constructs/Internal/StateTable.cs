@@ -46,6 +46,13 @@ internal static class StateTable
     /// </summary>
     public const string SkippedAlarm = "rollbackSkippedFor";
 
+    /// <summary>
+    /// The state-item attribute the Unlock flow writes when it frees a lock whose holder was not running: a map of
+    /// <c>at</c>, <c>reason</c>, <c>requestedBy</c>, <c>previousHolder</c> and <c>holderStatus</c> (the last unlock only; the
+    /// notification and the execution's history keep every one).
+    /// </summary>
+    public const string LastUnlock = "lastUnlock";
+
     /// <summary>What releasing the lock removes: the holder and what belongs to its run.</summary>
     public static readonly string ReleaseClause = $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}";
 

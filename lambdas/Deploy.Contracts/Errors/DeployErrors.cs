@@ -105,6 +105,19 @@ public static class DeployErrors
     /// </summary>
     public const string Aborted = "Deploy.Aborted";
 
+    /// <summary>
+    /// The Unlock state machine refused to free the lock: its holder is still running (DescribeExecution answered
+    /// <c>RUNNING</c>, or <c>PENDING_REDRIVE</c>: it runs again). Nothing was changed; the cause names the holder and its
+    /// status. Wait for it to end, or stop it (its Recovery then frees the lock).
+    /// </summary>
+    public const string LockHolderRunning = "Deploy.LockHolderRunning";
+
+    /// <summary>
+    /// The Unlock state machine refused to free the lock: between its read and its write another execution took it (the
+    /// ended holder's Recovery, or a deployment after a release). Nothing was changed; the cause names the new holder.
+    /// </summary>
+    public const string LockHolderChanged = "Deploy.LockHolderChanged";
+
     /// <summary>Every named error above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -123,5 +136,7 @@ public static class DeployErrors
         IdleColorNotEmptied,
         RecoveryFailed,
         Aborted,
+        LockHolderRunning,
+        LockHolderChanged,
     ];
 }

@@ -39,6 +39,11 @@ public static class ServiceErrors
         ["aws-sdk:cloudwatch"] = new("CloudWatch", "CloudWatch.CloudWatchException",
             Transient: ["InternalServiceException"],
             Permanent: ["InvalidParameterValueException", "MissingRequiredParameterException", "InvalidParameterCombinationException"]),
+        // Step Functions through the aws-sdk integration (arn:aws:states:::aws-sdk:sfn:…), named after the SDK client Sfn
+        // (emulated so by moto's and LocalStack's interpreters): DescribeExecution's modeled errors.
+        ["aws-sdk:sfn"] = new("Sfn", "Sfn.SfnException",
+            Transient: ["KmsThrottlingException"],
+            Permanent: ["ExecutionDoesNotExistException", "InvalidArnException", "KmsAccessDeniedException", "KmsInvalidStateException"]),
         // Optimized integrations.
         ["dynamodb"] = new("DynamoDB", "DynamoDB.AmazonDynamoDBException",
             Transient: ["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceededException", "InternalServerErrorException",

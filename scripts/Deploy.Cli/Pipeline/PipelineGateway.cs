@@ -34,7 +34,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
                 : $"Unknown environment \"{environment}\" for application \"{application}\"; known environments: {string.Join(", ", known)}.");
         }
 
-        return new PipelineMachines(application, environment, deploy, rollback, probe, Find("recovery"));
+        return new PipelineMachines(application, environment, deploy, rollback, probe, Find("recovery")) { Unlock = Find("unlock") };
     }
 
     /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>

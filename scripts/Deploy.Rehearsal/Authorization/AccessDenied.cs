@@ -45,6 +45,9 @@ public static class AccessDenied
             ("aws-sdk:elasticloadbalancingv2", _) => Generic(integration, message, "ElasticLoadBalancingV2", 403, requestId),
             ("aws-sdk:autoscaling", _) => Generic(integration, message, "AutoScaling", 403, requestId),
             ("aws-sdk:cloudwatch", _) => Generic(integration, message, "CloudWatch", 403, requestId),
+            // Step Functions models no access-denied error (botocore stepfunctions): the SDK client Sfn's generic exception;
+            // the Step Functions API answers AccessDeniedException with HTTP 400.
+            ("aws-sdk:sfn", _) => Generic(integration, message, "Sfn", 400, requestId),
 
             // DynamoDB models no AccessDeniedException (botocore dynamodb): the optimized integration surfaces it as
             // DynamoDB.AmazonDynamoDBException, as it does every unmodeled error (AWS sample "Controlling concurrency in

@@ -174,6 +174,12 @@ public static class RequiredPermissions
                 break;
             }
 
+            // Step Functions through the aws-sdk integration (SAR "AWS Step Functions"): DescribeExecution on the execution
+            // (resource type execution, arn:…:execution:<state machine name>:<execution name>).
+            case ("sfn", "describeExecution"):
+                Need("states:DescribeExecution", Text(input, "ExecutionArn"));
+                break;
+
             default:
                 throw new NotSupportedException($"No authorization is mapped for {service}:{action}; add it to {nameof(RequiredPermissions)} with the documentation it follows.");
         }

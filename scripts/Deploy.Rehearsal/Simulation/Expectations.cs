@@ -1,3 +1,5 @@
+using Deploy.Contracts;
+
 namespace Deploy.Rehearsal.Simulation;
 
 /// <summary>Compares a rehearsed world with a scenario's <see cref="Expectation"/>.</summary>
@@ -94,7 +96,26 @@ public static class Expectations
             Expect(actual.SequenceEqual(recoveries), $"recoveries [{string.Join(", ", actual)}], expected [{string.Join(", ", recoveries)}]");
         }
 
+        if (expect.Unlocks is { } unlocks)
+        {
+            var actual = world.Executions.Where(e => e.Machine == "Unlock").Select(UnlockOutcome).ToList();
+            Expect(actual.SequenceEqual(unlocks), $"unlocks [{string.Join(", ", actual)}], expected [{string.Join(", ", unlocks)}]");
+        }
+
         return mismatches;
+    }
+
+    /// <summary>What an Unlock execution did: <c>Released:&lt;holder status&gt;</c>, <c>NotLocked</c> or its error.</summary>
+    public static string UnlockOutcome(SimulatedWorld.ExecutionRecord unlock)
+    {
+        var result = unlock.Result!;
+        if (!result.Succeeded)
+        {
+            return result.Error ?? result.StatusName;
+        }
+
+        var output = UnlockResult.From(result.Output);
+        return output?.Outcome == UnlockResult.Released ? $"{output.Outcome}:{output.HolderStatus}" : output?.Outcome ?? "?";
     }
 
     /// <summary>What a Recovery execution did: <c>NothingToRecover</c>, <c>Recovered:&lt;color&gt;</c> or its error.</summary>

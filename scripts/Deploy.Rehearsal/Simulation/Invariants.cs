@@ -1,3 +1,5 @@
+using Deploy.Contracts;
+
 namespace Deploy.Rehearsal.Simulation;
 
 /// <summary>
@@ -86,6 +88,11 @@ public static class Invariants
         }
     }
 
+    /// <summary>Whether an Unlock execution that ended by <paramref name="by"/> released the lock of <paramref name="holder"/>.</summary>
+    internal static bool UnlockReleased(SimulatedWorld world, string holder, DateTimeOffset by) =>
+        world.Executions.Any(e => e.Machine == "Unlock" && e.Result is { Succeeded: true } result && e.EndedAt <= by
+            && UnlockResult.From(result.Output) is { Outcome: UnlockResult.Released } released && released.Holder == holder);
+
     /// <summary>Every violated invariant, as a sentence; empty when all hold.</summary>
     public static IReadOnlyList<string> Check(SimulatedWorld world, SimulatedWorld.ExecutionRecord first, string? foreignLock = null)
     {
@@ -141,9 +148,13 @@ public static class Invariants
 
         var lockedBy = SimulatedTable.Plain(first.StateAtEnd?["lockedBy"]) as string;
         var releaseRefused = first.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith("Release", StringComparison.Ordinal));
-        if (foreignLock is null ? lockedBy is not null && !(lockedBy == first.Arn && releaseRefused) : lockedBy != foreignLock)
+        // A lock the scenario put there stays its holder's, unless an Unlock found that holder not running and released it, or
+        // a Recovery of that holder did.
+        var expectedLock = foreignLock is not null && !UnlockReleased(world, foreignLock, first.EndedAt)
+            && world.RecoveryOf(foreignLock) is not { Result.Succeeded: true } ? foreignLock : null;
+        if (expectedLock is null ? lockedBy is not null && !(lockedBy == first.Arn && releaseRefused) : lockedBy != expectedLock)
         {
-            violations.Add($"lock at the end of {first.Name}: {lockedBy ?? "free"} (expected {foreignLock ?? "free"})");
+            violations.Add($"lock at the end of {first.Name}: {lockedBy ?? "free"} (expected {expectedLock ?? "free"})");
         }
 
         // Attempts, not deliveries: when SNS keeps refusing, the flow still tried to notify exactly once.

@@ -28,11 +28,12 @@ public sealed class RehearsalStack
         Rollback = Single(machines, "PipelineRollback");
         HealthProbe = Single(machines, "PipelineHealthProbe");
         Recovery = machines.Values.SingleOrDefault(m => m.LogicalId.StartsWith("PipelineRecovery", StringComparison.Ordinal));
-        MachineArn = new[] { Deploy, Rollback, HealthProbe, Recovery }.Where(m => m is not null)
+        Unlock = machines.Values.SingleOrDefault(m => m.LogicalId.StartsWith("PipelineUnlock", StringComparison.Ordinal));
+        MachineArn = new[] { Deploy, Rollback, HealthProbe, Recovery, Unlock }.Where(m => m is not null)
             .ToDictionary(m => RoleOf(m!), m => $"arn:aws:states:us-east-1:123456789012:stateMachine:{m!.LogicalId}");
         StatusChangeRules = resources is null ? [] : ExecutionStatusRule.Read(resources, logicalId =>
-            new[] { Deploy, Rollback, HealthProbe, Recovery }.FirstOrDefault(m => m?.LogicalId == logicalId) is { } m ? RoleOf(m) : null);
-        foreach (var machine in new[] { Deploy, Rollback, HealthProbe, Recovery }.OfType<ResolvedStateMachine>())
+            new[] { Deploy, Rollback, HealthProbe, Recovery, Unlock }.FirstOrDefault(m => m?.LogicalId == logicalId) is { } m ? RoleOf(m) : null);
+        foreach (var machine in new[] { Deploy, Rollback, HealthProbe, Recovery, Unlock }.OfType<ResolvedStateMachine>())
         {
             ApiModelCheck.ThrowIfInvalid(machine.LogicalId, machine.Definition);
         }
@@ -82,9 +83,12 @@ public sealed class RehearsalStack
     /// <summary>The Recovery state machine, when the stack has one.</summary>
     public ResolvedStateMachine? Recovery { get; }
 
+    /// <summary>The Unlock state machine, when the stack has one.</summary>
+    public ResolvedStateMachine? Unlock { get; }
+
     /// <summary>
     /// The ARN each state machine has in the resolved definitions and rules (its <c>Ref</c>), by role: Deploy, Rollback,
-    /// HealthProbe, Recovery.
+    /// HealthProbe, Recovery, Unlock.
     /// </summary>
     public Dictionary<string, string> MachineArn { get; }
 
@@ -144,11 +148,12 @@ public sealed class RehearsalStack
         "Rollback" => Rollback.Definition,
         "HealthProbe" => HealthProbe.Definition,
         "Recovery" when Recovery is not null => Recovery.Definition,
-        _ => throw new ArgumentException($"Unknown state machine {machine}; use Deploy, Rollback, Recovery or HealthProbe.", nameof(machine)),
+        "Unlock" when Unlock is not null => Unlock.Definition,
+        _ => throw new ArgumentException($"Unknown state machine {machine}; use Deploy, Rollback, Recovery, Unlock or HealthProbe.", nameof(machine)),
     };
 
     private string RoleOf(ResolvedStateMachine machine) =>
-        machine == Deploy ? "Deploy" : machine == Rollback ? "Rollback" : machine == HealthProbe ? "HealthProbe" : "Recovery";
+        machine == Deploy ? "Deploy" : machine == Rollback ? "Rollback" : machine == HealthProbe ? "HealthProbe" : machine == Recovery ? "Recovery" : "Unlock";
 
     private static ResolvedStateMachine Single(IReadOnlyDictionary<string, ResolvedStateMachine> machines, string prefix) =>
         machines.Values.Single(m => m.LogicalId.StartsWith(prefix, StringComparison.Ordinal));

@@ -38,7 +38,7 @@ public sealed record Scenario
     /// <summary>Overrides of the environment's settings (the cdk.json <c>environments.&lt;env&gt;</c> fields).</summary>
     public JsonObject? Settings { get; init; }
 
-    /// <summary>The state machine started first: <c>Deploy</c> (default) or <c>Rollback</c>.</summary>
+    /// <summary>The state machine started first: <c>Deploy</c> (default), <c>Rollback</c> or <c>Unlock</c>.</summary>
     public string Machine { get; init; } = "Deploy";
 
     /// <summary>The execution input (a deployment request for Deploy).</summary>
@@ -243,7 +243,7 @@ public sealed record LaterExecution
     /// <summary>Seconds after the start of the first execution.</summary>
     public double AtSeconds { get; init; }
 
-    /// <summary><c>Deploy</c> or <c>Rollback</c>.</summary>
+    /// <summary><c>Deploy</c>, <c>Rollback</c> or <c>Unlock</c>.</summary>
     public string Machine { get; init; } = "Rollback";
 
     /// <summary>The execution input.</summary>
@@ -310,6 +310,13 @@ public sealed record Expectation
     /// failed with. Default: not checked.
     /// </summary>
     public List<string>? Recoveries { get; init; }
+
+    /// <summary>
+    /// What each Unlock execution did, in order: <c>Released:&lt;holder status&gt;</c> (for example <c>Released:ABORTED</c>,
+    /// <c>Released:DOES_NOT_EXIST</c>), <c>NotLocked</c>, or the error it failed with (<c>Deploy.LockHolderRunning</c>).
+    /// Default: not checked.
+    /// </summary>
+    public List<string>? Unlocks { get; init; }
 }
 
 /// <summary>The expected state of one Auto Scaling group.</summary>

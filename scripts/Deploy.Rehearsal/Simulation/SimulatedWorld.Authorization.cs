@@ -34,6 +34,7 @@ public sealed partial class SimulatedWorld
             "Deploy" => _stack.Deploy,
             "Rollback" => _stack.Rollback,
             "Recovery" => _stack.Recovery ?? throw new InvalidOperationException("The stack has no Recovery state machine."),
+            "Unlock" => _stack.Unlock ?? throw new InvalidOperationException("The stack has no Unlock state machine."),
             _ => _stack.HealthProbe,
         };
         var refusal = Authorizer.Refusal(machine.LogicalId, service, action, call.Resource, call.Input as JsonObject ?? new JsonObject());

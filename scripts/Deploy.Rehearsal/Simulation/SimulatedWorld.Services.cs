@@ -361,6 +361,11 @@ public sealed partial class SimulatedWorld
 
     private TaskOutcome StartExecution(string action, JsonObject input)
     {
+        if (action == "describeExecution")
+        {
+            return DescribeExecution(input);
+        }
+
         var arn = input["StateMachineArn"]!.GetValue<string>();
         var childInput = input["Input"] switch
         {

@@ -310,7 +310,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
             "cloudwatch" => CloudWatch(action, input),
             "dynamodb" => Table.Handle(action, input),
             "sns" => Publish(call, input, execution),
-            "states" => StartExecution(action, input),
+            "states" or "sfn" => StartExecution(action, input),
             _ => throw new NotSupportedException($"{call.StateName}: {call.Resource} is not simulated."),
         };
         ApiModelCheck.CheckResult(call, outcome);

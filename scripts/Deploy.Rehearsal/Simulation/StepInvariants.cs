@@ -8,7 +8,8 @@ namespace Deploy.Rehearsal.Simulation;
 /// <item>a color that takes traffic runs, on every instance, the launch-template version its group is pinned to (the
 /// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy
 /// (a restore to the recorded live color is one call with no verdict in between, by design);</item>
-/// <item>the lock is held only by a running execution (or by a stopped one until its Recovery ends);</item>
+/// <item>the lock is held only by a running execution (or by a stopped one until its Recovery ends, or until an operator
+/// unlocks it after its Recovery failed loudly because DynamoDB refused its writes);</item>
 /// <item>an alarm or operator rollback is never undone: once a Rollback execution restored the weights during a
 /// deployment, that deployment never gives the other color weight again;</item>
 /// <item>after every execution 100 % of traffic is on one color (unless a deployment that is still running owns the
@@ -80,6 +81,13 @@ public sealed class StepInvariants
         _world.Executions.Any(e => e.Arn == arn
             && e.Refused.Any(r => r.Api == "dynamodb:updateItem" && ReleasingStates.Any(p => r.State.StartsWith(p, StringComparison.Ordinal))));
 
+    /// <summary>
+    /// Whether the Recovery of <paramref name="arn"/> failed loudly after DynamoDB refused its writes (an injected fault): the
+    /// one case nothing in the flows can release the lock, accepted until an operator unlocks it (the Unlock state machine).
+    /// </summary>
+    private bool RecoveryWritesRefused(string arn) =>
+        _world.RecoveryOf(arn) is { Result.Succeeded: false } recovery && recovery.Refused.Any(r => r.Api == "dynamodb:updateItem");
+
     /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
     private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
 
@@ -113,7 +121,7 @@ public sealed class StepInvariants
         }
 
         if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder)
-            && !_world.RecoveryPending(holder))
+            && !_world.RecoveryPending(holder) && !RecoveryWritesRefused(holder))
         {
             Violation(execution, state, $"the lock is held by {holder}, which is not running");
         }

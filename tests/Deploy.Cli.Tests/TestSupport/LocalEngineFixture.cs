@@ -4,25 +4,38 @@ using Deploy.LocalEngine;
 namespace Deploy.Cli.Tests.TestSupport;
 
 /// <summary>The bundled app synthesized offline and served by the local engine (demo world) for the whole test class.</summary>
-public sealed class LocalEngineFixture : IDisposable
+public class LocalEngineFixture : IDisposable
 {
     public LocalEngineFixture()
+        : this(Path.Combine(Root, "scripts", "local-engine", "demo-world.json"))
+    {
+    }
+
+    /// <summary>The engine seeded with <paramref name="seed"/> (a scenario file: its world, faults and behaviours).</summary>
+    protected LocalEngineFixture(string seed)
     {
         // --wait polls every 20 ms here instead of every 2 s.
         Environment.SetEnvironmentVariable("DEPLOY_PIPELINE_POLL_MS", "20");
         CdkOut = Directory.CreateTempSubdirectory("cli-e2e-").FullName;
-        CdkJson.SynthesizeOffline(CdkOut, CdkJson.ReadContext(Path.Combine(Root, "cdk.json")));
+        // One synthesis at a time: the CDK's jsii runtime is shared by the test classes, which run in parallel.
+        lock (SynthGate)
+        {
+            CdkJson.SynthesizeOffline(CdkOut, CdkJson.ReadContext(Path.Combine(Root, "cdk.json")));
+        }
+
         Server = LocalEngineServer.Start(new LocalEngineOptions
         {
             CdkOut = CdkOut,
             Port = 0,
             RepositoryRoot = Root,
-            ScenarioFile = Path.Combine(Root, "scripts", "local-engine", "demo-world.json"),
+            ScenarioFile = seed,
             ApprovalTimeout = TimeSpan.FromSeconds(60),
         });
     }
 
     public static string Root { get; } = FindRoot();
+
+    private static readonly object SynthGate = new();
 
     public string CdkOut { get; }
 
@@ -34,8 +47,17 @@ public sealed class LocalEngineFixture : IDisposable
 
     public void Dispose()
     {
-        Server.Dispose();
-        Directory.Delete(CdkOut, recursive: true);
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Server.Dispose();
+            Directory.Delete(CdkOut, recursive: true);
+        }
     }
 
     private static string FindRoot()

@@ -40,7 +40,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         Assert.Equal(2, template.Count("AWS::CloudWatch::CompositeAlarm"));
         Assert.NotNull(template.Single("AWS::SNS::Topic")["Properties"]!["KmsMasterKeyId"]);
         Assert.Equal(1, template.Count("AWS::DynamoDB::Table"));
-        Assert.Equal(4, template.Count("AWS::StepFunctions::StateMachine"));
+        Assert.Equal(5, template.Count("AWS::StepFunctions::StateMachine"));
         Assert.True(template.Resources("AWS::Lambda::Function").Count(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10") >= 3);
         var recovery = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineRecovery", StringComparison.Ordinal)).Key;
         var targets = template.Resources("AWS::Events::Rule").Select(r => r.Value["Properties"]!["Targets"]![0]!["Arn"]!.ToJsonString()).Order().ToList();
@@ -98,7 +98,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         var asl = report.RootElement.GetProperty("asl");
         Assert.True(nag.GetArrayLength() == 0, "cdk-nag findings: " + nag);
         Assert.True(asl.GetArrayLength() == 0, "ASL problems: " + asl);
-        Assert.Equal(8, report.RootElement.GetProperty("stateMachines").GetInt32());
+        Assert.Equal(10, report.RootElement.GetProperty("stateMachines").GetInt32());
         Assert.Equal(0, report.RootElement.GetProperty("errors").GetArrayLength());
         Assert.True(exitCode == 0, stderr);
     }

@@ -32,6 +32,7 @@ public class FlowTasksTests
     [InlineData("PipelineDeploy")]
     [InlineData("PipelineRollback")]
     [InlineData("PipelineHealthProbe")]
+    [InlineData("PipelineUnlock")]
     public void Definition_EveryTask_HasTimeoutAndRetriesItsIntegrationsTransientErrorsWithJitter(string machine)
     {
         var states = Synth().Definition(machine)["States"]!.AsObject();
@@ -71,6 +72,7 @@ public class FlowTasksTests
     [InlineData("PipelineDeploy")]
     [InlineData("PipelineRollback")]
     [InlineData("PipelineHealthProbe")]
+    [InlineData("PipelineUnlock")]
     public void Definition_EveryRetryAndCatchName_CanBeProduced(string machine)
     {
         var states = Synth().Definition(machine)["States"]!.AsObject();

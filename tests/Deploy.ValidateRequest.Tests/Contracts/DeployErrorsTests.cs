@@ -38,6 +38,8 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.RollbackRequested, "Deploy.RollbackRequested")]
     [InlineData(DeployErrors.IdleColorNotEmptied, "Deploy.IdleColorNotEmptied")]
     [InlineData(DeployErrors.RecoveryFailed, "Deploy.RecoveryFailed")]
+    [InlineData(DeployErrors.LockHolderRunning, "Deploy.LockHolderRunning")]
+    [InlineData(DeployErrors.LockHolderChanged, "Deploy.LockHolderChanged")]
     public void Constant_Value_IsTheContractName(string constant, string expected)
     {
         // Assert
