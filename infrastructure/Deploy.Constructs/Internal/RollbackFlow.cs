@@ -9,7 +9,7 @@ namespace Deploy.Constructs.Internal;
 /// <summary>
 /// The Rollback flow (a Standard state machine), started by the alarm rule or by an operator.
 /// One read of the state item, one Choice that decides, one ModifyRule that restores: no Lambda, and the
-/// weights are back one state after the decision.
+/// weights are back one state after the decision (two during a deployment, which is stopped first).
 /// </summary>
 /// <remarks>
 /// <para>Input from the alarm rule: <c>{ "trigger": "alarm", "alarmName", "reason", "detectedAt" }</c>; from an
@@ -17,8 +17,10 @@ namespace Deploy.Constructs.Internal;
 /// <para>Decision, from the state item (lock, live and previous colors, whether the previous is warm):</para>
 /// <list type="bullet">
 /// <item>A deployment holds the lock and the alarm is the new (not yet recorded live) color's, or an operator
-/// asks: put 100 % back on the recorded live color and leave the rest to the deployment, which notices the
-/// weights, rolls back and notifies — the failure is handled once.</item>
+/// asks: stop the deployment (StopExecution, error <c>Deploy.RollbackRequested</c>: none of its traffic steps can land
+/// after the restore), put 100 % back on the recorded live color and signal it on the state item; the stopped
+/// deployment's Recovery scales the new color in, releases the lock and notifies once (<c>DeploymentAborted</c>). When the
+/// lock holder is not a Deploy execution, the restore and the signal only.</item>
 /// <item>No deployment running, the alarm is the live color's (or an operator asks) and the previous color is
 /// warm: 100 % to the previous color, notify, revert and scale down the failed color, record, and fail with
 /// <c>Deploy.RolledBack</c>.</item>
@@ -59,10 +61,14 @@ internal sealed class RollbackFlow
             var name = FlowContext.Name(color);
             var other = FlowContext.Other(color);
 
-            // During a deployment: the live color (still the recorded one) is restored; the deployment finishes the job.
-            decide.When(Condition.And(locked, Is("$.state.Item.liveColor.S", name),
-                    Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(other)))),
-                Restore(color, duringDeployment: true));
+            // During a deployment: the deployment is stopped (so none of its traffic steps can land after the restore), the
+            // live color (still the recorded one) is restored, and the deployment's Recovery finishes the job. When the lock
+            // is not a deployment's (a Recovery's, a Rollback's cleanup), the restore and the signal only.
+            var duringDeployment = Condition.And(locked, Is("$.state.Item.liveColor.S", name),
+                Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(other))));
+            var restoreLive = Restore(color, duringDeployment: true);
+            decide.When(Condition.And(duringDeployment, DeploymentHoldsLock), StopDeployment(color, restoreLive));
+            decide.When(duringDeployment, restoreLive);
 
             // After a deployment: the previous color, still warm, takes the traffic back from the failed live one.
             decide.When(Condition.And(Condition.Not(locked), previousWarm, Is("$.state.Item.previousColor.S", name),
@@ -81,6 +87,35 @@ internal sealed class RollbackFlow
         var next = duringDeployment ? BuildSignal(color) : BuildAfterRestore(color);
         return RuleWeights.RestoreVerified(_scope, suffix, _fleet, color,
             $"100% back on {FlowContext.Name(color)}: the first action after the decision.", next, failed);
+    }
+
+    /// <summary>Whether the lock holder is an execution of the Deploy state machine (not a Recovery or a Rollback's cleanup).</summary>
+    private Condition DeploymentHoldsLock =>
+        Condition.StringMatches("$.state.Item.lockedBy.S", $"*:execution:{_context.DeployStateMachineName}:*");
+
+    /// <summary>
+    /// During a deployment the deployment is stopped first (StopExecution of the lock holder, when it is a Deploy execution),
+    /// then traffic is restored: a stopped execution acts no more (Step Functions API reference, StopExecution), so no traffic
+    /// step of the deployment can land after the restore and undo it. Its end (ABORTED) starts the Recovery state machine,
+    /// which scales the unverified color in, releases the lock and notifies once. A stop that fails (the deployment ended
+    /// meanwhile) changes nothing: the restore follows either way.
+    /// </summary>
+    private State StopDeployment(FleetColor color, IChainable restore)
+    {
+        var stack = Amazon.CDK.Stack.Of(_fleet);
+        var executions = $"arn:{stack.Partition}:states:{stack.Region}:{stack.Account}:execution:{_context.DeployStateMachineName}:*";
+        var stop = FlowTasks.Aws(_scope, $"StopDeployment{color}", "sfn", "stopExecution", "states:StopExecution", new[] { executions },
+            new Dictionary<string, object>
+            {
+                ["ExecutionArn.$"] = "$.state.Item.lockedBy.S",
+                ["Error"] = DeployErrors.RollbackRequested,
+                ["Cause.$"] = "States.Format('Rollback requested ({}: {}); stopped by {}, which puts 100% of traffic back on the live color.', $.trigger, $.reason, $$.Execution.Id)",
+            },
+            resultPath: JsonPath.DISCARD,
+            comment: "No traffic step of the deployment can land after the restore.");
+        stop.AddCatch(restore, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.stopFailure" });
+        stop.Next(restore);
+        return stop;
     }
 
     /// <summary>

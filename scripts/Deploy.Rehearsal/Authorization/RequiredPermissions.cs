@@ -180,6 +180,11 @@ public static class RequiredPermissions
                 Need("states:DescribeExecution", Text(input, "ExecutionArn"));
                 break;
 
+            // StopExecution: the same resource type (SAR "AWS Step Functions", StopExecution: execution*).
+            case ("sfn", "stopExecution"):
+                Need("states:StopExecution", Text(input, "ExecutionArn"));
+                break;
+
             default:
                 throw new NotSupportedException($"No authorization is mapped for {service}:{action}; add it to {nameof(RequiredPermissions)} with the documentation it follows.");
         }

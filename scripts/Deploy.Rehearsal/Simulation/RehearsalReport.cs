@@ -32,8 +32,16 @@ public sealed record RehearsalReport
     /// <summary>The state that detected the problem (for the Rollback state machine: its start).</summary>
     public string? Detection { get; init; }
 
-    /// <summary>States entered after the detection and before the ModifyRule that restored the weights.</summary>
+    /// <summary>
+    /// States entered after the detection and before the ModifyRule that restored the weights — the decision's own work —
+    /// not counting the Rollback's stop of a running deployment (<c>StopDeployment*</c>, see <see cref="StoppedDeploymentFirst"/>),
+    /// which is no step toward the decision but what makes the restore final (no traffic step of the deployment can land
+    /// after it).
+    /// </summary>
     public int? StatesBeforeRestore { get; init; }
+
+    /// <summary>Whether the Rollback stopped a running deployment before it restored the weights.</summary>
+    public bool StoppedDeploymentFirst { get; init; }
 
     /// <summary>Lambda invocations in that window.</summary>
     public int? LambdasBeforeRestore { get; init; }
@@ -89,10 +97,13 @@ public sealed record RehearsalReport
             RestoredAt = restoredAt,
             BadMinuteToRestore = restoredAt - badMinute,
             Detection = detection < 0 ? "execution start (alarm rule or operator)" : entered[detection].State,
-            StatesBeforeRestore = window.Count,
+            StatesBeforeRestore = window.Count(e => !IsStopOfDeployment(e.State)),
+            StoppedDeploymentFirst = window.Any(e => IsStopOfDeployment(e.State)),
             LambdasBeforeRestore = window.Count(e => ExecutionStatistics.IsLambda(e.Resource)),
         };
     }
+
+    private static bool IsStopOfDeployment(string? state) => state?.StartsWith("StopDeployment", StringComparison.Ordinal) == true;
 
     /// <summary>One line for a table.</summary>
     public override string ToString()

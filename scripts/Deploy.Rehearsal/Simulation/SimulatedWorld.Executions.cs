@@ -21,20 +21,12 @@ public sealed partial class SimulatedWorld
     /// </summary>
     private TaskOutcome DescribeExecution(JsonObject input)
     {
-        var arn = input["ExecutionArn"]!.GetValue<string>();
-        var parts = arn.Split(':');
-        if (parts.Length != 8 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "execution")
+        if (FindExecution(input, out var parts) is not { } found)
         {
-            return TaskOutcome.Failure(ServiceErrors.Modeled(SfnIntegration, "InvalidArn"),
-                $"Invalid Arn: 'Resource type not valid in this context: {(parts.Length > 5 ? parts[5] : arn)}' (Service: Sfn, Status Code: 400, Request ID: {RequestId()})");
+            return Refused(input, parts);
         }
 
-        var execution = Executions.FirstOrDefault(e => e.Arn == arn);
-        if (execution is null)
-        {
-            return TaskOutcome.Failure(ServiceErrors.Modeled(SfnIntegration, "ExecutionDoesNotExist"),
-                $"Execution Does Not Exist: '{arn}' (Service: Sfn, Status Code: 400, Request ID: {RequestId()})");
-        }
+        var execution = found;
 
         var description = new JsonObject
         {
@@ -65,6 +57,46 @@ public sealed partial class SimulatedWorld
         }
 
         return TaskOutcome.Success(description);
+    }
+
+    /// <summary>
+    /// StopExecution (Step Functions API reference, https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html):
+    /// a running execution ends <c>ABORTED</c> with the request's <c>error</c> and <c>cause</c> at once, where it is (see
+    /// <see cref="StopExecution(string, string?, string?)"/>); the answer is its <c>stopDate</c>. The documented errors are
+    /// <c>ExecutionDoesNotExist</c>, <c>InvalidArn</c> and <c>ValidationException</c>, none for an execution that already
+    /// ended: it is left as it ended, and the answer is its stop date.
+    /// </summary>
+    private TaskOutcome StopExecutionCall(JsonObject input)
+    {
+        if (FindExecution(input, out var parts) is not { } execution)
+        {
+            return Refused(input, parts);
+        }
+
+        StopExecution(execution.Arn, input["Error"]?.GetValue<string>(), input["Cause"]?.GetValue<string>());
+        return TaskOutcome.Success(new JsonObject { ["StopDate"] = Iso(execution.Result is null ? Clock.UtcNow : execution.EndedAt) });
+    }
+
+    /// <summary>The execution the request's <c>ExecutionArn</c> names, or null (<paramref name="parts"/>: the ARN's parts).</summary>
+    private ExecutionRecord? FindExecution(JsonObject input, out string[] parts)
+    {
+        var arn = input["ExecutionArn"]!.GetValue<string>();
+        parts = arn.Split(':');
+        return IsExecutionArn(parts) ? Executions.FirstOrDefault(e => e.Arn == arn) : null;
+    }
+
+    private static bool IsExecutionArn(string[] parts) =>
+        parts.Length == 8 && parts[0] == "arn" && parts[2] == "states" && parts[5] == "execution";
+
+    /// <summary>InvalidArn for an ARN that is no execution's, ExecutionDoesNotExist for one no execution has.</summary>
+    private TaskOutcome Refused(JsonObject input, string[] parts)
+    {
+        var arn = input["ExecutionArn"]!.GetValue<string>();
+        return IsExecutionArn(parts)
+            ? TaskOutcome.Failure(ServiceErrors.Modeled(SfnIntegration, "ExecutionDoesNotExist"),
+                $"Execution Does Not Exist: '{arn}' (Service: Sfn, Status Code: 400, Request ID: {RequestId()})")
+            : TaskOutcome.Failure(ServiceErrors.Modeled(SfnIntegration, "InvalidArn"),
+                $"Invalid Arn: 'Resource type not valid in this context: {(parts.Length > 5 ? parts[5] : arn)}' (Service: Sfn, Status Code: 400, Request ID: {RequestId()})");
     }
 
     /// <summary>A request id for the error's cause, deterministic within the run (the number of calls answered so far).</summary>

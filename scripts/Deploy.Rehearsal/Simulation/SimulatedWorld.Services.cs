@@ -366,6 +366,11 @@ public sealed partial class SimulatedWorld
             return DescribeExecution(input);
         }
 
+        if (action == "stopExecution")
+        {
+            return StopExecutionCall(input);
+        }
+
         var arn = input["StateMachineArn"]!.GetValue<string>();
         var childInput = input["Input"] switch
         {

@@ -31,12 +31,26 @@ public class RollbackFlowTests
 
         var targets = states["DecideRollback"]!["Choices"]!.AsArray().Select(c => c!["Next"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(4, targets.Count);
+        // Four restores, and during a deployment held by a Deploy execution, its stop first (then the same restore).
+        Assert.Equal(6, targets.Count);
         foreach (var target in targets)
         {
-            Assert.StartsWith("RestoreTrafficTo", target, StringComparison.Ordinal);
-            Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[target]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+            var restore = target;
+            if (target.StartsWith("StopDeployment", StringComparison.Ordinal))
+            {
+                var color = target["StopDeployment".Length..];
+                Assert.EndsWith(":states:::aws-sdk:sfn:stopExecution", states[target]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+                Assert.Equal("$.state.Item.lockedBy.S", states[target]!["Parameters"]!["ExecutionArn.$"]!.GetValue<string>());
+                restore = states[target]!["Next"]!.GetValue<string>();
+                Assert.Equal($"RestoreTrafficTo{color}DuringDeployment", restore);
+                Assert.Equal(restore, states[target]!["Catch"]![0]!["Next"]!.GetValue<string>());
+            }
+
+            Assert.StartsWith("RestoreTrafficTo", restore, StringComparison.Ordinal);
+            Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[restore]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
         }
+
+        Assert.Equal(2, targets.Count(t => t.StartsWith("StopDeployment", StringComparison.Ordinal)));
 
         Assert.DoesNotContain("lambda", states["ReadState"]!.ToJsonString() + states["DecideRollback"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
