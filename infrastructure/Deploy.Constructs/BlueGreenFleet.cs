@@ -38,7 +38,9 @@ public sealed record BlueGreenFleetProps
     /// The launch template of both groups. Its id must be known. For a template imported by id, <c>VersionNumber</c> must be a
     /// number: the version the blue group starts with and every deployment's new version is made from (change it and the
     /// next deployment rolls it out). A <c>LaunchTemplate</c> of this app is used as the created one is: each deployment starts
-    /// from the version CloudFormation made of it last. The groups' own template names version 1 and never changes.
+    /// from the version CloudFormation made of it last. The groups' own template names version 1 and never changes, so version
+    /// 1 must exist (it does unless another version was made the default and version 1 deleted: "You can't delete the default
+    /// version of a launch template", DeleteLaunchTemplateVersions).
     /// Default: a template is created from <see cref="MachineImage"/>, <see cref="InstanceType"/> and <see cref="UserData"/>.
     /// </summary>
     public ILaunchTemplate? LaunchTemplate { get; init; }
@@ -130,8 +132,9 @@ public sealed class BlueGreenFleet : Construct
     /// The launch-template version the groups' CloudFormation template names: version 1, which the created template gets
     /// from CloudFormation and which is its default version for good (CloudFormation never changes a template's default
     /// version: "The default version of a launch template cannot be specified in AWS CloudFormation", AWS::EC2::LaunchTemplate;
-    /// a default version cannot be deleted). A constant, so no <c>cdk deploy</c> ever changes it; the blue group is pinned to
-    /// <see cref="SourceLaunchTemplateVersion"/> at creation, and the state machines pin both groups after that.
+    /// "You can't delete the default version of a launch template", EC2 API). A constant, so no <c>cdk deploy</c> ever changes
+    /// it; the blue group is pinned to <see cref="SourceLaunchTemplateVersion"/> at creation, and the state machines pin both
+    /// groups after that.
     /// </summary>
     public const string TemplateLaunchTemplateVersion = "1";
 
@@ -144,8 +147,6 @@ public sealed class BlueGreenFleet : Construct
     /// <summary>The groups' <c>HealthCheckGracePeriod</c> in their template (seconds); the real one is applied like the maximum size.</summary>
     public const double TemplateHealthCheckGracePeriodSeconds = 300;
 
-    private static readonly string[] GroupTemplateKeys =
-        ["LaunchTemplate", "MinSize", "MaxSize", "VPCZoneIdentifier", "TargetGroupARNs", "HealthCheckType", "HealthCheckGracePeriod"];
     private readonly ApplicationTargetGroup _blueTargetGroup;
     private readonly ApplicationTargetGroup _greenTargetGroup;
     private readonly AutoScalingGroup _blueGroup;
@@ -570,7 +571,4 @@ public sealed class BlueGreenFleet : Construct
                 $"This version of the library synthesizes the groups differently from the one that created them. {rerouted} Keep the library version that created the fleet, or: {createNewFleet}"),
         };
     }
-
-    /// <summary>The CloudFormation properties of a group the guard mirrors, by name (for tests: nothing else may be in the template).</summary>
-    internal static IReadOnlyList<string> GuardedGroupProperties => GroupTemplateKeys;
 }
