@@ -35,8 +35,12 @@ public sealed record BlueGreenFleetProps
     public FleetLoadBalancerOptions? LoadBalancer { get; init; }
 
     /// <summary>
-    /// The launch template both groups start from. Its <c>VersionNumber</c> must be a number (the groups are
-    /// pinned to numbered versions, never <c>$Latest</c>/<c>$Default</c>) and its id known.
+    /// The launch template of both groups. Its id must be known. For a template imported by id, <c>VersionNumber</c> must be a
+    /// number: the version the blue group starts with and every deployment's new version is made from (change it and the
+    /// next deployment rolls it out). A <c>LaunchTemplate</c> of this app is used as the created one is: each deployment starts
+    /// from the version CloudFormation made of it last. The groups' own template names version 1 and never changes, so version
+    /// 1 must exist (it does unless another version was made the default and version 1 deleted: "You can't delete the default
+    /// version of a launch template", DeleteLaunchTemplateVersions).
     /// Default: a template is created from <see cref="MachineImage"/>, <see cref="InstanceType"/> and <see cref="UserData"/>.
     /// </summary>
     public ILaunchTemplate? LaunchTemplate { get; init; }
@@ -59,16 +63,25 @@ public sealed record BlueGreenFleetProps
     /// </summary>
     public double? Capacity { get; init; }
 
-    /// <summary>Maximum size of each group. Default: twice <see cref="Capacity"/>.</summary>
+    /// <summary>
+    /// Maximum size of each group, applied to both groups by every <c>cdk deploy</c> that changes it (lowering it below a
+    /// group's size scales that group in). Default: twice <see cref="Capacity"/>.
+    /// </summary>
     public double? MaxCapacity { get; init; }
 
     /// <summary>Port the instances serve on. Default: 80.</summary>
     public double? TargetPort { get; init; }
 
-    /// <summary>Priority of the weighted listener rule (1-50000). Default: 100.</summary>
+    /// <summary>
+    /// Priority of the weighted listener rule (1-50000). A change is applied in place by <c>SetRulePriorities</c>, which
+    /// leaves the weights alone. Default: 100.
+    /// </summary>
     public double? RulePriority { get; init; }
 
-    /// <summary>Path patterns the rule matches. Default: <c>/*</c>.</summary>
+    /// <summary>
+    /// Path patterns the rule matches. A change is applied in place by <c>ModifyRule</c> with the conditions only, which
+    /// leaves the weights alone. Default: <c>/*</c>.
+    /// </summary>
     public string[]? PathPatterns { get; init; }
 
     /// <summary>Health-check path of both target groups. Default: <c>/health</c>.</summary>
@@ -97,15 +110,43 @@ public sealed record BlueGreenFleetProps
 /// A blue/green pair of EC2 Auto Scaling groups behind one weighted ALB listener rule.
 /// </summary>
 /// <remarks>
-/// Blue starts live (weight 100, <c>Capacity</c> instances), green idle (weight 0, no instances). Both target
-/// groups stay attached to the rule, so the ALB health-checks the idle color before it gets traffic. After
-/// creation the weights belong to the deployment state machines: the rule is created by a custom resource
-/// that ignores stack updates, so a later <c>cdk deploy</c> never moves traffic.
+/// <para>Blue starts live (weight 100, <c>Capacity</c> instances), green idle (weight 0, no instances). Both target
+/// groups stay attached to the rule, so the ALB health-checks the idle color before it gets traffic.</para>
+/// <para>After creation the weights, the groups' sizes and their launch-template versions belong to the deployment state
+/// machines, and a later <c>cdk deploy</c> never changes them. The rule is created by a custom resource whose updates change
+/// only its conditions and priority. The groups' CloudFormation properties never change after creation: their launch
+/// template names version 1, their maximum size and grace period are constants, and their tags are left out of the
+/// template; what a <c>cdk deploy</c> may change (maximum size, grace period, tags) is applied by calls that name nothing
+/// else (<see cref="Internal.GroupSettings"/>). A change the fleet cannot take in place (another launch template, subnets,
+/// target groups, listener, a new logical id for the rule) is refused by an update guard before anything is changed. A
+/// change of the launch template's data (image, instance type, user data, security groups) makes CloudFormation create a
+/// new version that no group uses: the next deployment makes its version from it (<see cref="SourceLaunchTemplateVersion"/>)
+/// and rolls it out blue/green.</para>
 /// See <see href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#rule-action-types">forward actions with weighted target groups</see>.
 /// </remarks>
 public sealed class BlueGreenFleet : Construct
 {
     private const string Props = nameof(BlueGreenFleetProps);
+
+    /// <summary>
+    /// The launch-template version the groups' CloudFormation template names: version 1, which the created template gets
+    /// from CloudFormation and which is its default version for good (CloudFormation never changes a template's default
+    /// version: "The default version of a launch template cannot be specified in AWS CloudFormation", AWS::EC2::LaunchTemplate;
+    /// "You can't delete the default version of a launch template", EC2 API). A constant, so no <c>cdk deploy</c> ever changes
+    /// it; the blue group is pinned to <see cref="SourceLaunchTemplateVersion"/> at creation, and the state machines pin both
+    /// groups after that.
+    /// </summary>
+    public const string TemplateLaunchTemplateVersion = "1";
+
+    /// <summary>
+    /// The groups' <c>MaxSize</c> in their CloudFormation template: a constant (the largest <see cref="BlueGreenFleetProps.MaxCapacity"/>
+    /// allowed), so that the template never changes; the real maximum is applied by <see cref="Internal.GroupSettings"/>.
+    /// </summary>
+    public const string TemplateMaxSize = "1000";
+
+    /// <summary>The groups' <c>HealthCheckGracePeriod</c> in their template (seconds); the real one is applied like the maximum size.</summary>
+    public const double TemplateHealthCheckGracePeriodSeconds = 300;
+
     private readonly ApplicationTargetGroup _blueTargetGroup;
     private readonly ApplicationTargetGroup _greenTargetGroup;
     private readonly AutoScalingGroup _blueGroup;
@@ -125,6 +166,10 @@ public sealed class BlueGreenFleet : Construct
         LoadBalancerFullName = LoadBalancerNameFromListenerArn(Listener.ListenerArn);
         LaunchTemplate = props.LaunchTemplate ?? CreateLaunchTemplate(props);
         LaunchTemplateId = LaunchTemplate.LaunchTemplateId!;
+        // A template of this app: the version CloudFormation made of it last (a deployment's versions do not move the
+        // attribute, which CloudFormation records when it creates or updates the template). An imported one: the given number.
+        SourceLaunchTemplateVersion = LaunchTemplate is Amazon.CDK.AWS.EC2.LaunchTemplate own ? own.LatestVersionNumber : LaunchTemplate.VersionNumber;
+        var warmup = props.InstanceWarmup ?? Duration.Minutes(5);
 
         _blueTargetGroup = CreateTargetGroup("BlueTargetGroup", props);
         _greenTargetGroup = CreateTargetGroup("GreenTargetGroup", props);
@@ -143,10 +188,22 @@ public sealed class BlueGreenFleet : Construct
 
         _blueGroup = CreateGroup("BlueGroup", _blueTargetGroup, props);
         _greenGroup = CreateGroup("GreenGroup", _greenTargetGroup, props);
-        var initialCapacity = new InitialCapacity(this, "BlueInitialCapacity", _blueGroup, Capacity);
-        initialCapacity.Node.AddDependency(rule);
+        var blueSettings = new GroupSettings(this, "BlueGroupSettings", _blueGroup, FleetColor.Blue, MaxCapacity, warmup);
+        _ = new GroupSettings(this, "GreenGroupSettings", _greenGroup, FleetColor.Green, MaxCapacity, warmup);
 
-        // Launch instances only once the rule uses both target groups, so the ALB health-checks them at once.
+        // The created template's source version at creation is its first: naming the constant keeps this create-only
+        // resource's properties unchanged when the template changes.
+        var initialVersion = props.LaunchTemplate is null ? TemplateLaunchTemplateVersion : SourceLaunchTemplateVersion;
+        var initialCapacity = new InitialCapacity(this, "BlueInitialCapacity", _blueGroup, Capacity, LaunchTemplateId, initialVersion,
+            FlowSteps.LaunchPermissions(this));
+        // Launch instances only once the rule uses both target groups, so the ALB health-checks them at once, and once the
+        // group has its maximum size and tags.
+        initialCapacity.Node.AddDependency(rule, blueSettings);
+
+        Guard = new UpdateGuard(this, "UpdateGuard", $"BlueGreenFleet {Node.Path}", GuardedFields(rule));
+        Guard.Protect(rule.Resource);
+        Guard.Protect(_blueGroup);
+        Guard.Protect(_greenGroup);
     }
 
     /// <summary>How long the target groups let in-flight requests of a deregistering target finish (both colors).</summary>
@@ -169,6 +226,16 @@ public sealed class BlueGreenFleet : Construct
 
     /// <summary>The launch template both groups are pinned to (a numbered version each).</summary>
     public ILaunchTemplate LaunchTemplate { get; }
+
+    /// <summary>
+    /// The version each deployment's new launch-template version is made from (<c>CreateLaunchTemplateVersion</c>'s
+    /// <c>SourceVersion</c>; the new version inherits its parameters and the deployment sets the image and the instance
+    /// tags, API reference). For a template of this app, <c>Fn::GetAtt LatestVersionNumber</c>: the version CloudFormation
+    /// made at the last stack update that changed the template — the CDK's current template data, never a version a
+    /// deployment made (those are newer, but the attribute is what CloudFormation recorded) and never <c>$Latest</c>. For an
+    /// imported template, its <c>VersionNumber</c>.
+    /// </summary>
+    public string SourceLaunchTemplateVersion { get; }
 
     /// <summary>Id of <see cref="LaunchTemplate"/>.</summary>
     public string LaunchTemplateId { get; }
@@ -193,6 +260,9 @@ public sealed class BlueGreenFleet : Construct
 
     /// <summary>The green Auto Scaling group.</summary>
     public IAutoScalingGroup GreenGroup => _greenGroup;
+
+    /// <summary>The guard that refuses a stack update the fleet cannot take in place; the rule and the groups depend on it.</summary>
+    internal UpdateGuard Guard { get; }
 
     /// <summary>The target group of a color.</summary>
     public IApplicationTargetGroup TargetGroup(FleetColor color) => color == FleetColor.Blue ? _blueTargetGroup : _greenTargetGroup;
@@ -448,10 +518,57 @@ public sealed class BlueGreenFleet : Construct
             // No desired capacity in the template, so stack updates never resize a group (see InitialCapacity).
             MinCapacity = 0,
             MaxCapacity = MaxCapacity,
-            HealthCheck = HealthCheck.Elb(new ElbHealthCheckOptions { Grace = props.InstanceWarmup ?? Duration.Minutes(5) }),
+            HealthCheck = HealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Seconds(TemplateHealthCheckGracePeriodSeconds) }),
         });
         targetGroup.AddTarget(group);
         NagSuppressions.Add(group, ("AwsSolutions-AS3", "Capacity changes are made by the deployment state machines, which publish every step to the pipeline's encrypted SNS topic."));
+
+        // The group's CloudFormation properties must never change after creation (see GroupSettings for why): constants
+        // where a prop could change them, and no Tags (GroupSettings applies them).
+        var cfn = (CfnAutoScalingGroup)group.Node.DefaultChild!;
+        cfn.LaunchTemplate = new CfnAutoScalingGroup.LaunchTemplateSpecificationProperty
+        {
+            LaunchTemplateId = LaunchTemplateId,
+            Version = TemplateLaunchTemplateVersion,
+        };
+        cfn.MaxSize = TemplateMaxSize;
+        cfn.HealthCheckGracePeriod = TemplateHealthCheckGracePeriodSeconds;
+        cfn.AddPropertyDeletionOverride("Tags");
         return group;
+    }
+
+    /// <summary>
+    /// What the update guard keeps fixed: every CloudFormation property of the groups, and the rule's logical id and listener.
+    /// A replaced target group shows as a changed ARN (CloudFormation resolves the references before it compares).
+    /// </summary>
+    private List<GuardedField> GuardedFields(WeightedListenerRule rule)
+    {
+        var blue = (CfnAutoScalingGroup)_blueGroup.Node.DefaultChild!;
+        const string createNewFleet = "To change it, create a new fleet (another construct id) beside this one, deploy to it and move traffic to it, then remove this one.";
+        const string rerouted = "CloudFormation would update the live Auto Scaling group and send the launch-template version of its template with the change, re-pointing the group's next launches away from the version the pipeline deployed.";
+        // The logical id as synthesized, overrides included (CfnElement.LogicalId is resolved at synthesis).
+        var ruleId = rule.CfnResource.LogicalId;
+        return new List<GuardedField>
+        {
+            new("WeightedRule.LogicalId", ruleId,
+                "The weighted rule's logical id is fixed when the fleet is created: with a new one CloudFormation would create a second rule at 100 % blue / 0 % green "
+                + $"and then delete the live one, moving traffic to blue whatever color is live. Give the rule its logical id back (remove the override, or call OverrideLogicalId with the old id on {rule.CfnResource.Node.Path}). "
+                + "RulePriority and PathPatterns changes need no new rule: cdk deploy applies them in place."),
+            new("WeightedRule.Listener", Listener.ListenerArn,
+                "The weighted rule cannot move to another listener: CloudFormation would keep it on the old one. " + createNewFleet),
+            new("TargetGroups", new Dictionary<string, object> { ["Blue"] = _blueTargetGroup.TargetGroupArn, ["Green"] = _greenTargetGroup.TargetGroupArn },
+                "The fleet's target groups would be replaced (TargetPort, or another property that replaces a target group, changed), while the rule and the groups still use the old ones. Keep TargetPort as it is. " + createNewFleet),
+            new("Groups.LaunchTemplate", new Dictionary<string, object> { ["LaunchTemplateId"] = LaunchTemplateId, ["Version"] = TemplateLaunchTemplateVersion },
+                $"A fleet's launch template is fixed when it is created. {rerouted} New data or versions of the same template reach the fleet through the next deployment. {createNewFleet}"),
+            new("Groups.VPCZoneIdentifier", blue.VpcZoneIdentifier!, $"The groups' subnets are fixed when the fleet is created. {rerouted} {createNewFleet}"),
+            new("Groups.Settings", new Dictionary<string, object>
+                {
+                    ["MinSize"] = blue.MinSize,
+                    ["MaxSize"] = blue.MaxSize,
+                    ["HealthCheckType"] = blue.HealthCheckType!,
+                    ["HealthCheckGracePeriod"] = blue.HealthCheckGracePeriod!,
+                },
+                $"This version of the library synthesizes the groups differently from the one that created them. {rerouted} Keep the library version that created the fleet, or: {createNewFleet}"),
+        };
     }
 }

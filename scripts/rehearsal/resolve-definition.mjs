@@ -168,7 +168,10 @@ export function fakeGetAttValue(logicalId, type, attribute) {
       break;
     case 'AWS::EC2::LaunchTemplate':
       if (attr === 'LaunchTemplateId') return fakeRefValue(id, type);
-      if (attr === 'LatestVersionNumber' || attr === 'DefaultVersionNumber') return '1';
+      // The version CloudFormation made last is part of the simulated world (a scenario's cdk deploy changes it): left
+      // as the named placeholder `<logicalId>.LatestVersionNumber`, which the world resolves (SimulatedWorld.Versions.cs).
+      // The default version stays 1: CloudFormation never changes it.
+      if (attr === 'DefaultVersionNumber') return '1';
       break;
     case 'AWS::S3::Bucket':
       if (attr === 'Arn') return `arn:${P}:s3:::${id.toLowerCase()}`;

@@ -48,19 +48,25 @@ public class BlueGreenFleetTests
         var stack = TestStacks.NewStack();
         TestStacks.NewFleet(stack, p => p with { Capacity = 3, InstanceWarmup = Duration.Minutes(2) });
 
-        var groups = TemplateJson.Of(stack).Resources("AWS::AutoScaling::AutoScalingGroup").Select(g => g.Value["Properties"]!).ToList();
+        var template = TemplateJson.Of(stack);
+        var groups = template.Resources("AWS::AutoScaling::AutoScalingGroup").Select(g => g.Value["Properties"]!).ToList();
+        var settings = template.Resources("Custom::GroupSettings").Select(s => JsonNode.Parse(TemplateJson.Flatten(s.Value["Properties"]!["Update"]!))!["parameters"]!).ToList();
 
         Assert.Equal(2, groups.Count);
         foreach (var group in groups)
         {
-            // A stack update must never resize a group: no DesiredCapacity, MinSize 0.
+            // A stack update must never resize a group: no DesiredCapacity, MinSize 0; MaxSize and the grace period are
+            // template constants, the real ones are applied by the group settings resources.
             Assert.Null(group["DesiredCapacity"]);
             Assert.Equal("0", group["MinSize"]!.ToString());
-            Assert.Equal("6", group["MaxSize"]!.ToString());
+            Assert.Equal(BlueGreenFleet.TemplateMaxSize, group["MaxSize"]!.ToString());
             Assert.Equal("ELB", group["HealthCheckType"]!.GetValue<string>());
-            Assert.Equal(120, group["HealthCheckGracePeriod"]!.GetValue<int>());
+            Assert.Equal(BlueGreenFleet.TemplateHealthCheckGracePeriodSeconds, group["HealthCheckGracePeriod"]!.GetValue<double>());
             Assert.Single(group["TargetGroupARNs"]!.AsArray());
         }
+
+        Assert.Equal(2, settings.Count);
+        Assert.All(settings, s => Assert.Equal((6, 120), (s["MaxSize"]!.GetValue<int>(), s["HealthCheckGracePeriod"]!.GetValue<int>())));
     }
 
     [Fact]
@@ -74,8 +80,8 @@ public class BlueGreenFleetTests
 
         foreach (var (_, group) in template.Resources("AWS::AutoScaling::AutoScalingGroup"))
         {
-            var version = group["Properties"]!["LaunchTemplate"]!["Version"]!;
-            Assert.Equal($"{{\"Fn::GetAtt\":[\"{launchTemplateId}\",\"LatestVersionNumber\"]}}", version.ToJsonString());
+            // A constant, never Fn::GetAtt LatestVersionNumber: a CDK change of the template must not re-point the live group.
+            Assert.Equal($"{{\"LaunchTemplateId\":{{\"Ref\":\"{launchTemplateId}\"}},\"Version\":\"1\"}}", group["Properties"]!["LaunchTemplate"]!.ToJsonString());
         }
     }
 
@@ -112,7 +118,11 @@ public class BlueGreenFleetTests
         Assert.Equal(100, groups[0]!["Weight"]!.GetValue<int>());
         Assert.Equal($"${{Ref:{green}}}", groups[1]!["TargetGroupArn"]!.GetValue<string>());
         Assert.Equal(0, groups[1]!["Weight"]!.GetValue<int>());
-        Assert.Null(rule["Update"]);
+        // An update changes the conditions only, never the actions that hold the weights.
+        var update = JsonNode.Parse(TemplateJson.Flatten(rule["Update"]!))!;
+        Assert.Equal("modifyRule", update["action"]!.GetValue<string>());
+        Assert.Equal(["RuleArn", "Conditions"], update["parameters"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("/app/*", update["parameters"]!["Conditions"]![0]!["PathPatternConfig"]!["Values"]![0]!.GetValue<string>());
         Assert.Equal("deleteRule", JsonNode.Parse(TemplateJson.Flatten(rule["Delete"]!))!["action"]!.GetValue<string>());
         Assert.Equal(0, template.Count("AWS::ElasticLoadBalancingV2::ListenerRule"));
     }
@@ -139,10 +149,10 @@ public class BlueGreenFleetTests
         var ruleAfter = TemplateJson.Of(after).Resources("Custom::WeightedListenerRule").Single();
 
         // Assert: same logical id and identical properties, so CloudFormation sends no update at all; and the
-        // resource has no Update call, so even a forced update would not touch the live weights.
+        // resource's Update call names no actions, so even a forced update would not touch the live weights.
         Assert.Equal(ruleBefore.Key, ruleAfter.Key);
         Assert.Equal(ruleBefore.Value.ToJsonString(), ruleAfter.Value.ToJsonString());
-        Assert.Null(ruleAfter.Value["Properties"]!["Update"]);
+        Assert.Null(JsonNode.Parse(TemplateJson.Flatten(ruleAfter.Value["Properties"]!["Update"]!))!["parameters"]!["Actions"]);
     }
 
     [Fact]
@@ -156,9 +166,13 @@ public class BlueGreenFleetTests
         var create = JsonNode.Parse(TemplateJson.Flatten(initial["Create"]!))!;
         var blueGroup = template.Resources("AWS::AutoScaling::AutoScalingGroup").Single(g => g.Key.StartsWith("FleetBlue", StringComparison.Ordinal)).Key;
 
+        var launchTemplate = template.Resources("AWS::EC2::LaunchTemplate").Single().Key;
+
         Assert.Equal("updateAutoScalingGroup", create["action"]!.GetValue<string>());
         Assert.Equal($"${{Ref:{blueGroup}}}", create["parameters"]!["AutoScalingGroupName"]!.GetValue<string>());
         Assert.Equal(3, create["parameters"]!["DesiredCapacity"]!.GetValue<int>());
+        // The created template's first version: the source version of the pipeline at creation.
+        Assert.Equal($"{{\"LaunchTemplateId\":\"${{Ref:{launchTemplate}}}\",\"Version\":\"1\"}}", create["parameters"]!["LaunchTemplate"]!.ToJsonString());
         Assert.Null(initial["Update"]);
         Assert.Null(initial["Delete"]);
     }

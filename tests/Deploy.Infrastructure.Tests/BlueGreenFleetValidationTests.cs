@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
@@ -64,10 +65,15 @@ public class BlueGreenFleetValidationTests
 
         var fleet = TestStacks.NewFleet(stack, p => p with { MachineImage = null, LaunchTemplate = template });
 
-        Assert.Equal("lt-0123", fleet.LaunchTemplateId);
-        foreach (var (_, group) in TemplateJson.Of(stack).Resources("AWS::AutoScaling::AutoScalingGroup"))
+        var synthesized = TemplateJson.Of(stack);
+        var initial = JsonNode.Parse(TemplateJson.Flatten(synthesized.Single("Custom::InitialCapacity")["Properties"]!["Create"]!))!;
+
+        // The groups' template names version 1 for good; blue starts on the given version, and deployments build from it.
+        Assert.Equal(("lt-0123", "12"), (fleet.LaunchTemplateId, fleet.SourceLaunchTemplateVersion));
+        Assert.Equal("12", initial["parameters"]!["LaunchTemplate"]!["Version"]!.GetValue<string>());
+        foreach (var (_, group) in synthesized.Resources("AWS::AutoScaling::AutoScalingGroup"))
         {
-            Assert.Equal("12", group["Properties"]!["LaunchTemplate"]!["Version"]!.GetValue<string>());
+            Assert.Equal("1", group["Properties"]!["LaunchTemplate"]!["Version"]!.GetValue<string>());
         }
     }
 }

@@ -188,8 +188,9 @@ public class DeploymentPipelineTests
             HandlerArchitecture = architecture is null ? null : Architecture.ARM_64,
         });
 
+        // The pipeline's handlers (the fleet's update guard is the fleet's own).
         var functions = TemplateJson.Of(stack).Resources("AWS::Lambda::Function")
-            .Where(f => f.Value["Properties"]!["Runtime"] is JsonValue runtime && runtime.GetValue<string>() == "dotnet10")
+            .Where(f => f.Key.StartsWith("Pipeline", StringComparison.Ordinal) && f.Value["Properties"]!["Runtime"] is JsonValue runtime && runtime.GetValue<string>() == "dotnet10")
             .Select(f => f.Value["Properties"]!).ToList();
 
         Assert.Equal(

@@ -191,7 +191,9 @@ internal sealed class DeployFlow
             new Dictionary<string, object>
             {
                 ["LaunchTemplateId"] = _fleet.LaunchTemplateId,
-                ["SourceVersion.$"] = "$.liveGroup.group.LaunchTemplate.Version",
+                // The CDK's current template (the version CloudFormation made), not the live group's version: a CDK change of
+                // the template (image, instance type, user data, security groups) rolls out with the next deployment.
+                ["SourceVersion"] = _fleet.SourceLaunchTemplateVersion,
                 ["VersionDescription.$"] = "States.Format('deploy {}', $.validation.request.version)",
                 ["LaunchTemplateData.$"] = "$.validation.request.launchTemplateData",
             },

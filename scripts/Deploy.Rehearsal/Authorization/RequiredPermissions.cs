@@ -75,6 +75,14 @@ public static class RequiredPermissions
             case ("elasticloadbalancingv2", "deleteRule"):
                 Need("elasticloadbalancing:DeleteRule", Text(input, "RuleArn"));
                 break;
+            case ("elasticloadbalancingv2", "setRulePriorities"):
+                // SetRulePriorities on each rule it names (resource type listener-rule).
+                foreach (var pair in (input["RulePriorities"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    Need("elasticloadbalancing:SetRulePriorities", Text(pair, "RuleArn"));
+                }
+
+                break;
 
             // EC2 Auto Scaling (SAR "Amazon EC2 Auto Scaling"): Describe* have no resource-level permissions;
             // UpdateAutoScalingGroup on the group, with the request's autoscaling:* condition keys.
@@ -88,6 +96,19 @@ public static class RequiredPermissions
                 if (input["LaunchTemplate"] is JsonObject template)
                 {
                     checks.AddRange(LaunchTemplateUse(template, name, input, stack, launchTemplateVersion));
+                }
+
+                break;
+            }
+
+            // CreateOrUpdateTags on each group it tags, with the request's tags as aws:RequestTag/aws:TagKeys (SAR "Amazon EC2
+            // Auto Scaling": resource type autoScalingGroup).
+            case ("autoscaling", "createOrUpdateTags"):
+            {
+                var tags = (input["Tags"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+                foreach (var group in tags.GroupBy(t => Text(t, "ResourceId")))
+                {
+                    Need("autoscaling:CreateOrUpdateTags", GroupArn(group.Key), RequestTags(new JsonArray(group.Select(t => (JsonNode)t.DeepClone()).ToArray())));
                 }
 
                 break;

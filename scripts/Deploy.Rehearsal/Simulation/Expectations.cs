@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
@@ -57,6 +58,26 @@ public static class Expectations
             if (group.Desired is { } desired)
             {
                 Expect(actual.Desired == desired, $"{color} group desired capacity {actual.Desired}, expected {desired}");
+            }
+
+            if (group.InstancesLaunchTemplateData is { } data)
+            {
+                var running = actual.Instances.Where(i => i.TerminatingAt is null).ToList();
+                Expect(running.Count > 0, $"{color} group has no instances, expected them launched with {data.ToJsonString()}");
+                foreach (var instance in running)
+                {
+                    var launched = world.LaunchTemplateData.GetValueOrDefault(instance.LaunchTemplateVersion);
+                    var wrong = data.Where(p => !JsonNode.DeepEquals(launched?[p.Key], p.Value)).Select(p => $"{p.Key} {launched?[p.Key]?.ToJsonString() ?? "absent"}").ToList();
+                    Expect(wrong.Count == 0, $"{color} instance {instance.Id} was launched from version {instance.LaunchTemplateVersion} with {string.Join(", ", wrong)}; expected {data.ToJsonString()}");
+                }
+            }
+
+            if (group.UntouchedBeforeShift)
+            {
+                var before = world.FirstShift ?? DateTimeOffset.MaxValue;
+                var touched = world.CallLog.Where(c => c.Api == "autoscaling:updateAutoScalingGroup" && c.Succeeded && c.At < before
+                    && (string?)c.Parameters?["AutoScalingGroupName"] == actual.Name).Select(c => $"{c.State} at {c.At:HH:mm:ss}").ToList();
+                Expect(touched.Count == 0, $"{color} group was updated before traffic moved: {string.Join(", ", touched)}");
             }
         }
 

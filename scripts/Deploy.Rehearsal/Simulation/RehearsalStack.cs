@@ -48,6 +48,8 @@ public sealed class RehearsalStack
         GroupName = new() { ["blue"] = Find("FleetBlueGroup"), ["green"] = Find("FleetGreenGroup") };
         RuleArn = Find("FleetWeightedRule");
         LaunchTemplateId = Find("FleetLaunchTemplate");
+        LaunchTemplateSourceVersion = references
+            .FirstOrDefault(r => r.Value.LogicalId.StartsWith("FleetLaunchTemplate", StringComparison.Ordinal) && r.Value.Attribute == "LatestVersionNumber").Key;
         Functions = references.Where(r => r.Value.Type == "AWS::Lambda::Function").ToDictionary(r => r.Key, r => HandlerName(r.Value.LogicalId));
         StateMachines = new()
         {
@@ -134,6 +136,14 @@ public sealed class RehearsalStack
 
     /// <summary>The launch template id.</summary>
     public string LaunchTemplateId { get; }
+
+    /// <summary>
+    /// What the definitions name for <c>Fn::GetAtt &lt;launch template&gt;.LatestVersionNumber</c> — the version CloudFormation
+    /// made of the template last, the Deploy flow's <c>SourceVersion</c>. The resolver leaves it as a named placeholder
+    /// (<c>scripts/rehearsal/resolve-definition.mjs</c>) and the world resolves it to its own CloudFormation version, as
+    /// CloudFormation resolves the attribute when it updates the state machine; <see langword="null"/> when no definition names it.
+    /// </summary>
+    public string? LaunchTemplateSourceVersion { get; }
 
     /// <summary>Handler name (ValidateRequest, HealthCheck, LaunchTemplateRevert) by function ARN.</summary>
     public Dictionary<string, string> Functions { get; }

@@ -130,6 +130,32 @@ public sealed record WorldSetup
 
     /// <summary>The state item before the execution (lock, live/previous colors), as plain values. Default: none.</summary>
     public JsonObject? State { get; init; }
+
+    /// <summary>
+    /// A <c>cdk deploy</c> changed the launch template after the live color was deployed. Default: none (the stack was just
+    /// created: version 1 is the template's and both groups run it).
+    /// </summary>
+    public LaunchTemplateChange? LaunchTemplateChange { get; init; }
+}
+
+/// <summary>
+/// The launch-template history of a stack whose template a <c>cdk deploy</c> changed after a deployment. The synthesized template
+/// (with the scenario's <see cref="Scenario.Settings"/>) is the CDK's current one. Before the scenario: version 1 is what
+/// CloudFormation created, the template's data with <see cref="Before"/>'s parameters instead; version 2 is what an earlier
+/// deployment made from it (<see cref="LiveImageId"/> and the <c>deploy:version</c> tag <see cref="LiveVersion"/>), which the live
+/// group runs; version 3 is what CloudFormation made when the stack update changed the template's data: the CDK's current
+/// template, used by no group (CreateLaunchTemplateVersion numbers versions in creation order, EC2 API).
+/// </summary>
+public sealed record LaunchTemplateChange
+{
+    /// <summary>Launch parameters the template had before the change, by <c>RequestLaunchTemplateData</c> member (for example <c>{ "InstanceType": "t3.small" }</c>).</summary>
+    public JsonObject Before { get; init; } = new();
+
+    /// <summary>The application version the live color runs. Default: <c>v1.0.0</c>.</summary>
+    public string LiveVersion { get; init; } = "v1.0.0";
+
+    /// <summary>The image the live color runs. Default: <c>ami-0aaaaaaaaaaaaaaaa</c>.</summary>
+    public string LiveImageId { get; init; } = "ami-0aaaaaaaaaaaaaaaa";
 }
 
 /// <summary>
@@ -330,4 +356,13 @@ public sealed record GroupExpectation
 
     /// <summary>The launch-template version every instance of the group was launched from (and the group has instances).</summary>
     public int? InstancesLaunchTemplateVersion { get; init; }
+
+    /// <summary>
+    /// Launch parameters every instance of the group was launched with (and the group has instances): each member must equal the
+    /// member of the version's data, for example <c>{ "InstanceType": "t3.large", "ImageId": "ami-…" }</c>.
+    /// </summary>
+    public JsonObject? InstancesLaunchTemplateData { get; init; }
+
+    /// <summary>No UpdateAutoScalingGroup changed the group before the first traffic shift (or at all, when traffic never moved).</summary>
+    public bool UntouchedBeforeShift { get; init; }
 }

@@ -46,7 +46,7 @@ public sealed partial class SimulatedWorld
         return refusal;
     }
 
-    /// <summary>The own data of a launch-template version a deployment created (versions after the template's).</summary>
+    /// <summary>The launch parameters of a launch-template version (the world's: inherited ones included).</summary>
     private JsonObject? LaunchTemplateVersionData(string id, string version) =>
         id == _stack.LaunchTemplateId && int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? LaunchTemplateData.GetValueOrDefault(number)

@@ -273,14 +273,18 @@ public sealed partial class SimulatedWorld
         }
 
         var source = input["SourceVersion"]?.GetValue<string>();
-        if (source is not null && (!int.TryParse(source, out var s) || !LaunchTemplates.ContainsKey(s)))
+        var sourceNumber = source is null ? null : SourceVersionNumber(source);
+        if (source is not null && sourceNumber is null)
         {
             return TaskOutcome.Failure("Ec2.Ec2Exception", $"Source version {source} does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.VersionNotFound)");
         }
 
         var number = LaunchTemplates.Keys.Max() + 1;
         LaunchTemplates[number] = "new";
-        LaunchTemplateData[number] = input["LaunchTemplateData"]?.DeepClone() as JsonObject ?? new JsonObject();
+        // The version inherits the source version's parameters (SimulatedWorld.Versions.cs, Inherit). The answer below keeps the
+        // request's data, which is all the flows read of it besides the number (and what moto answers: it ignores SourceVersion).
+        LaunchTemplateData[number] = Inherit(sourceNumber is { } from ? LaunchTemplateData.GetValueOrDefault(from) : null,
+            input["LaunchTemplateData"] as JsonObject ?? new JsonObject());
         return TaskOutcome.Success(new JsonObject
         {
             ["LaunchTemplateVersion"] = new JsonObject
@@ -294,7 +298,7 @@ public sealed partial class SimulatedWorld
         });
     }
 
-    /// <summary>The data of every version created by a deployment.</summary>
+    /// <summary>The launch parameters of every version: the template's, and those a version inherited from its source and set itself.</summary>
     public Dictionary<int, JsonObject> LaunchTemplateData { get; } = new();
 
     private TaskOutcome CloudWatch(string action, JsonObject input)

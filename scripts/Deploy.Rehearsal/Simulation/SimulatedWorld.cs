@@ -52,12 +52,13 @@ public sealed partial class SimulatedWorld : ITaskHandler
 
         OldColor = live;
         NewColor = Other(live);
-        LaunchTemplates[1] = "old";
         foreach (var color in new[] { "blue", "green" })
         {
             Groups[color] = new Group(stack.GroupName[color], "1", 0, setup.MaxCapacity, 0);
             Signals[color] = new ColorSignals();
         }
+
+        InitializeLaunchTemplates(live);
 
         // What runs before the scenario has been in service for a while (launched, registered and healthy).
         Scale(Groups[live], setup.Capacity, setup.Capacity, Epoch - InServiceBefore);

@@ -72,7 +72,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
                 f => f.Value["Properties"]!["Handler"]!.GetValue<string>().Split("::")[0],
                 f => Path.Combine(_app.OutDir, "asset." + f.Value["Properties"]!["Code"]!["S3Key"]!.ToJsonString().Split(".zip")[0].Split('"', '/').Last()));
 
-        Assert.Equal(3, assets.Count);
+        Assert.Equal(4, assets.Count);
         foreach (var (assembly, folder) in assets)
         {
             // The handler and every project it references (the contracts; the request rules for ValidateRequest).

@@ -270,6 +270,22 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_CreateLaunchTemplateVersion_StartsFromTheCloudFormationVersionNotTheLiveGroups()
+    {
+        var (states, template) = Deploy();
+        var launchTemplate = template.Resources("AWS::EC2::LaunchTemplate").Single().Key;
+
+        var parameters = states["CreateLaunchTemplateVersion"]!["Parameters"]!.AsObject();
+
+        // The CDK's current template (what CloudFormation made of it last), plus the deployment's image and tags: a CDK change
+        // of the template rolls out with the next deployment. Never the live group's version (a deployment's, made from older
+        // template data) nor $Latest (which can be a deployment's too).
+        Assert.Equal($"${{{launchTemplate}.LatestVersionNumber}}", parameters["SourceVersion"]!.GetValue<string>());
+        Assert.False(parameters.ContainsKey("SourceVersion.$"));
+        Assert.Equal("$.validation.request.launchTemplateData", parameters["LaunchTemplateData.$"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Definition_Prepare_EmptiesTheIdleGroupBeforePinningTheNewVersion()
     {
         var (states, _) = Deploy();

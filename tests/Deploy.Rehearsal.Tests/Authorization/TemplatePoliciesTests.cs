@@ -66,7 +66,15 @@ public sealed class TemplatePoliciesTests(ScenarioFixture fixture)
         var calls = Stack.Policies!.CustomResourceCalls;
 
         Assert.Equal(
-            ["Custom::InitialCapacity Create updateAutoScalingGroup", "Custom::WeightedListenerRule Create createRule", "Custom::WeightedListenerRule Delete deleteRule"],
+            [
+                "Custom::GroupSettings Create updateAutoScalingGroup", "Custom::GroupSettings Create updateAutoScalingGroup",
+                "Custom::GroupSettings Update updateAutoScalingGroup", "Custom::GroupSettings Update updateAutoScalingGroup",
+                "Custom::GroupTags Create createOrUpdateTags", "Custom::GroupTags Create createOrUpdateTags",
+                "Custom::GroupTags Update createOrUpdateTags", "Custom::GroupTags Update createOrUpdateTags",
+                "Custom::InitialCapacity Create updateAutoScalingGroup",
+                "Custom::WeightedListenerRule Create createRule", "Custom::WeightedListenerRule Delete deleteRule", "Custom::WeightedListenerRule Update modifyRule",
+                "Custom::WeightedListenerRulePriority Create setRulePriorities", "Custom::WeightedListenerRulePriority Update setRulePriorities",
+            ],
             calls.Select(c => $"{c.Type} {c.Event} {c.Action}").Order(StringComparer.Ordinal));
         Assert.All(calls, call => Assert.All(authorizer.Decide(call), d => Assert.True(d.Decision == PolicyDecision.Allowed, TaskAuthorizer.Describe(d))));
         Assert.Equal(Stack.RuleArn, (string?)calls.Single(c => c.Event == "Delete").Parameters["RuleArn"]);
