@@ -463,8 +463,7 @@ internal sealed class EnvironmentHost : IDisposable
         execution.Result = result;
         execution.OutputText = result.Succeeded ? Wire.Text(result.Output) : null;
         execution.Error = result.Error;
-        // A stop without a cause has none (the engine reports it as empty).
-        execution.Cause = result.Stopped && string.IsNullOrEmpty(result.Cause) ? null : result.Cause;
+        execution.Cause = result.Cause;
         Finish(execution, result.StatusName, record.EndedAt);
     }
 
@@ -478,8 +477,7 @@ internal sealed class EnvironmentHost : IDisposable
     {
         _lastStarted = (record, call);
         bool stop;
-        string? error = null;
-        string? cause = null;
+        LocalExecution execution;
         lock (_gate)
         {
             if (!_byWorldArn.ContainsKey(record.Arn) && record.Machine == StackCatalog.HealthProbe)
@@ -487,11 +485,10 @@ internal sealed class EnvironmentHost : IDisposable
                 return; // a flow's probe: part of its parent's task
             }
 
-            var execution = FindOrRegister(record);
+            execution = FindOrRegister(record);
             // Only an execution that runs at the top of the world (or nested in an approval wait) is stopped here:
             // an exception from one nested inside another's task would abort that one too.
             stop = execution.StopRequested && (record.Parent is null || execution.Nested);
-            (error, cause) = (execution.Error, execution.Cause);
             if (!stop)
             {
                 execution.Attempts.Add(new TaskAttempt
@@ -511,9 +508,7 @@ internal sealed class EnvironmentHost : IDisposable
 
         if (stop)
         {
-            // The world's own stop: the execution ends ABORTED in the world too (no Catch runs), so DescribeExecution from a
-            // flow (Unlock) sees it ended and the Recovery rule is delivered its status change, as on AWS.
-            throw new Deploy.Rehearsal.ExecutionStoppedException(ExecutionStatus.Aborted, error, cause);
+            throw Stopped(execution);
         }
     }
 
@@ -600,13 +595,7 @@ internal sealed class EnvironmentHost : IDisposable
 
                 if (execution?.StopRequested == true)
                 {
-                    string? error, cause;
-                    lock (_gate)
-                    {
-                        (error, cause) = (execution.Error, execution.Cause);
-                    }
-
-                    throw new Deploy.Rehearsal.ExecutionStoppedException(ExecutionStatus.Aborted, error, cause);
+                    throw Stopped(execution);
                 }
 
                 var remaining = limit - watch.Elapsed;
@@ -642,6 +631,18 @@ internal sealed class EnvironmentHost : IDisposable
             {
                 _approvals.Remove(token);
             }
+        }
+    }
+
+    /// <summary>
+    /// StopExecution of a running execution: it ends ABORTED in the simulated world with the stop's error and cause, so
+    /// the world delivers its status change to the template's rules (the Recovery state machine starts).
+    /// </summary>
+    private Deploy.Rehearsal.ExecutionStoppedException Stopped(LocalExecution execution)
+    {
+        lock (_gate)
+        {
+            return new Deploy.Rehearsal.ExecutionStoppedException(Deploy.Rehearsal.ExecutionStatus.Aborted, execution.Error, execution.Cause);
         }
     }
 

@@ -21,8 +21,7 @@ internal static class HistoryBuilder
             ["stateMachineArn"] = execution.Machine.Arn,
         };
         history.Add("ExecutionStarted", execution.StartDate, "executionStartedEventDetails", started);
-        // A stopped execution's engine log has no end event: its history is built from the attempts (ExecutionAborted/TimedOut).
-        if (execution.Result is { Stopped: false } result)
+        if (execution.Result is { } result)
         {
             FromEngine(history, execution, result);
         }

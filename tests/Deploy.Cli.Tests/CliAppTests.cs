@@ -8,12 +8,12 @@ public class CliAppTests
         "webapp-production-deploy", "webapp-production-rollback", "webapp-production-health-probe"];
 
     [Fact]
-    public async Task Run_Help_ListsAllTenVerbs()
+    public async Task Run_Help_ListsAllElevenVerbs()
     {
         var (code, output, _) = await CliRunner.Run(null, "--help");
 
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "deploy", "status", "health", "info", "approve", "reject", "rollback", "unlock", "history", "graph" })
+        foreach (var verb in new[] { "deploy", "status", "health", "info", "approve", "reject", "rollback", "abort", "unlock", "history", "graph" })
         {
             Assert.Contains($"  {verb} ", output, StringComparison.Ordinal);
         }
