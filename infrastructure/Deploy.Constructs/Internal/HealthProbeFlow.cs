@@ -199,17 +199,22 @@ internal static class HealthProbeFlow
                 },
             },
         });
-        var done = weights.Next(output).Next(new Succeed(scope, "VerdictReady"));
+        var done = output.Next(new Succeed(scope, "VerdictReady"));
         var checkVerdict = new Choice(scope, "VerdictOk")
             .When(Condition.IsNull("$.verdict.error"), done)
             .Otherwise(verdictError);
         evaluateBefore.Next(checkVerdict);
         evaluateAfter.Next(checkVerdict);
 
+        // Target health is read last, right before the verdict: whatever the other reads wait for (a throttled call's retry
+        // pauses), the verdict judges the targets as they are when it is taken, not as they were before those waits.
+        var afterTraffic = Condition.And(Condition.StringEquals("$.phase", "AfterTraffic"), Condition.IsPresent("$.since"));
+        describeTargetHealth.Next(new Choice(scope, "EvaluateByPhase")
+            .When(afterTraffic, evaluateAfter)
+            .Otherwise(evaluateBefore));
         var byPhase = new Choice(scope, "ByPhase")
-            .When(Condition.And(Condition.StringEquals("$.phase", "AfterTraffic"), Condition.IsPresent("$.since")),
-                getMetricData.Next(describeAlarm).Next(evaluateAfter))
-            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), evaluateBefore)
+            .When(afterTraffic, getMetricData.Next(describeAlarm).Next(describeTargetHealth))
+            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), describeTargetHealth)
             .Otherwise(malformed);
 
         var thresholds = new Choice(scope, "HasThresholdOverrides")
@@ -219,9 +224,9 @@ internal static class HealthProbeFlow
         defaultThresholds.Next(expected);
         withExpected.Next(started);
         withoutExpected.Next(started);
-        withStart.Next(describeTargetHealth);
-        withoutStart.Next(describeTargetHealth);
-        describeTargetHealth.Next(byPhase);
+        withStart.Next(weights);
+        withoutStart.Next(weights);
+        weights.Next(byPhase);
 
         return new Choice(scope, "SelectColor")
             .When(Condition.StringEquals("$.color", "blue"), Resources(FleetColor.Blue, context.BlueCompositeName).Next(thresholds))
