@@ -68,6 +68,15 @@ internal sealed class RecoveryFlow
         });
         var failed = BuildFailed();
 
+        // A deployment stopped before it changed anything (or after another execution took over) leaves nothing behind, but
+        // whoever stopped it is still told, once; a failed execution that cleaned up after itself has notified already.
+        var stoppedDeployment = Condition.And(Condition.StringEquals("$.detail.stateMachineArn", _deployArn),
+            Condition.Or(Condition.StringEquals("$.detail.status", "ABORTED"), Condition.StringEquals("$.detail.status", "TIMED_OUT")));
+        var nothingLeft = new Choice(_scope, "NothingLeftBehind")
+            .When(stoppedDeployment, FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyDeploymentAbortedNothingLeft", _context,
+                "DeploymentAborted", "Deployment stopped: nothing was left behind", "$.detail"), nothing))
+            .Otherwise(nothing);
+
         // Every step up to the restored weights and the released lock retries every error but the permanent ones: the
         // recovery is the last thing that runs after a stopped execution, and nothing retries it.
         var read = ReadState(_scope, "ReadState", _context, "$.state", persistentRetries: true);
@@ -108,9 +117,9 @@ internal sealed class RecoveryFlow
             .Otherwise(cannotDecide);
 
         return read.Next(new Choice(_scope, "LockHeldByAnother")
-            .When(heldByOther, nothing)
+            .When(heldByOther, nothingLeft)
             .Otherwise(readWeights.Next(new Choice(_scope, "AnythingLeftBehind")
-                .When(Condition.And(Condition.Not(locked), allOnLive), nothing)
+                .When(Condition.And(Condition.Not(locked), allOnLive), nothingLeft)
                 .Otherwise(target))));
     }
 

@@ -19,7 +19,8 @@ public class RecoveryFlowTests
         Assert.Equal("ReadState", startAt);
         Assert.True(states["ReadState"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
         var heldByAnother = states["LockHeldByAnother"]!["Choices"]![0]!;
-        Assert.Equal("NothingToRecover", heldByAnother["Next"]!.GetValue<string>());
+        Assert.Equal("NothingLeftBehind", heldByAnother["Next"]!.GetValue<string>());
+        Assert.Equal("NothingToRecover", states["NothingLeftBehind"]!["Default"]!.GetValue<string>());
         Assert.Contains("\"StringEqualsPath\":\"$.detail.executionArn\"", heldByAnother.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("Succeed", states["NothingToRecover"]!["Type"]!.GetValue<string>());
     }
