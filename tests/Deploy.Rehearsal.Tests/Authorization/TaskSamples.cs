@@ -76,6 +76,9 @@ internal static class TaskSamples
                 "MinSize" or "MaxSize" or "DesiredCapacity" => 2,
                 "AlarmNames" => new JsonArray(stack.CompositeAlarmName["blue"], stack.CompositeAlarmName["green"]),
                 "TargetGroupArn" => stack.TargetGroupArn["blue"],
+                // The lock holder a Rollback stops: an execution of the bundled app's staging Deploy machine (named, as the
+                // world names executions: arn:…:execution:<state machine name>:<execution name>).
+                "ExecutionArn" => "arn:aws:states:us-east-1:123456789012:execution:webapp-staging-deploy:sample",
                 _ => "sample",
             };
             groups |= member == "AutoScalingGroupName";
