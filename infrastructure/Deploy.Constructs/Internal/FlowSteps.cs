@@ -50,6 +50,18 @@ internal static class FlowSteps
         return FlowTasks.WithRetries(task, "states");
     }
 
+    /// <summary>
+    /// The ARN pattern of every execution of the state machine named <paramref name="machineName"/>
+    /// (<c>arn:…:states:…:execution:&lt;name&gt;:*</c>: execution names are chosen when they start).
+    /// </summary>
+    public static string ExecutionsOf(Construct scope, string machineName) => Amazon.CDK.Stack.Of(scope).FormatArn(new Amazon.CDK.ArnComponents
+    {
+        Service = "states",
+        Resource = "execution",
+        ResourceName = $"{machineName}:*",
+        ArnFormat = Amazon.CDK.ArnFormat.COLON_RESOURCE_NAME,
+    });
+
     public static string GroupArn(BlueGreenFleet fleet, FleetColor color)
     {
         var stack = Stack.Of(fleet);

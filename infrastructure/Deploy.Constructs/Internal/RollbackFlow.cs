@@ -102,8 +102,7 @@ internal sealed class RollbackFlow
     /// </summary>
     private State StopDeployment(FleetColor color, IChainable restore)
     {
-        var stack = Amazon.CDK.Stack.Of(_fleet);
-        var executions = $"arn:{stack.Partition}:states:{stack.Region}:{stack.Account}:execution:{_context.DeployStateMachineName}:*";
+        var executions = FlowSteps.ExecutionsOf(_scope, _context.DeployStateMachineName);
         var stop = FlowTasks.Aws(_scope, $"StopDeployment{color}", "sfn", "stopExecution", "states:StopExecution", new[] { executions },
             new Dictionary<string, object>
             {

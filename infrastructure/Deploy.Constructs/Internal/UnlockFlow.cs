@@ -85,15 +85,8 @@ internal sealed class UnlockFlow
     /// <summary>Is the holder running? DescribeExecution of its ARN; an execution Step Functions does not know is not running.</summary>
     private IChainable DescribeHolder(Succeed nothing)
     {
-        var stack = Stack.Of(_scope);
-        // Only the pipeline's own executions: execution names are chosen when they start, hence the ":*".
-        var executions = _holderMachines.Select(name => stack.FormatArn(new ArnComponents
-        {
-            Service = "states",
-            Resource = "execution",
-            ResourceName = $"{name}:*",
-            ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
-        })).ToArray();
+        // Only the pipeline's own executions.
+        var executions = _holderMachines.Select(name => FlowSteps.ExecutionsOf(_scope, name)).ToArray();
         var describe = FlowTasks.Aws(_scope, "DescribeHolder", "sfn", "describeExecution", "states:DescribeExecution", executions,
             new Dictionary<string, object> { ["ExecutionArn.$"] = Holder }, "$.holder",
             new Dictionary<string, object> { ["status.$"] = "$.Status" },
