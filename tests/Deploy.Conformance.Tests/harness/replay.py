@@ -40,7 +40,9 @@ except ImportError as missing:  # the C# side turns this exit code into a clear 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 # Step Functions service names (aws-sdk:<service> and optimized integrations) to botocore client names.
-CLIENT_NAMES = {"elasticloadbalancingv2": "elbv2", "states": "stepfunctions"}
+CLIENT_NAMES = {"elasticloadbalancingv2": "elbv2", "states": "stepfunctions", "sfn": "stepfunctions"}
+# Step Functions itself, as an optimized integration (states:) or an SDK integration (aws-sdk:sfn:).
+STEP_FUNCTIONS = ("states", "sfn")
 AMI = "ami-12c6146b"  # one of moto's default images
 
 
@@ -139,8 +141,8 @@ def replay(moto, recorded, to_moto, to_world):
     if service == "sns" and "Message" in parameters:
         # Step Functions sends a JSON Message as its string (Step Functions: "Call Amazon SNS").
         parameters["Message"] = as_string(parameters["Message"])
-    if service == "states":
-        # The optimized integration takes the API's members in PascalCase; boto3's sfn client names them lowerCamel.
+    if service in STEP_FUNCTIONS:
+        # Both integrations take the API's members in PascalCase; boto3's sfn client names them lowerCamel.
         parameters = {k[0].lower() + k[1:]: v for k, v in parameters.items()}
         if "input" in parameters:
             parameters["input"] = as_string(parameters["input"])
@@ -152,8 +154,8 @@ def replay(moto, recorded, to_moto, to_world):
         if "output" in described and isinstance(described["output"].get("output"), str):
             described["output"]["output"] = json.loads(described["output"]["output"])
         answer = described
-    if service == "states" and "output" in answer:
-        # The optimized integration names members as the API model does (PascalCase); boto3's sfn is lowerCamel.
+    if service in STEP_FUNCTIONS and "output" in answer:
+        # Both integrations name members as the API model does (PascalCase); boto3's sfn is lowerCamel.
         answer["output"] = {k[0].upper() + k[1:]: v for k, v in answer["output"].items()}
     return substitute(answer, to_world)
 
@@ -215,6 +217,19 @@ def create_scenario_resources(moto, stack, initial, calls):
             name=machine.rsplit(":", 1)[1], roleArn=f"arn:aws:iam::{ACCOUNT}:role/pipeline",
             definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}))["stateMachineArn"]
         to_moto[machine] = created
+    for execution in sorted({c["parameters"]["ExecutionArn"] for c in calls if c["api"].startswith("sfn:")}):
+        # The executions the flows stop or describe (a Rollback stopping the deployment it interrupts, an Unlock asking
+        # whether the holder runs): each one runs in moto, started under its own name on a machine of its own name.
+        parts = execution.split(":")
+        if len(parts) != 8 or parts[5] != "execution":
+            continue  # an ARN that names no execution: moto must refuse it as AWS does, so nothing is created
+        machine = ":".join(parts[:5] + ["stateMachine", parts[6]])
+        if machine not in to_moto:
+            to_moto[machine] = moto.client("stepfunctions").create_state_machine(
+                name=parts[6], roleArn=f"arn:aws:iam::{ACCOUNT}:role/pipeline",
+                definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}))["stateMachineArn"]
+        started = moto.client("stepfunctions").start_execution(stateMachineArn=to_moto[machine], name=parts[7])
+        to_moto[execution] = started["executionArn"]
     return to_moto
 
 
