@@ -64,7 +64,7 @@ public static class DeployCommand
             }
 
             var ended = await ExecutionWatcher.WaitAsync(context, machines, started, result.GetValue(timeout), ct);
-            return Report.Ended(context, ended);
+            return await Report.EndedAsync(context, machines, ended, result.GetValue(timeout), ct);
         }));
         return command;
     }

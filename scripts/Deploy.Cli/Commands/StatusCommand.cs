@@ -74,8 +74,19 @@ public static class StatusCommand
                 }
             }
 
+            var code = execution.Ended ? Outcomes.ExitCodeOf(execution) : ExitCode.Success;
+            if (Aftermath.Applies(machines, execution))
+            {
+                // Stopped, timed out or failed unexpectedly: the execution that puts traffic back says how it ended.
+                var restorer = await context.Gateway.RecoveryOfAsync(machines, execution.Arn, execution.Start, ct);
+                var (judged, message) = Aftermath.Judge(execution, restorer);
+                context.Output.Line("  " + message);
+                json["recovery"] = restorer is null ? null : Report.Json(restorer);
+                code = judged == ExitCode.WaitTimedOut ? code : judged;
+            }
+
             context.Output.Result(json);
-            return execution.Ended ? Outcomes.ExitCodeOf(execution) : ExitCode.Success;
+            return code;
         }));
         return command;
     }

@@ -19,6 +19,29 @@ public static class Report
         return Outcomes.ExitCodeOf(execution);
     }
 
+    /// <summary>
+    /// <see cref="Ended"/>, except for a deployment that ended without its own rollback (<see cref="Aftermath.Applies"/>):
+    /// then it waits up to <paramref name="timeout"/> (default 15 minutes) for the execution that puts traffic back and
+    /// reports that one's answer — rolled back (exit 4), not restored (exit 3), or still running (exit 6).
+    /// </summary>
+    public static async Task<ExitCode> EndedAsync(CliContext context, PipelineMachines machines, ExecutionView execution, TimeSpan? timeout, CancellationToken ct)
+    {
+        if (!Aftermath.Applies(machines, execution))
+        {
+            return Ended(context, execution);
+        }
+
+        context.Output.Line($"The deployment ended {execution.Status} ({execution.Error}); waiting for its Recovery.");
+        var restorer = await Aftermath.WaitAsync(context.Gateway, machines, execution, timeout ?? TimeSpan.FromMinutes(15), ct);
+        var (code, message) = Aftermath.Judge(execution, restorer);
+        context.Output.Line(message);
+        var json = Json(execution);
+        json["recovery"] = restorer is null ? null : Json(restorer);
+        json["message"] = message;
+        context.Output.Result(json);
+        return code;
+    }
+
     /// <summary>An execution as JSON.</summary>
     public static JsonObject Json(ExecutionView execution) => new()
     {

@@ -74,7 +74,7 @@ public class HealthProbeFlowTests
         Assert.Equal("DeploymentStartNotGiven", choice["Default"]!.GetValue<string>());
         Assert.Equal("$.deploymentStartedAt", states["DeploymentStartGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
         Assert.Equal("States.StringToJson('null')", states["DeploymentStartNotGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
-        Assert.All(new[] { "DeploymentStartGiven", "DeploymentStartNotGiven" }, s => Assert.Equal("DescribeTargetHealth", states[s]!["Next"]!.GetValue<string>()));
+        Assert.All(new[] { "DeploymentStartGiven", "DeploymentStartNotGiven" }, s => Assert.Equal("ReadRuleWeights", states[s]!["Next"]!.GetValue<string>()));
         Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" }, s =>
         {
             var payload = states[s]!["Parameters"]!;
@@ -116,9 +116,30 @@ public class HealthProbeFlowTests
         var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
 
         Assert.Equal("$.verdict.error.name", states["VerdictError"]!["ErrorPath"]!.GetValue<string>());
-        Assert.Equal("ReadRuleWeights", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("VerdictWithWeights", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("VerdictError", states["VerdictOk"]!["Default"]!.GetValue<string>());
         Assert.Equal("$.verdict.status", states["VerdictWithWeights"]!["Parameters"]!["status.$"]!.GetValue<string>());
         Assert.Equal("$.weights.targetGroups", states["VerdictWithWeights"]!["Parameters"]!["weights.$"]!.GetValue<string>());
         Assert.Equal(DeployErrors.MalformedInput, states["MalformedProbeInput"]!["Error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_TargetHealth_ReadLastRightBeforeTheVerdictInBothPhases()
+    {
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
+        string Next(string state) => states[state]!["Next"]!.GetValue<string>();
+
+        // The rule's weights first, then (after traffic) the metrics and the alarm, and target health last of all, so that
+        // the retry pauses of the other reads cannot make the verdict judge targets as they were before those pauses.
+        Assert.Equal("ByPhase", Next("ReadRuleWeights"));
+        var byPhase = states["ByPhase"]!["Choices"]!.AsArray();
+        Assert.Equal("GetMetricData", byPhase[0]!["Next"]!.GetValue<string>());
+        Assert.Equal("DescribeTargetHealth", byPhase[1]!["Next"]!.GetValue<string>());
+        Assert.Equal("DescribeTargetHealth", Next(Next("GetMetricData")));
+        Assert.Equal("EvaluateByPhase", Next("DescribeTargetHealth"));
+        var evaluate = states["EvaluateByPhase"]!;
+        Assert.Equal("EvaluateAfterTraffic", evaluate["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("EvaluateBeforeTraffic", evaluate["Default"]!.GetValue<string>());
+        Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" }, s => Assert.Equal("VerdictOk", Next(s)));
     }
 }
