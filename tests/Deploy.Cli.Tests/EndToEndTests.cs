@@ -22,6 +22,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     [Fact]
     public async Task Deploy_VersionFailingAfterTheShift_RollsBackWithExitCode4()
     {
+        var (_, info, _) = await engine.Cli("--output", "json", "info", "--env", "staging");
+        var live = JsonNode.Parse(info)!["liveColor"]!.GetValue<string>();
         var (code, output, _) = await engine.Cli("deploy", "--env", "staging", "--version", "v2.0.0", "--image-id", Image, "--strategy", "Canary", "--wait");
 
         // The new color's 5XX alarm fires during the canary bake: its Rollback stops the deployment (ABORTED) and puts
@@ -29,7 +31,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         // Recovery and reports its answer, not the bare ABORTED.
         Assert.True(code == 4, output);
         Assert.Contains("The deployment ended ABORTED (Deploy.RollbackRequested)", output, StringComparison.Ordinal);
-        Assert.Contains("Deployment rolled back (Deploy.RollbackRequested): 100% of traffic is on blue", output, StringComparison.Ordinal);
+        Assert.True(output.Contains($"Deployment rolled back (Deploy.RollbackRequested): 100% of traffic is on {live}", StringComparison.Ordinal), output);
     }
 
     [Fact]
@@ -174,6 +176,35 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
+    public async Task Deploy_WithoutWaitWhileAnotherHoldsTheLock_IsRefusedNamingTheHolderAndStatusShowsTheRunningOne()
+    {
+        var holder = await StartAndAwaitApproval("v3.1.0");
+
+        var (code, output, error) = await engine.Cli("deploy", "--env", "production", "--version", "v3.1.1", "--image-id", Image);
+
+        // Refused, not "Started": exit 3 and the holder named.
+        Assert.True(code == 3, output + error);
+        Assert.Contains($"Deployment failed (Deploy.DeploymentInProgress): {holder} holds the lock of webapp/production; nothing was changed.", output, StringComparison.Ordinal);
+        // status --env shows the running deployment (not the newer refused one), the lock holder and the previous color.
+        var (_, status, _) = await engine.Cli("status", "--env", "production");
+        Assert.StartsWith($"{holder.Split(':')[^1]}  RUNNING", status, StringComparison.Ordinal);
+        Assert.Matches($"lock: held by {System.Text.RegularExpressions.Regex.Escape(holder)} \\(deploying to (blue|green)\\)", status);
+        Assert.Contains("a newer deployment v3-1-1-", status, StringComparison.Ordinal);
+        var (_, info, _) = await engine.Cli("--output", "json", "info", "--env", "production");
+        var json = JsonNode.Parse(info)!;
+        Assert.Equal(holder, json["record"]!["lockedBy"]!.GetValue<string>());
+        Assert.Equal(json["liveColor"]!.GetValue<string>(), json["record"]!["liveColor"]!.GetValue<string>());
+        Assert.NotEqual(json["liveColor"]!.GetValue<string>(), json["record"]!["deployingColor"]!.GetValue<string>());
+        Assert.Equal(holder, json["runningDeployments"]!.AsArray().Single()!["executionArn"]!.GetValue<string>());
+
+        var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "refusal test over");
+        Assert.Equal(0, rejectCode);
+        Assert.Equal(5, await WaitForEnd(holder));
+        var (_, after, _) = await engine.Cli("info", "--env", "production");
+        Assert.Contains("lock            free", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Info_UnknownEnvironment_ListsTheEngineEnvironments()
     {
         var (code, _, error) = await engine.Cli("info", "--env", "qa");
@@ -213,6 +244,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     {
         var (code, output, error) = await engine.Cli("--output", "json", "deploy", "--env", "production", "--version", version, "--image-id", Image);
         Assert.True(code == 0, error);
+        // Without --wait, deploy exits 0 only once the deployment holds the lock.
+        Assert.True(JsonNode.Parse(output)!["admitted"]!.GetValue<bool>(), output);
         var arn = JsonNode.Parse(output)!["executionArn"]!.GetValue<string>();
         for (var i = 0; i < 500; i++)
         {

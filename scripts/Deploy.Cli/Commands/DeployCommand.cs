@@ -59,8 +59,19 @@ public static class DeployCommand
             context.Output.Line($"Started deployment of {result.GetValue(version)} to {machines.Application}/{machines.Environment}: {started}");
             if (!result.GetValue(wait))
             {
-                context.Output.Result(new JsonObject { ["executionArn"] = started, ["status"] = "RUNNING" });
-                return ExitCode.Success;
+                // Not a fire-and-forget: exit 0 only once the deployment holds the lock; a refusal is reported as one.
+                var lockTimeout = result.GetValue(timeout) ?? Admission.DefaultTimeout;
+                var (execution, admitted) = await Admission.WaitAsync(context.Gateway, machines, started, lockTimeout, ct);
+                if (execution.Ended)
+                {
+                    return await Report.EndedAsync(context, machines, execution, result.GetValue(timeout), ct);
+                }
+
+                context.Output.Line(admitted
+                    ? $"It holds the lock and is running. Follow it with: deploy-pipeline status --execution-arn {started}"
+                    : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}");
+                context.Output.Result(new JsonObject { ["executionArn"] = started, ["status"] = execution.Status, ["admitted"] = admitted });
+                return admitted ? ExitCode.Success : ExitCode.WaitTimedOut;
             }
 
             var ended = await ExecutionWatcher.WaitAsync(context, machines, started, result.GetValue(timeout), ct);

@@ -17,7 +17,7 @@ internal static class Options
 
     public static Option<TimeSpan?> Timeout() => new("--timeout")
     {
-        Description = "With --wait: how long to wait, e.g. 45m, 2h, 90s (default 2h). The execution goes on after the CLI gives up.",
+        Description = "How long to wait, e.g. 45m, 2h, 90s (deploy --wait: for the end, default 2h; deploy alone: for the lock, default 2m). The execution goes on after the CLI gives up.",
         CustomParser = r => ParseDuration(r.Tokens.Single().Value, r),
     };
 

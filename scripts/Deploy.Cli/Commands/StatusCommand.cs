@@ -24,10 +24,14 @@ public static class StatusCommand
             }
 
             PipelineMachines machines;
+            ExecutionView? newer = null;
             if (executionArn is null)
             {
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
-                executionArn = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault()?.Arn
+                // The running deployment first: a newer one that was refused (or rejected) must not hide it.
+                var running = (await context.Gateway.RunningDeploymentsAsync(machines, ct)).MaxBy(d => d.Start);
+                newer = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
+                executionArn = running?.Arn ?? newer?.Arn
                     ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.");
             }
             else
@@ -55,6 +59,14 @@ public static class StatusCommand
             }
 
             context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
+            var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            json["record"] = record?.Json();
+            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");
+            if (newer is not null && newer.Arn != execution.Arn)
+            {
+                context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");
+            }
+
             context.Output.Line("  " + ExecutionWatcher.Line(execution, insight));
             if (execution.Error is not null)
             {

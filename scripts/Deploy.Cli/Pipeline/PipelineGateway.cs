@@ -135,9 +135,15 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         JsonNode.Parse((await client.DescribeStateMachineAsync(stateMachineArn, ct)).Definition)!.AsObject();
 
     /// <summary>Runs the HealthProbe state machine; the verdict (with the rule weights) or a clear error.</summary>
-    public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct)
+    public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct,
+        bool readRecord = false)
     {
         var input = new JsonObject { ["color"] = color, ["phase"] = phase };
+        if (readRecord)
+        {
+            input["readRecord"] = true;
+        }
+
         if (since is { } start)
         {
             input["since"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -158,9 +164,21 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     }
 
     /// <summary>The rule's weights by color, read through a health probe (the CLI speaks only Step Functions).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct) =>
+        WeightsOf(await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct));
+
+    /// <summary>
+    /// The rule's weights and the environment's state item (lock holder, colors, whether the previous color is warm), in one
+    /// health probe; the record is null when the stack's probe does not read it or the read was refused.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, int> Weights, EnvironmentRecord? Record)> WeightsAndRecordAsync(PipelineMachines machines, CancellationToken ct)
     {
-        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct);
+        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct, readRecord: true);
+        return (WeightsOf(probe), EnvironmentRecord.From(probe["record"]));
+    }
+
+    private static SortedDictionary<string, int> WeightsOf(JsonObject probe)
+    {
         var colors = (probe["targetGroups"] as JsonObject ?? new JsonObject())
             .ToDictionary(c => c.Value!.GetValue<string>(), c => c.Key, StringComparer.Ordinal);
         var weights = new SortedDictionary<string, int>(StringComparer.Ordinal);
