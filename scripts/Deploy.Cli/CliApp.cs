@@ -23,7 +23,7 @@ public static class CliApp
                  {
                      DeployCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
                      ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
-                     RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
+                     PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
                  })
         {
             root.Subcommands.Add(command);

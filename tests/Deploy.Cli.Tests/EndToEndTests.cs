@@ -56,13 +56,13 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var (approveCode, approveOut, _) = await engine.Cli("approve", "--env", "production", "--reason", "change 42");
         Assert.Equal(0, approveCode);
         Assert.Contains("Approved", approveOut, StringComparison.Ordinal);
-        Assert.Equal(0, await WaitForEnd(approved));
+        Assert.Equal(0, await engine.WaitForEnd(approved));
 
         // Reject: the deployment rolls back with the reason; status then exits 5 (approval rejected).
         var rejected = await StartAndAwaitApproval("v3.0.1");
         var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "change freeze");
         Assert.Equal(0, rejectCode);
-        Assert.Equal(5, await WaitForEnd(rejected));
+        Assert.Equal(5, await engine.WaitForEnd(rejected));
         var (_, status, _) = await engine.Cli("status", "--execution-arn", rejected);
         Assert.Contains("Deploy.ApprovalRejected (change freeze", status, StringComparison.Ordinal);
 
@@ -199,7 +199,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
 
         var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "refusal test over");
         Assert.Equal(0, rejectCode);
-        Assert.Equal(5, await WaitForEnd(holder));
+        Assert.Equal(5, await engine.WaitForEnd(holder));
         var (_, after, _) = await engine.Cli("info", "--env", "production");
         Assert.Contains("lock            free", after, StringComparison.Ordinal);
     }
@@ -230,7 +230,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
 
         var (code, output, error) = await engine.Cli("--output", "json", "unlock", "--env", "production", "--reason", "is it stuck?");
         await engine.Cli("reject", "--env", "production", "--reason", "done testing unlock");
-        await WaitForEnd(waiting);
+        await engine.WaitForEnd(waiting);
 
         var result = JsonNode.Parse(output)!.AsObject();
         Assert.Equal(3, code);
@@ -247,33 +247,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         // Without --wait, deploy exits 0 only once the deployment holds the lock.
         Assert.True(JsonNode.Parse(output)!["admitted"]!.GetValue<bool>(), output);
         var arn = JsonNode.Parse(output)!["executionArn"]!.GetValue<string>();
-        for (var i = 0; i < 500; i++)
-        {
-            var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
-            if (JsonNode.Parse(status)!["awaitingApproval"]!.GetValue<bool>())
-            {
-                return arn;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"{arn} never waited for approval");
-    }
-
-    private async Task<int> WaitForEnd(string arn)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            var (code, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
-            if (JsonNode.Parse(status)!["status"]!.GetValue<string>() != "RUNNING")
-            {
-                return code;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"{arn} did not end");
+        await engine.WaitForApproval(arn);
+        return arn;
     }
 }

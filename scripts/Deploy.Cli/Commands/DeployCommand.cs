@@ -46,38 +46,53 @@ public static class DeployCommand
             Add("reason", result.GetValue(reason));
             Add("requestedBy", CliContext.User);
 
-            // The handler's own rules, before any call: a bad version or image id never reaches AWS.
-            var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
-            if (validation.Error is { } error)
-            {
-                throw new CliException(ExitCode.UsageError, Options.Describe(error));
-            }
-
+            Validate(request);
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
-            var name = ExecutionName(result.GetValue(version)!);
-            var started = await context.Gateway.StartAsync(machines.Deploy, request, name, ct);
-            context.Output.Line($"Started deployment of {result.GetValue(version)} to {machines.Application}/{machines.Environment}: {started}");
-            if (!result.GetValue(wait))
-            {
-                // Not a fire-and-forget: exit 0 only once the deployment holds the lock; a refusal is reported as one.
-                var lockTimeout = result.GetValue(timeout) ?? Admission.DefaultTimeout;
-                var (execution, admitted) = await Admission.WaitAsync(context.Gateway, machines, started, lockTimeout, ct);
-                if (execution.Ended)
-                {
-                    return await Report.EndedAsync(context, machines, execution, result.GetValue(timeout), ct);
-                }
-
-                context.Output.Line(admitted
-                    ? $"It holds the lock and is running. Follow it with: deploy-pipeline status --execution-arn {started}"
-                    : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}");
-                context.Output.Result(new JsonObject { ["executionArn"] = started, ["status"] = execution.Status, ["admitted"] = admitted });
-                return admitted ? ExitCode.Success : ExitCode.WaitTimedOut;
-            }
-
-            var ended = await ExecutionWatcher.WaitAsync(context, machines, started, result.GetValue(timeout), ct);
-            return await Report.EndedAsync(context, machines, ended, result.GetValue(timeout), ct);
+            return await StartAndFollowAsync(context, machines, request, result.GetValue(wait), result.GetValue(timeout), ct);
         }));
         return command;
+    }
+
+    /// <summary>The handler's own rules, before any call: a bad version or image id never reaches AWS (exit 2).</summary>
+    public static void Validate(JsonObject request)
+    {
+        var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
+        if (validation.Error is { } error)
+        {
+            throw new CliException(ExitCode.UsageError, Options.Describe(error));
+        }
+    }
+
+    /// <summary>
+    /// Starts the Deploy state machine with <paramref name="request"/> (already validated) and, with <paramref name="wait"/>,
+    /// follows it to its end (and, when it ended without its own rollback, to its Recovery's end); without it, until it
+    /// holds the lock. Shared with <c>promote</c>.
+    /// </summary>
+    public static async Task<ExitCode> StartAndFollowAsync(CliContext context, PipelineMachines machines, JsonObject request, bool wait, TimeSpan? timeout,
+        CancellationToken ct, JsonObject? extra = null)
+    {
+        var version = request["version"]!.GetValue<string>();
+        var started = await context.Gateway.StartAsync(machines.Deploy, request, ExecutionName(version), ct);
+        context.Output.Line($"Started deployment of {version} to {machines.Application}/{machines.Environment}: {started}");
+        if (!wait)
+        {
+            // Not a fire-and-forget: exit 0 only once the deployment holds the lock; a refusal is reported as one.
+            var lockTimeout = timeout ?? Admission.DefaultTimeout;
+            var (execution, admitted) = await Admission.WaitAsync(context.Gateway, machines, started, lockTimeout, ct);
+            if (execution.Ended)
+            {
+                return await Report.EndedAsync(context, machines, execution, timeout, ct, extra);
+            }
+
+            context.Output.Line(admitted
+                ? $"It holds the lock and is running. Follow it with: deploy-pipeline status --execution-arn {started}"
+                : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}");
+            context.Output.Result(Report.With(new JsonObject { ["executionArn"] = started, ["status"] = execution.Status, ["admitted"] = admitted }, extra));
+            return admitted ? ExitCode.Success : ExitCode.WaitTimedOut;
+        }
+
+        var ended = await ExecutionWatcher.WaitAsync(context, machines, started, timeout, ct);
+        return await Report.EndedAsync(context, machines, ended, timeout, ct, extra);
     }
 
     /// <summary>An execution name from the version and the time: unique, readable, within the 80-character limit.</summary>

@@ -11,7 +11,7 @@ public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, Dat
 public sealed record DeploymentSummary(int Deployments, double PerDay, double? ChangeFailureRate, TimeSpan? MeanTimeToRestore)
 {
     /// <summary>Outcomes that count as a failed change.</summary>
-    public static readonly IReadOnlySet<string> Failures = new HashSet<string>(StringComparer.Ordinal) { "RolledBack", "Failed", "RollbackFailed", "ApprovalRejected" };
+    public static readonly IReadOnlySet<string> Failures = new HashSet<string>(StringComparer.Ordinal) { "RolledBack", "Failed", "RollbackFailed", "ApprovalRejected", "Aborted", "TimedOut" };
 
     /// <summary>Computes the summary.</summary>
     public static DeploymentSummary Of(IReadOnlyList<DeploymentEntry> entries, DateTimeOffset now)

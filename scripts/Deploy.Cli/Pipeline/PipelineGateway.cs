@@ -70,24 +70,22 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// The Recovery execution EventBridge started for the end of <paramref name="endedArn"/> (its input's
     /// <c>detail.executionArn</c>), among those started since <paramref name="since"/>; <see langword="null"/> while none is.
     /// </summary>
-    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct)
-    {
-        if (machines.Recovery is null)
-        {
-            return null;
-        }
+    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct) =>
+        machines.Recovery is null
+            ? null
+            : (await ExecutionsSinceAsync(machines.Recovery, since, ct)).FirstOrDefault(e => e.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn);
 
-        var page = await client.ListExecutionsAsync(machines.Recovery, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+    /// <summary>The executions of a state machine started since <paramref name="since"/> (its latest 100 at most), newest first, described.</summary>
+    public async Task<IReadOnlyList<ExecutionView>> ExecutionsSinceAsync(string stateMachineArn, DateTimeOffset since, CancellationToken ct)
+    {
+        var page = await client.ListExecutionsAsync(stateMachineArn, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+        var result = new List<ExecutionView>();
         foreach (var item in page.Executions.Where(e => e.StartDate >= since).OrderByDescending(e => e.StartDate))
         {
-            var execution = await DescribeAsync(item.ExecutionArn, ct);
-            if (execution.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn)
-            {
-                return execution;
-            }
+            result.Add(await DescribeAsync(item.ExecutionArn, ct));
         }
 
-        return null;
+        return result;
     }
 
     /// <summary>One execution, with input and output parsed.</summary>
