@@ -153,6 +153,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.Equal("ABORTED", stopped["status"]!.GetValue<string>());
         Assert.Equal("Deploy.Aborted", stopped["error"]!.GetValue<string>());
         Assert.Contains("wrong build", stopped["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        // status judges a stopped deployment by its Recovery.
+        Assert.Equal("SUCCEEDED", stopped["recovery"]!["status"]!.GetValue<string>());
         var (_, after, _) = await engine.Cli("--output", "json", "info", "--env", "production");
         Assert.Equal(100, JsonNode.Parse(after)!["weights"]![live]!.GetValue<int>());
 
