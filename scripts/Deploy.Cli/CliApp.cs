@@ -23,7 +23,7 @@ public static class CliApp
                  {
                      DeployCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
                      ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
-                     PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs),
+                     PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs), CompletionCommand.Create(),
                  })
         {
             root.Subcommands.Add(command);
