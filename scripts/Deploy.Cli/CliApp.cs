@@ -4,7 +4,7 @@ using Deploy.StepFunctions;
 
 namespace Deploy.Cli;
 
-/// <summary>The <c>deploy-pipeline</c> command line: eleven verbs, global options, and the mapping of failures to exit codes.</summary>
+/// <summary>The <c>deploy-pipeline</c> command line: its verbs, global options, and the mapping of failures to exit codes.</summary>
 public static class CliApp
 {
     /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code.</summary>
