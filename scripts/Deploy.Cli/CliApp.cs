@@ -21,7 +21,7 @@ public static class CliApp
         var verbs = new Verbs(globals, stdout, stderr, clientFactory);
         foreach (var command in new[]
                  {
-                     DeployCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
+                     DeployCommand.Create(verbs), WatchCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
                      ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
                      PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs), CompletionCommand.Create(),
                  })

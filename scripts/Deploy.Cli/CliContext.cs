@@ -12,7 +12,9 @@ public sealed class CliContext
     /// <summary>Creates the context from parsed global options.</summary>
     public CliContext(ParseResult result, GlobalOptions globals, TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
     {
-        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out);
+        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out,
+            quiet: result.GetValue(globals.Quiet),
+            color: !result.GetValue(globals.NoColor) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
         Application = result.GetValue(globals.App)!;
         var endpoint = result.GetValue(globals.EndpointUrl);
         var options = new StepFunctionsClientOptions

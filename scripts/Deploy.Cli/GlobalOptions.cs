@@ -43,8 +43,22 @@ public sealed class GlobalOptions
         DefaultValueFactory = _ => "text",
     };
 
+    /// <summary>No progress lines: only the outcome and errors.</summary>
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Print no progress lines (--wait, watch): only the outcome and errors.",
+        Recursive = true,
+    };
+
+    /// <summary>No ANSI colors (also when NO_COLOR is set, https://no-color.org).</summary>
+    public Option<bool> NoColor { get; } = new("--no-color")
+    {
+        Description = "No colors on a terminal. Default: colors unless NO_COLOR is set.",
+        Recursive = true,
+    };
+
     /// <summary>The options, to add to the root command.</summary>
-    public IEnumerable<Option> All => [App, Region, Profile, EndpointUrl, Output];
+    public IEnumerable<Option> All => [App, Region, Profile, EndpointUrl, Output, Quiet, NoColor];
 
     /// <summary>Creates the global options with their validators.</summary>
     public GlobalOptions()

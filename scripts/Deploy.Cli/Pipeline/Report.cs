@@ -9,12 +9,12 @@ public static class Report
     public static ExitCode Ended(CliContext context, ExecutionView execution, JsonObject? extra = null)
     {
         var outcome = Outcomes.Of(execution);
-        context.Output.Line(outcome switch
+        context.Output.Outcome(outcome switch
         {
             "Succeeded" => $"Deployment succeeded in {Format(execution.Elapsed(DateTimeOffset.UtcNow))}: {execution.Name}",
             "RolledBack" or "ApprovalRejected" => $"Deployment rolled back ({execution.Error}): {execution.Cause}",
             _ => $"Deployment failed ({execution.Error}): {execution.Cause}",
-        });
+        }, outcome == "Succeeded");
         context.Output.Result(With(Json(execution), extra));
         return Outcomes.ExitCodeOf(execution);
     }
@@ -35,7 +35,7 @@ public static class Report
         context.Output.Line($"The deployment ended {execution.Status} ({execution.Error}); waiting for its Recovery.");
         var restorer = await Aftermath.WaitAsync(context.Gateway, machines, execution, timeout ?? TimeSpan.FromMinutes(15), ct);
         var (code, message) = Aftermath.Judge(execution, restorer);
-        context.Output.Line(message);
+        context.Output.Outcome(message, code == ExitCode.RolledBack);
         var json = Json(execution);
         json["recovery"] = restorer is null ? null : Json(restorer);
         json["message"] = message;
