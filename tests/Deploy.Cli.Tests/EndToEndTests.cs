@@ -66,6 +66,18 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var (_, status, _) = await engine.Cli("status", "--execution-arn", rejected);
         Assert.Contains("Deploy.ApprovalRejected (change freeze", status, StringComparison.Ordinal);
 
+        // Who asked, who answered and why: in status (text and JSON) and in history.
+        var user = Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+        Assert.Contains($"  approval: rejected by {user} (change freeze)", status, StringComparison.Ordinal);
+        Assert.Contains($"  requested by {user}", status, StringComparison.Ordinal);
+        var answered = JsonNode.Parse((await engine.Cli("--output", "json", "status", "--execution-arn", approved)).Out)!["approval"]!;
+        Assert.Equal("approved", answered["decision"]!.GetValue<string>());
+        Assert.Equal(user, answered["by"]!.GetValue<string>());
+        Assert.Equal("change 42", answered["reason"]!.GetValue<string>());
+        var (_, history, _) = await engine.Cli("history", "--env", "production");
+        Assert.Contains($"by {user}; approved by {user} (change 42)", history, StringComparison.Ordinal);
+        Assert.Contains($"by {user}; rejected by {user} (change freeze)", history, StringComparison.Ordinal);
+
         // Nothing waits any more.
         var (noneCode, _, noneError) = await engine.Cli("approve", "--env", "production");
         Assert.Equal(2, noneCode);

@@ -29,7 +29,8 @@ public static class HistoryCommand
             foreach (var e in entries)
             {
                 context.Output.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Start:yyyy-MM-dd HH:mm}  {e.Version ?? "?",-16} {e.Strategy ?? "",-10} {e.Outcome,-16} {(e.Duration is { } d ? Report.Format(d) : "-"),8}"));
+                    $"{e.Start:yyyy-MM-dd HH:mm}  {e.Version ?? "?",-16} {e.Strategy ?? "",-10} {e.Outcome,-16} {(e.Duration is { } d ? Report.Format(d) : "-"),8}  by {e.RequestedBy ?? "?"}")
+                    + (e.Approval is { } a ? $"; {a}" : string.Empty) + (string.IsNullOrEmpty(e.Reason) ? string.Empty : $"; reason: {e.Reason}"));
             }
 
             context.Output.Line();
@@ -47,6 +48,9 @@ public static class HistoryCommand
                     ["outcome"] = e.Outcome,
                     ["durationSeconds"] = e.Duration?.TotalSeconds,
                     ["timeToRestoreSeconds"] = e.TimeToRestore?.TotalSeconds,
+                    ["requestedBy"] = e.RequestedBy,
+                    ["reason"] = e.Reason,
+                    ["approval"] = e.Approval is { } a ? new JsonObject { ["decision"] = a.Decision, ["by"] = a.By, ["reason"] = a.Reason, ["at"] = a.At.ToString("O") } : null,
                 }).ToArray()),
                 ["summary"] = new JsonObject
                 {

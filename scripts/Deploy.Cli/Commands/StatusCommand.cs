@@ -59,6 +59,19 @@ public static class StatusCommand
             }
 
             context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
+            if (execution.Input?["requestedBy"] is { } requestedBy)
+            {
+                context.Output.Line($"  requested by {requestedBy}" + (execution.Input?["reason"] is { } why ? $": {why}" : string.Empty));
+            }
+
+            if (insight.Approval is { } answer)
+            {
+                context.Output.Line($"  approval: {answer}");
+            }
+
+            json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
+            json["reason"] = execution.Input?["reason"]?.DeepClone();
+            json["approval"] = insight.Approval is { } a ? new JsonObject { ["decision"] = a.Decision, ["by"] = a.By, ["reason"] = a.Reason, ["at"] = a.At.ToString("O") } : null;
             var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
             json["record"] = record?.Json();
             context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");

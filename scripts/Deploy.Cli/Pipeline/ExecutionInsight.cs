@@ -23,6 +23,9 @@ public sealed record ExecutionInsight
     /// <summary>The task token of an approval waiting for an answer, if any.</summary>
     public string? PendingApprovalToken { get; init; }
 
+    /// <summary>How the approval was answered, once it was: approved (with the approver and reason) or rejected.</summary>
+    public ApprovalAnswer? Approval { get; init; }
+
     /// <summary>
     /// Reads the history; <paramref name="targetGroupColors"/> maps target group ARNs to colors; <paramref name="now"/>
     /// ends the states still open (the execution's stop time once it ended).
@@ -35,8 +38,10 @@ public sealed record ExecutionInsight
         (string, IReadOnlyList<string>)? verdict = null;
         string? current = null;
         string? token = null;
+        ApprovalAnswer? approval = null;
         foreach (var e in events.OrderBy(e => e.Id))
         {
+            approval = ApprovalAnswer.From(e) ?? approval;
             if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.State is { } entered)
             {
                 current = entered;
@@ -67,7 +72,7 @@ public sealed record ExecutionInsight
             token = null;
         }
 
-        return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token };
+        return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token, Approval = approval };
     }
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;

@@ -253,16 +253,19 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     public async Task<IReadOnlyList<DeploymentEntry>> DeploymentHistoryAsync(PipelineMachines machines, int limit, CancellationToken ct)
     {
         var entries = new List<DeploymentEntry>();
+        var approvals = (await FactsAsync(machines, ct)).ApprovalRequired;
         foreach (var d in await DeploymentsAsync(machines, limit, ct))
         {
             TimeSpan? restore = null;
+            ApprovalAnswer? approval = null;
             var outcome = Outcomes.Of(d);
-            if (outcome is "RolledBack" or "RollbackFailed")
+            if (outcome is "RolledBack" or "RollbackFailed" || approvals)
             {
                 var history = await HistoryAsync(d.Arn, ct);
+                approval = history.Select(ApprovalAnswer.From).LastOrDefault(a => a is not null);
                 var shifted = history.FirstOrDefault(e => e.State?.StartsWith("ShiftTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
                 var restored = history.LastOrDefault(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
-                if (shifted is not null && restored is not null)
+                if (outcome is "RolledBack" or "RollbackFailed" && shifted is not null && restored is not null)
                 {
                     restore = restored.Time - shifted.Time;
                 }
@@ -270,7 +273,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
 
             entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, d.Input?["version"]?.GetValue<string>(),
                 d.Output?["validation"]?["request"]?["strategy"]?.GetValue<string>() ?? d.Input?["strategy"]?.GetValue<string>(),
-                outcome, d.Stop is { } stop ? stop - d.Start : null, restore));
+                outcome, d.Stop is { } stop ? stop - d.Start : null, restore,
+                d.Input?["requestedBy"]?.ToString(), d.Input?["reason"]?.ToString(), approval));
         }
 
         return entries;
