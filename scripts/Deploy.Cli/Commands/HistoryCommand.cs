@@ -12,19 +12,12 @@ public static class HistoryCommand
     public static Command Create(Verbs verbs)
     {
         var env = Options.Environment();
-        var limit = new Option<int>("--limit") { Description = "How many deployments (default 20, at most 100).", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError($"--limit: got {r.GetValueOrDefault<int>()}; use 1 to 100.");
-            }
-        });
+        var limit = Options.Integer("--limit", "How many deployments, 1 to 100 (default 20).", 1, 100);
         var command = new Command("history", "List recent deployments (outcome, duration) with deployment frequency, change-failure rate and mean time to restore.") { env, limit };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
-            var entries = await context.Gateway.DeploymentHistoryAsync(machines, result.GetValue(limit), ct);
+            var entries = await context.Gateway.DeploymentHistoryAsync(machines, (int)(result.GetValue(limit) ?? 20), ct);
             var summary = DeploymentSummary.Of(entries, DateTimeOffset.UtcNow);
             foreach (var e in entries)
             {

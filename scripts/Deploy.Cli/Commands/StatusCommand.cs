@@ -23,6 +23,12 @@ public static class StatusCommand
                 throw new CliException(ExitCode.UsageError, "status needs --execution-arn, or --env to show the environment's latest deployment.");
             }
 
+            if (executionArn is not null && envName is not null && PipelineGateway.EnvironmentOfExecution(context.Application, executionArn) is var owner && owner != envName)
+            {
+                throw new CliException(ExitCode.UsageError,
+                    $"--execution-arn is an execution of {context.Application}/{owner} but --env says {envName}: give one of them (--execution-arn alone names its environment).");
+            }
+
             PipelineMachines machines;
             ExecutionView? newer = null;
             if (executionArn is null)

@@ -38,7 +38,14 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     }
 
     /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>
-    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct)
+    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct) =>
+        await LocateAsync(application, EnvironmentOfExecution(application, executionArn), ct);
+
+    /// <summary>
+    /// The environment an execution ARN belongs to, read from its state machine's name (<c>&lt;app&gt;-&lt;env&gt;-&lt;role&gt;</c>)
+    /// without any call; a usage error when the ARN is not one of <paramref name="application"/>'s executions.
+    /// </summary>
+    public static string EnvironmentOfExecution(string application, string executionArn)
     {
         var parts = executionArn.Split(':');
         if (parts.Length < 8 || parts[5] != "execution")
@@ -55,7 +62,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.");
         }
 
-        return await LocateAsync(application, stem[(application.Length + 1)..], ct);
+        return stem[(application.Length + 1)..];
     }
 
     /// <summary>Starts an execution; returns its ARN.</summary>
