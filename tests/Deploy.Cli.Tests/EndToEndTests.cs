@@ -9,6 +9,17 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     private const string Image = "ami-0123456789abcdef0";
 
     [Fact]
+    public async Task Info_LocalhostEndpoint_ReachesTheEngineListeningOn127001()
+    {
+        var localhost = engine.Server.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var (code, output, error) = await CliRunner.Run(null, "--endpoint-url", localhost, "info", "--env", "staging");
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("webapp/staging", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deploy_HealthyVersionWithWait_SucceedsWithExitCode0()
     {
         var (code, output, error) = await engine.Cli("deploy", "--env", "staging", "--version", "v1.1.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
