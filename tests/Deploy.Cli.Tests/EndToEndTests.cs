@@ -157,6 +157,19 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
+    public async Task Status_OfARollbackThatRestoredNothing_ShowsItWithoutCrashing()
+    {
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.3.1", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+        var (_, rollback, _) = await engine.Cli("--output", "json", "rollback", "--env", "staging", "--reason", "testing");
+        var arn = JsonNode.Parse(rollback)!["executionArn"]!.GetValue<string>();
+
+        var (code, output, error) = await engine.Cli("status", "--execution-arn", arn);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SUCCEEDED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Abort_DeploymentAwaitingApproval_StopsItAndItsRecoveryPutsTrafficBackOnTheLiveColor()
     {
         var arn = await StartAndAwaitApproval("v3.1.0");
