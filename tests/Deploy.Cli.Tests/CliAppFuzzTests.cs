@@ -86,6 +86,19 @@ public partial class CliAppFuzzTests
             }
         }
 
+        // Positional arguments (completion's shell) get the same values.
+        foreach (var verb in root.Subcommands.Where(v => v.Arguments.Count > 0))
+        {
+            foreach (var value in Hostile)
+            {
+                runs++;
+                if (await Judge([verb.Name, .. verb.Arguments.Select(_ => value)], documented) is { } failure)
+                {
+                    failures.Add(seen.Add(verb.Name + " <argument>") ? failure : string.Empty);
+                }
+            }
+        }
+
         Assert.True(runs > 1000, $"only {runs} runs: the command line was not enumerated");
         Assert.True(failures.Count == 0, $"{failures.Count} of {runs} runs ({clock.Elapsed.TotalSeconds:0} s) crashed or leaked:\n" + string.Join("\n", failures.Where(f => f.Length > 0)));
     }
