@@ -43,7 +43,7 @@ public static class HistoryCommand
                     ["timeToRestoreSeconds"] = e.TimeToRestore?.TotalSeconds,
                     ["requestedBy"] = e.RequestedBy,
                     ["reason"] = e.Reason,
-                    ["approval"] = e.Approval is { } a ? new JsonObject { ["decision"] = a.Decision, ["by"] = a.By, ["reason"] = a.Reason, ["at"] = a.At.ToString("O") } : null,
+                    ["approval"] = e.Approval?.Json(),
                 }).ToArray()),
                 ["summary"] = new JsonObject
                 {

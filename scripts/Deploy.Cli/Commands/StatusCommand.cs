@@ -77,7 +77,7 @@ public static class StatusCommand
 
             json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
             json["reason"] = execution.Input?["reason"]?.DeepClone();
-            json["approval"] = insight.Approval is { } a ? new JsonObject { ["decision"] = a.Decision, ["by"] = a.By, ["reason"] = a.Reason, ["at"] = a.At.ToString("O") } : null;
+            json["approval"] = insight.Approval?.Json();
             var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
             json["record"] = record?.Json();
             context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");
