@@ -800,7 +800,7 @@ internal sealed class DeployFlow
 
     /// <summary>
     /// The retire entry: wait <c>RetainPreviousFor</c>, then — only if no deployment holds the lock, the
-    /// previous color is still the recorded previous and still at weight 0 — scale it to zero.
+    /// previous color is still the recorded warm previous and still at weight 0 — record it not warm and scale it to zero.
     /// </summary>
     private IChainable BuildRetire()
     {
@@ -821,17 +821,29 @@ internal sealed class DeployFlow
         var releaseOnFailure = ReleaseLock(_scope, "ReleaseRetireLockOnFailure", _context).Next(failed);
 
         var read = RuleWeights.Read(_scope, "ReadWeightsBeforeRetire", _fleet, "$.weights");
+        // Not warm first, then scaled in: the record never calls a color warm that is being emptied (a rollback would flip
+        // traffic to it). If the scale-in is refused, the color is as warm as before and the record says so again.
+        var notWarm = Update(_scope, "MarkPreviousNotWarm", _context, "SET previousWarm = :false", "lockedBy = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var scale = FlowSteps.ScaleToZero(_scope, "ScaleDownPreviousColor", _fleet, "$.retirePrevious.group");
+        var stillWarm = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseRetireLockStillWarm", _context, "previousWarm = :true",
+            new Dictionary<string, DynamoAttributeValue> { [":true"] = DynamoAttributeValue.FromBoolean(true) }), releaseOnFailure);
         var mark = ReleaseLock(_scope, "RecordPreviousRetired", _context, "previousWarm = :false",
             new Dictionary<string, DynamoAttributeValue> { [":false"] = DynamoAttributeValue.FromBoolean(false) });
-        foreach (var step in new State[] { read, scale, mark })
+        foreach (var step in new State[] { read, notWarm, mark })
         {
             FlowTasks.CatchAll(step, releaseOnFailure, "$.failure");
         }
 
+        FlowTasks.CatchAll(scale, stillWarm, "$.failure");
+
         var notify = Notifications.Publish(_scope, "NotifyPreviousRetired", _context, "PreviousColorRetired", "Previous color scaled to zero", "$.retirePrevious");
         notify.AddCatch(new Succeed(_scope, "RetiredWithoutNotice"), new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        var retire = scale.Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
+        var retire = notWarm.Next(scale).Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
         read.Next(new Choice(_scope, "PreviousStillIdle")
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 0)), retire)
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 0)), retire)

@@ -15,6 +15,8 @@ namespace Deploy.Rehearsal.Simulation;
 /// split, AWS refused the restoring ModifyRule and the execution failed loudly, or the execution found the split and
 /// refused without touching the rule);</item>
 /// <item>exactly one failure notification per failed deployment, none per successful one;</item>
+/// <item>a color the state item calls warm (<c>previousWarm</c>) has in-service instances, all on its recorded
+/// launch-template version, and is not the color it calls live;</item>
 /// <item>an execution stopped from outside (StopExecution, its timeout) leaves nothing behind once its Recovery ended: 100 %
 /// on the previous (or recorded new) color, the lock free, and it or its recovery notified once (see
 /// <see cref="Invariants.AfterRecovery"/>).</item>
@@ -83,6 +85,8 @@ public sealed class StepInvariants
     /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
     private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
 
+    private string? Recorded(string attribute) => SimulatedTable.Plain(_world.StateItem?[attribute]) as string;
+
     private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
         var state = call.StateName;
@@ -119,7 +123,33 @@ public sealed class StepInvariants
         }
 
         RecordRestores(execution, state, outcome.Error is null && state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal));
+        CheckWarmPrevious(execution, state);
         _weights = new Dictionary<string, int>(_world.Weights);
+    }
+
+    /// <summary>A color the record calls warm must be one a rollback can flip to: in-service instances, on the recorded version.</summary>
+    private void CheckWarmPrevious(SimulatedWorld.ExecutionRecord execution, string state)
+    {
+        if (SimulatedTable.Plain(_world.StateItem?["previousWarm"]) is not true || Recorded("previousColor") is not { } previous)
+        {
+            return;
+        }
+
+        var inService = _world.InServiceInstances(previous);
+        if (Recorded("liveColor") == previous)
+        {
+            Violation(execution, state, $"the record calls {previous} both live and the warm previous color");
+        }
+        else if (inService.Count == 0)
+        {
+            Violation(execution, state, $"the record calls {previous} the warm previous color but it has no in-service instance");
+        }
+        else if (Recorded("previousLaunchTemplateVersion") is { } version
+            && inService.Any(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != version))
+        {
+            Violation(execution, state, $"the record calls {previous} warm on launch-template version {version}, but its in-service instances run "
+                + string.Join("/", inService.Select(i => i.LaunchTemplateVersion).Distinct()));
+        }
     }
 
     /// <summary>A Rollback execution restoring traffic while a deployment holds the lock; that deployment must not undo it.</summary>

@@ -136,6 +136,21 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_Retire_RecordsThePreviousColorNotWarmBeforeScalingItIn()
+    {
+        var (states, _) = Deploy();
+
+        Assert.Equal("MarkPreviousNotWarm", states["PreviousStillIdle"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("SET previousWarm = :false", states["MarkPreviousNotWarm"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("ScaleDownPreviousColor", Next(states, "MarkPreviousNotWarm"));
+        Assert.Equal("RecordPreviousRetired", Next(states, "ScaleDownPreviousColor"));
+        // A refused scale-in leaves the color as warm as it was, and the record says so again.
+        var refused = states["ScaleDownPreviousColor"]!["Catch"]![0]!["Next"]!.GetValue<string>();
+        Assert.Equal("ReleaseRetireLockStillWarm", refused);
+        Assert.StartsWith("SET previousWarm = :true REMOVE lockedBy", states[refused]!["Parameters"]!["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Definition_HealthDeadline_IsCountedInPolls()
     {
         var (states, _) = Deploy(new DeploymentConfiguration
