@@ -659,10 +659,30 @@ internal sealed class DeployFlow
             Error = DeployErrors.RollbackFailed,
             Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
         });
+        // The record says what is true after a failed restore: the live color is still the last verified one (traffic may be
+        // on the idle color, or split: the Rollback flow reads the weights), the idle color is the previous one and not warm,
+        // the revert of the idle group is the one this deployment knows, and a rollback failed. Then an operator's Rollback
+        // restores the live color once it is verified. If that write is refused, the lock is still released alone.
+        var count = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd);
+        var recordFailed = ReleaseLock(_scope, "RecordRollbackFailed", _context,
+            "previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, " +
+            $"revertMaxSize = :max, revertDesiredCapacity = :desired, {RollbackFailedMarker} = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":idle"] = Str("$.colors.idle"),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":group"] = Str("$.colors.idleGroup"),
+                [":revertLt"] = Str("$.idleGroup.group.LaunchTemplate.Version"),
+                [":min"] = Num("$.idleGroup.group.MinSize"),
+                [":max"] = Num("$.idleGroup.group.MaxSize"),
+                [":desired"] = Num("$.idleGroup.group.DesiredCapacity"),
+            });
+        recordFailed.AddCatch(FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context), count),
+            new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        recordFailed.Next(count);
         var rollbackFailed = FlowTasks.BestEffort(
             Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
-            FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context),
-                FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd)));
+            recordFailed);
         readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
 
         IChainable Restore(FleetColor live)
@@ -800,14 +820,16 @@ internal sealed class DeployFlow
 
     /// <summary>
     /// The retire entry: wait <c>RetainPreviousFor</c>, then — only if no deployment holds the lock, the
-    /// previous color is still the recorded warm previous and still at weight 0 — record it not warm and scale it to zero.
+    /// previous color is still the recorded warm previous, no rollback failed since, and it is still at weight 0 — record it
+    /// not warm and scale it to zero.
     /// </summary>
     private IChainable BuildRetire()
     {
         var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps { Time = WaitTime.Duration(_config.RetainPreviousFor) });
         var skipped = new Succeed(_scope, "RetireSkipped", new SucceedProps { Comment = "A deployment is running, or the previous color became live again: keep it." });
+        // A failed rollback since (rollbackFailedBy) keeps the previous color: it is the way back.
         var lockIt = AcquireLock(_scope, "LockForRetire", _context, "$.lock",
-            "liveColor = :newLive AND previousColor = :color AND previousWarm = :true",
+            $"liveColor = :newLive AND previousColor = :color AND previousWarm = :true AND attribute_not_exists({RollbackFailedMarker})",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":newLive"] = Str("$.retirePrevious.newLiveColor"),

@@ -15,8 +15,12 @@ namespace Deploy.Rehearsal.Simulation;
 /// split, AWS refused the restoring ModifyRule and the execution failed loudly, or the execution found the split and
 /// refused without touching the rule);</item>
 /// <item>exactly one failure notification per failed deployment, none per successful one;</item>
-/// <item>a color the state item calls warm (<c>previousWarm</c>) has in-service instances, all on its recorded
-/// launch-template version, and is not the color it calls live;</item>
+/// <item>the state item tells the truth about the colors: a color it calls warm (<c>previousWarm</c>) has in-service
+/// instances, all on its recorded launch-template version (at every step); whenever nothing is running or about to run
+/// (no deployment, rollback or recovery, none queued), the color it calls live runs a version that was verified on it (the
+/// world's first colors, or a deployment's new color once recorded) and all traffic is on it — unless a rollback or
+/// recovery failed loudly (<c>Deploy.RollbackFailed</c>, <c>Deploy.RecoveryFailed</c>, notified) and nothing has put
+/// traffic back on a verified live color since;</item>
 /// <item>an execution stopped from outside (StopExecution, its timeout) leaves nothing behind once its Recovery ended: 100 %
 /// on the previous (or recorded new) color, the lock free, and it or its recovery notified once (see
 /// <see cref="Invariants.AfterRecovery"/>).</item>
@@ -28,13 +32,20 @@ public sealed class StepInvariants
     private readonly string? _foreignLock;
     private readonly List<string> _violations = new();
     private readonly Dictionary<string, string> _restoredDuring = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Color, string Version)> _verified = new();
     private Dictionary<string, int> _weights;
+    private string? _loudFailure;
 
     private StepInvariants(SimulatedWorld world, string? foreignLock)
     {
         _world = world;
         _foreignLock = foreignLock;
         _weights = new Dictionary<string, int>(world.Weights);
+        // What runs before the first execution is what the environment had verified (the scenario's given state).
+        foreach (var (color, group) in world.Groups.Where(g => world.InServiceInstances(g.Key).Count > 0))
+        {
+            _verified.Add((color, group.LaunchTemplateVersion));
+        }
     }
 
     /// <summary>Every violation found so far, as a sentence with the simulated time, execution and state.</summary>
@@ -83,7 +94,10 @@ public sealed class StepInvariants
             && e.Refused.Any(r => r.Api == "dynamodb:updateItem" && ReleasingStates.Any(p => r.State.StartsWith(p, StringComparison.Ordinal))));
 
     /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
-    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
+    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored", "RecordRollbackFailed"];
+
+    /// <summary>The Deploy state that records a verified new live color (its success).</summary>
+    private const string RecordsNewLiveColor = "RecordNewLiveColor";
 
     private string? Recorded(string attribute) => SimulatedTable.Plain(_world.StateItem?[attribute]) as string;
 
@@ -123,6 +137,11 @@ public sealed class StepInvariants
         }
 
         RecordRestores(execution, state, outcome.Error is null && state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal));
+        if (execution.Machine == "Deploy" && state == RecordsNewLiveColor && outcome.Error is null && Recorded("liveColor") is { } verified)
+        {
+            _verified.Add((verified, _world.Groups[verified].LaunchTemplateVersion));
+        }
+
         CheckWarmPrevious(execution, state);
         _weights = new Dictionary<string, int>(_world.Weights);
     }
@@ -149,6 +168,43 @@ public sealed class StepInvariants
         {
             Violation(execution, state, $"the record calls {previous} warm on launch-template version {version}, but its in-service instances run "
                 + string.Join("/", inService.Select(i => i.LaunchTemplateVersion).Distinct()));
+        }
+    }
+
+    /// <summary>
+    /// At an execution's end with nothing else running or queued: the record's live color runs a verified version and has
+    /// all the traffic, unless a loud failure (a rollback or recovery that could not put traffic back, notified) stands.
+    /// </summary>
+    private void CheckRecord(SimulatedWorld.ExecutionRecord execution)
+    {
+        if (execution.Result!.Error is "Deploy.RollbackFailed" or "Deploy.RecoveryFailed")
+        {
+            _loudFailure = $"{execution.Name} ({execution.Result.Error})";
+        }
+
+        var busy = _world.Executions.Any(e => e != execution && e.Result is null && e.Machine is "Deploy" or "Rollback" or "Recovery" && e.Input?["retirePrevious"] is null)
+            || _world.Executions.Any(e => e.Result is not null && _world.RecoveryPending(e.Arn));
+        if (busy || Recorded("liveColor") is not { } live)
+        {
+            return;
+        }
+
+        var version = _world.Groups[live].LaunchTemplateVersion;
+        var verified = _verified.Contains((live, version));
+        if (!verified)
+        {
+            Violation(execution, "(end)", $"the record names {live} live, but {live} runs launch-template version {version}, never verified on it");
+        }
+
+        var traffic = TrafficShares.AllOn(_world.Weights);
+        if (traffic == live && verified)
+        {
+            _loudFailure = null;
+        }
+        else if (_loudFailure is null)
+        {
+            Violation(execution, "(end)", $"the record names {live} live but traffic is blue {_world.Weights["blue"]} / green {_world.Weights["green"]}, "
+                + "with no failed rollback or recovery notified to explain it");
         }
     }
 
@@ -209,6 +265,7 @@ public sealed class StepInvariants
             Violation(execution, "(end)", $"ended {result.Status} and still holds the lock");
         }
 
+        CheckRecord(execution);
         if (execution.Machine == "Deploy" && execution.Input?["retirePrevious"] is null)
         {
             var failures = Invariants.FailureNoticesOf(execution);
