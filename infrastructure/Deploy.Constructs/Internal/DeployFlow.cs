@@ -661,10 +661,30 @@ internal sealed class DeployFlow
             Error = DeployErrors.RollbackFailed,
             Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
         });
+        // The record says what is true after a failed restore: the live color is still the last verified one (traffic may be
+        // on the idle color, or split: the Rollback flow reads the weights), the idle color is the previous one and not warm,
+        // the revert of the idle group is the one this deployment knows, and a rollback failed. Then an operator's Rollback
+        // restores the live color once it is verified. If that write is refused, the lock is still released alone.
+        var count = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd);
+        var recordFailed = ReleaseLock(_scope, "RecordRollbackFailed", _context,
+            "previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, " +
+            $"revertMaxSize = :max, revertDesiredCapacity = :desired, {RollbackFailedMarker} = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":idle"] = Str("$.colors.idle"),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":group"] = Str("$.colors.idleGroup"),
+                [":revertLt"] = Str("$.idleGroup.group.LaunchTemplate.Version"),
+                [":min"] = Num("$.idleGroup.group.MinSize"),
+                [":max"] = Num("$.idleGroup.group.MaxSize"),
+                [":desired"] = Num("$.idleGroup.group.DesiredCapacity"),
+            });
+        recordFailed.AddCatch(FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context), count),
+            new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        recordFailed.Next(count);
         var rollbackFailed = FlowTasks.BestEffort(
             Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
-            FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context),
-                FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd)));
+            recordFailed);
         readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
 
         IChainable Restore(FleetColor live)
@@ -802,14 +822,16 @@ internal sealed class DeployFlow
 
     /// <summary>
     /// The retire entry: wait <c>RetainPreviousFor</c>, then — only if no deployment holds the lock, the
-    /// previous color is still the recorded previous and still at weight 0 — scale it to zero.
+    /// previous color is still the recorded warm previous, no rollback failed since, and it is still at weight 0 — record it
+    /// not warm and scale it to zero.
     /// </summary>
     private IChainable BuildRetire()
     {
         var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps { Time = WaitTime.Duration(_config.RetainPreviousFor) });
         var skipped = new Succeed(_scope, "RetireSkipped", new SucceedProps { Comment = "A deployment is running, or the previous color became live again: keep it." });
+        // A failed rollback since (rollbackFailedBy) keeps the previous color: it is the way back.
         var lockIt = AcquireLock(_scope, "LockForRetire", _context, "$.lock",
-            "liveColor = :newLive AND previousColor = :color AND previousWarm = :true",
+            $"liveColor = :newLive AND previousColor = :color AND previousWarm = :true AND attribute_not_exists({RollbackFailedMarker})",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":newLive"] = Str("$.retirePrevious.newLiveColor"),
@@ -823,17 +845,29 @@ internal sealed class DeployFlow
         var releaseOnFailure = ReleaseLock(_scope, "ReleaseRetireLockOnFailure", _context).Next(failed);
 
         var read = RuleWeights.Read(_scope, "ReadWeightsBeforeRetire", _fleet, "$.weights");
+        // Not warm first, then scaled in: the record never calls a color warm that is being emptied (a rollback would flip
+        // traffic to it). If the scale-in is refused, the color is as warm as before and the record says so again.
+        var notWarm = Update(_scope, "MarkPreviousNotWarm", _context, "SET previousWarm = :false", "lockedBy = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var scale = FlowSteps.ScaleToZero(_scope, "ScaleDownPreviousColor", _fleet, "$.retirePrevious.group");
+        var stillWarm = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseRetireLockStillWarm", _context, "previousWarm = :true",
+            new Dictionary<string, DynamoAttributeValue> { [":true"] = DynamoAttributeValue.FromBoolean(true) }), releaseOnFailure);
         var mark = ReleaseLock(_scope, "RecordPreviousRetired", _context, "previousWarm = :false",
             new Dictionary<string, DynamoAttributeValue> { [":false"] = DynamoAttributeValue.FromBoolean(false) });
-        foreach (var step in new State[] { read, scale, mark })
+        foreach (var step in new State[] { read, notWarm, mark })
         {
             FlowTasks.CatchAll(step, releaseOnFailure, "$.failure");
         }
 
+        FlowTasks.CatchAll(scale, stillWarm, "$.failure");
+
         var notify = Notifications.Publish(_scope, "NotifyPreviousRetired", _context, "PreviousColorRetired", "Previous color scaled to zero", "$.retirePrevious");
         notify.AddCatch(new Succeed(_scope, "RetiredWithoutNotice"), new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        var retire = scale.Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
+        var retire = notWarm.Next(scale).Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
         read.Next(new Choice(_scope, "PreviousStillIdle")
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 0)), retire)
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 0)), retire)

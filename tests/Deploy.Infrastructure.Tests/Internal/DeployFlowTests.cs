@@ -136,6 +136,42 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_RollbackFailed_RecordsTheFailedColorAsTheColdPreviousOneAndReleasesTheLock()
+    {
+        var (states, _) = Deploy();
+
+        Assert.Equal("RecordRollbackFailed", Next(states, "NotifyRollbackFailed"));
+        var record = states["RecordRollbackFailed"]!["Parameters"]!;
+        Assert.Equal("SET previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, "
+            + "revertMaxSize = :max, revertDesiredCapacity = :desired, rollbackFailedBy = :me REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy",
+            record["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("$.colors.idle", record["ExpressionAttributeValues"]![":idle"]!["S.$"]!.GetValue<string>());
+        Assert.Equal("$.idleGroup.group.LaunchTemplate.Version", record["ExpressionAttributeValues"]![":revertLt"]!["S.$"]!.GetValue<string>());
+        Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", record["ConditionExpression"]!.GetValue<string>());
+        // Refused: the lock is still released on its own; either way the failure is counted and the execution fails loudly.
+        Assert.Equal("ReleaseLockAfterFailedRollback", states["RecordRollbackFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("CountRollbackFailed", Next(states, "RecordRollbackFailed"));
+        Assert.Equal("CountRollbackFailed", Next(states, "ReleaseLockAfterFailedRollback"));
+        Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailed"]!["Error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Retire_RecordsThePreviousColorNotWarmBeforeScalingItInAndKeepsItAfterAFailedRollback()
+    {
+        var (states, _) = Deploy();
+
+        Assert.EndsWith("AND attribute_not_exists(rollbackFailedBy)", states["LockForRetire"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("MarkPreviousNotWarm", states["PreviousStillIdle"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("SET previousWarm = :false", states["MarkPreviousNotWarm"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("ScaleDownPreviousColor", Next(states, "MarkPreviousNotWarm"));
+        Assert.Equal("RecordPreviousRetired", Next(states, "ScaleDownPreviousColor"));
+        // A refused scale-in leaves the color as warm as it was, and the record says so again.
+        var refused = states["ScaleDownPreviousColor"]!["Catch"]![0]!["Next"]!.GetValue<string>();
+        Assert.Equal("ReleaseRetireLockStillWarm", refused);
+        Assert.StartsWith("SET previousWarm = :true REMOVE lockedBy", states[refused]!["Parameters"]!["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Definition_HealthDeadline_IsCountedInPolls()
     {
         var (states, _) = Deploy(new DeploymentConfiguration
