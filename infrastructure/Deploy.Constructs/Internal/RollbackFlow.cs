@@ -293,14 +293,9 @@ internal sealed class RollbackFlow
         {
             Comment = "The running deployment sees the rollback signal (and the weights moved back), rolls back and notifies: handled once.",
         });
-        // Only values every execution has: a signal must never fail on a missing input field.
-        var signal = Update(_scope, $"SignalRollbackToDeployment{color}", _context, $"SET {RollbackSignal} = :me",
-            "attribute_exists(lockedBy)",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
-        // The lock was released meanwhile (the deployment ended): nothing to tell; traffic is restored either way.
+        var signal = SignalHolder($"SignalRollbackToDeployment{color}");
+        // The lock was released or changed hands meanwhile (the deployment ended, its Recovery took over): nothing to tell;
+        // traffic is restored either way.
         signal.AddCatch(handedOver, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.signalFailure" });
         return signal.Next(handedOver);
     }
@@ -401,10 +396,24 @@ internal sealed class RollbackFlow
             [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
         };
         var mark = duringDeployment
-            ? Update(_scope, $"SignalFailedRollback{suffix}", _context, $"SET {RollbackSignal} = :me", "attribute_exists(lockedBy)", me, JsonPath.DISCARD, DynamoReturnValues.NONE)
+            ? SignalHolder($"SignalFailedRollback{suffix}")
             : Update(_scope, $"MarkRollbackFailed{suffix}", _context, $"SET {RollbackFailedMarker} = :me", null, me, JsonPath.DISCARD, DynamoReturnValues.NONE);
         return FlowTasks.BestEffort(mark, fail);
     }
+
+    /// <summary>
+    /// Sets the rollback signal on the lock of the holder this execution read, only while that holder still has it: once a
+    /// stopped deployment's Recovery released the lock, a deployment that took it since must not roll back for a request
+    /// made before it started. The holder's ARN is on every path that gets here (the decision required the lock), so the
+    /// write never fails on a missing input field.
+    /// </summary>
+    private DynamoUpdateItem SignalHolder(string id) =>
+        Update(_scope, id, _context, $"SET {RollbackSignal} = :me", "lockedBy = :holder",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":holder"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.state.Item.lockedBy.S")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
 
     private IChainable BuildNotRestored()
     {

@@ -141,7 +141,9 @@ public class RollbackFlowTests
         Assert.Equal("SignalRollbackToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
         var signal = states["SignalRollbackToDeploymentBlue"]!;
         Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
-        Assert.Equal("attribute_exists(lockedBy)", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        // Only the holder the Rollback read: a deployment that took the lock since is not signalled.
+        Assert.Equal("lockedBy = :holder", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("$.state.Item.lockedBy.S", signal["Parameters"]!["ExpressionAttributeValues"]![":holder"]!["S.$"]!.GetValue<string>());
         Assert.Equal("HandedToDeploymentBlue", signal["Next"]!.GetValue<string>());
         Assert.Equal("HandedToDeploymentBlue", signal["Catch"]![0]!["Next"]!.GetValue<string>());
         Assert.Equal("Succeed", states["HandedToDeploymentBlue"]!["Type"]!.GetValue<string>());
@@ -173,7 +175,9 @@ public class RollbackFlowTests
         Assert.Equal("SignalFailedRollbackBlueDuringDeployment", restoreCatch["Next"]!.GetValue<string>());
         var signal = states["SignalFailedRollbackBlueDuringDeployment"]!;
         Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
-        Assert.Equal("attribute_exists(lockedBy)", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        // Only the holder the Rollback read: a deployment that took the lock since is not signalled.
+        Assert.Equal("lockedBy = :holder", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("$.state.Item.lockedBy.S", signal["Parameters"]!["ExpressionAttributeValues"]![":holder"]!["S.$"]!.GetValue<string>());
         Assert.Equal("NotifyRollbackFailedBlueDuringDeployment", signal["Next"]!.GetValue<string>());
         Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailedBlueDuringDeployment"]!["Error"]!.GetValue<string>());
     }
