@@ -38,6 +38,8 @@ namespace Deploy.Constructs.Internal;
 /// on the live color, or the color to restore failed a check): no flip to a cold or unverified fleet — notify and record,
 /// and succeed with <c>restored: false</c> and the reason.</item>
 /// </list>
+/// <para>After a warm restore the record drops <c>liveVersion</c> and <c>liveLaunchTemplateVersion</c>: they were the failed
+/// color's, and a later verified restore of the restored color checks it against its group's own version instead.</para>
 /// <para>A restore that fails (ModifyRule refused, or the rule read back not at 100 %) ends <c>Deploy.RollbackFailed</c>,
 /// notified. After a deployment it records <c>rollbackFailedBy</c>, so the retire step keeps the warm previous color for
 /// the operator's next rollback. During one, a Deploy holder was stopped before the restore, and its Recovery puts
@@ -312,14 +314,22 @@ internal sealed class RollbackFlow
 
         // Take the lock for the cleanup; the state now says the restored color is live and nothing is warm behind it.
         var lockIt = AcquireLock(_scope, $"LockForCleanup{restored}", _context, JsonPath.DISCARD);
-        var record = ReleaseLock(_scope, $"RecordRestored{restored}", _context,
-            "liveColor = :live, previousColor = :failed, previousWarm = :false",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":live"] = DynamoAttributeValue.FromString(restoredName),
-                [":failed"] = DynamoAttributeValue.FromString(FlowContext.Name(failedColor)),
-                [":false"] = DynamoAttributeValue.FromBoolean(false),
-            });
+        var colors = new Dictionary<string, DynamoAttributeValue>
+        {
+            [":live"] = DynamoAttributeValue.FromString(restoredName),
+            [":failed"] = DynamoAttributeValue.FromString(FlowContext.Name(failedColor)),
+            [":false"] = DynamoAttributeValue.FromBoolean(false),
+            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+        };
+        const string setColors = "SET liveColor = :live, previousColor = :failed, previousWarm = :false ";
+        const string releaseCondition = "attribute_not_exists(lockedBy) OR lockedBy = :me";
+        // The verified restore restored the recorded live color: its recorded versions stay true.
+        var record = Update(_scope, $"RecordRestored{restored}", _context, setColors + ReleaseClause, releaseCondition, colors,
+            JsonPath.DISCARD, DynamoReturnValues.NONE);
+        // A warm restore brought the previous color back: the live versions on record are the failed color's, so they go (a
+        // later verified restore of this color then checks it against its group's own launch-template version).
+        var recordWarm = Update(_scope, $"RecordRestoredWarm{restored}", _context,
+            setColors + ReleaseClause + ", liveVersion, liveLaunchTemplateVersion", releaseCondition, colors, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
         var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeFailedGroup{restored}", failedGroup, "$.failedGroup");
         var decide = FlowSteps.DecideRevert(_scope, $"DecideRevert{restored}", _context, new("groupName", failedGroup),
@@ -353,6 +363,7 @@ internal sealed class RollbackFlow
         notifyOnly.Next(rolledBack);
         lockIt.AddCatch(notifyOnly, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.lockError" });
         record.AddCatch(release, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
+        recordWarm.AddCatch(release, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
 
         decide.Next(new Choice(_scope, $"RevertNeeded{restored}")
             .When(Condition.And(Condition.IsNull("$.revert.error"), Condition.StringEquals("$.revert.action", "Revert")), apply.Next(scaleDown))
@@ -373,8 +384,10 @@ internal sealed class RollbackFlow
         var cleanup = new Choice(_scope, $"RevertRecordedFor{failedColor}Group")
             .When(revertRecorded, describe)
             .Otherwise(scaleDown);
-        record.Next(FlowTasks.BestEffort(notify, cleanup));
-        return (lockIt.Next(record), record);
+        var afterRecord = FlowTasks.BestEffort(notify, cleanup);
+        record.Next(afterRecord);
+        recordWarm.Next(afterRecord);
+        return (lockIt.Next(recordWarm), record);
     }
 
     /// <summary>

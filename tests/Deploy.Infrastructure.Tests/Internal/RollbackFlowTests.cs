@@ -167,6 +167,25 @@ public class RollbackFlowTests
     }
 
     [Fact]
+    public void Definition_WarmRestoreRecord_DropsTheFailedColorsVersionsTheVerifiedRestoreKeepsItsOwn()
+    {
+        var (states, _) = Rollback();
+
+        // After a warm restore the live versions on record were the failed color's: a later verified restore of the
+        // restored color would compare it with them and refuse.
+        Assert.Equal("RecordRestoredWarmBlue", states["LockForCleanupBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("SET liveColor = :live, previousColor = :failed, previousWarm = :false REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy, liveVersion, liveLaunchTemplateVersion",
+            states["RecordRestoredWarmBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("SET liveColor = :live, previousColor = :failed, previousWarm = :false REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy",
+            states["RecordRestoredBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        foreach (var record in new[] { "RecordRestoredWarmBlue", "RecordRestoredBlue" })
+        {
+            Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", states[record]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+            Assert.Equal("NotifyRolledBackToBlue", states[record]!["Next"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public void Definition_RestoreRefusedDuringDeployment_StillSignalsTheDeployment()
     {
         var (states, _) = Rollback();
