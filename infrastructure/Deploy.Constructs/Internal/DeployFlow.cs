@@ -23,7 +23,9 @@ namespace Deploy.Constructs.Internal;
 /// measure, when there is one, and the counted clock.</para>
 /// <para>Split traffic (neither color at 100 %, left by an interrupted run) is repaired to the live color the
 /// state item records — the last verified one — and the deployment goes on; without a record it fails with
-/// <c>Deploy.SplitTraffic</c> and changes nothing.</para>
+/// <c>Deploy.SplitTraffic</c> and changes nothing. 100 % on a color the record does not vouch for (neither its live
+/// color nor a warm previous one: the failed color after a failed rollback) fails with
+/// <c>Deploy.TrafficOnUnverifiedColor</c> and changes nothing.</para>
 /// </remarks>
 internal sealed class DeployFlow
 {
@@ -122,9 +124,15 @@ internal sealed class DeployFlow
         var prepare = BuildPrepare(failedBeforeChanges);
         var liveBlue = Colors(FleetColor.Blue).Next(prepare);
         var liveGreen = Colors(FleetColor.Green).Next(prepare);
-        var whichIsLive = new Choice(_scope, "WhichColorIsLive")
-            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100), liveBlue)
-            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100), liveGreen)
+        var allOnBlue = RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100);
+        var allOnGreen = RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100);
+        var whichIsLive = new Choice(_scope, "WhichColorIsLive", new ChoiceProps
+        {
+            Comment = "The color with 100% is live when the record vouches for it (or records nothing); neither at 100%: a split to repair.",
+        })
+            .When(Condition.And(allOnBlue, Vouched(FleetColor.Blue)), liveBlue)
+            .When(Condition.And(allOnGreen, Vouched(FleetColor.Green)), liveGreen)
+            .When(Condition.Or(allOnBlue, allOnGreen), BuildUnverifiedRefusal(failedBeforeChanges))
             .Otherwise(BuildSplitRepair(liveBlue, liveGreen, failedBeforeChanges));
         readWeights.Next(whichIsLive);
 
@@ -148,6 +156,40 @@ internal sealed class DeployFlow
             ResultPath = "$.colors",
         });
     }
+
+    /// <summary>
+    /// Whether the state item (as the lock returned it) vouches for <paramref name="color"/> as the live color: it records
+    /// no live color (a fresh environment: the weights decide), records this one live, or records it as the warm previous
+    /// color (a Rollback restored it and its record write did not land: it ran a verified version, and still does).
+    /// </summary>
+    private static Condition Vouched(FleetColor color)
+    {
+        var name = FlowContext.Name(color);
+        var live = "$.lock.Attributes.liveColor.S";
+        return Condition.Or(
+            // Not(IsPresent), not IsPresent false: the rehearsal's engine (aws-local-stepfunctions) never matches the latter.
+            Condition.Not(Condition.IsPresent(live)),
+            Condition.And(Condition.IsPresent(live), Condition.StringEquals(live, name)),
+            Condition.And(
+                Condition.IsPresent("$.lock.Attributes.previousWarm.BOOL"), Condition.BooleanEquals("$.lock.Attributes.previousWarm.BOOL", true),
+                Condition.IsPresent("$.lock.Attributes.previousColor.S"), Condition.StringEquals("$.lock.Attributes.previousColor.S", name)));
+    }
+
+    /// <summary>
+    /// 100 % of traffic on a color the record does not vouch for (the failed color a rollback or recovery could not move
+    /// traffic off): taking it as live would scale the last verified color in as the idle one and record the failed color
+    /// live, so the deployment refuses before it changes anything.
+    /// </summary>
+    private IChainable BuildUnverifiedRefusal(IChainable failed) =>
+        new Pass(_scope, "TrafficOnUnverifiedColor", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.TrafficOnUnverifiedColor,
+                ["Cause.$"] = "States.Format('All traffic is on a color the record does not vouch for; {} is the last verified live color. Nothing was changed: restore a verified color first (deploy-pipeline rollback), then deploy again.', $.lock.Attributes.liveColor.S)",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
 
     private IChainable BuildSplitRepair(IChainable liveBlue, IChainable liveGreen, IChainable failed)
     {

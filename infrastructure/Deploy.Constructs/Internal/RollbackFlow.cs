@@ -36,7 +36,9 @@ namespace Deploy.Constructs.Internal;
 /// behind it — the same cleanup as after a warm restore.</item>
 /// <item>Anything else (the previous color was retired, the alarm is the idle color's, nothing recorded, traffic already all
 /// on the live color, or the color to restore failed a check): no flip to a cold or unverified fleet — notify and record,
-/// and succeed with <c>restored: false</c> and the reason.</item>
+/// and succeed with <c>restored: false</c> and the reason. A check that fails for good (the recorded live color's group has
+/// no instance, or its probe says Unhealthy) also removes <c>liveColor</c> (and its versions) from the record: no color is
+/// known to serve, and a deployment then goes by the weights instead of refusing (<c>Deploy.TrafficOnUnverifiedColor</c>).</item>
 /// </list>
 /// <para>After a warm restore the record drops <c>liveVersion</c> and <c>liveLaunchTemplateVersion</c>: they were the failed
 /// color's, and a later verified restore of the restored color checks it against its group's own version instead.</para>
@@ -149,7 +151,8 @@ internal sealed class RollbackFlow
     /// Restores the recorded live color <paramref name="live"/> when the weights are off it, and only once it is verified: the
     /// rule read, the lock taken (so no deployment starts meanwhile), the group pinned to the recorded
     /// version with at least one InService, Healthy instance on it and none InService on another, and a HealthProbe before
-    /// traffic Healthy. Every refusal releases the lock and ends in <paramref name="notRestored"/> with <c>$.skipped.reason</c>.
+    /// traffic Healthy. Every refusal releases the lock (the two that hold for good, no instance and Unhealthy, in a write that
+    /// also removes the live color from the record) and ends in <paramref name="notRestored"/> with <c>$.skipped.reason</c>.
     /// The verdict's Choice (<c>RestoreTargetHealthy&lt;color&gt;</c>) is the decision: the ModifyRule follows it directly.
     /// </summary>
     private IChainable RestoreLastVerified(FleetColor live, IChainable notRestored)
@@ -161,6 +164,19 @@ internal sealed class RollbackFlow
 
         var release = ReleaseLock(_scope, $"ReleaseLockNotRestored{live}", _context);
         FlowTasks.BestEffort(release, notRestored);
+        // A check that fails for good (the group has no instance, the probe says Unhealthy) means no color is known to serve:
+        // the record stops naming this one live, so a deployment of a fixed version goes by the weights (it would otherwise
+        // refuse, Deploy.TrafficOnUnverifiedColor, to keep this color). Checks that may pass later (a version mismatch, no
+        // instance serving yet, a Pending verdict) keep the record: roll back again.
+        var forget = Update(_scope, $"ForgetLiveColor{live}", _context, ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
+            "lockedBy = :me AND liveColor = :live",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":live"] = DynamoAttributeValue.FromString(name),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        FlowTasks.CatchAll(forget, release, "$.forgetFailure");
+        forget.Next(notRestored);
         Pass Skip(string id, string? reason, string? reasonPath = null, IChainable? next = null)
         {
             var pass = new Pass(_scope, id, new PassProps
@@ -250,15 +266,20 @@ internal sealed class RollbackFlow
             .When(serves, probe)
             .Otherwise(Skip($"NoServingInstance{live}",
                 $"The {name} group has no InService, Healthy instance on its recorded launch-template version (or some run another version): no flip to it.")));
+        const string forgotten = " The record no longer names it live: deploy a fixed version.";
         probe.Next(new Choice(_scope, $"RestoreTargetHealthy{live}", new ChoiceProps { Comment = "The decision: the next state is the ModifyRule." })
             .When(Condition.StringEquals("$.verdict.status", "Healthy"), restore)
+            .When(Condition.StringEquals("$.verdict.status", "Pending"), Skip($"NotHealthyYet{live}", null,
+                $"States.Format('{name} is not Healthy before traffic yet ({{}}): {{}}. Roll back again later.', $.verdict.status, States.JsonToString($.verdict.reasons))"))
             .Otherwise(Skip($"NotHealthy{live}", null,
-                $"States.Format('{name} is not Healthy before traffic ({{}}): {{}}', $.verdict.status, States.JsonToString($.verdict.reasons))")));
+                $"States.Format('{name} is not Healthy before traffic ({{}}): {{}}.{forgotten}', $.verdict.status, States.JsonToString($.verdict.reasons))", forget)));
 
         describe.Next(new Choice(_scope, $"HasInstances{live}")
             .When(Condition.And(pinned, Condition.IsPresent("$.state.Item.liveLaunchTemplateVersion.N")), recordedVersion)
             .When(pinned, pinnedVersion)
-            .Otherwise(Skip($"NoInstances{live}", $"The {name} group has no instance (or no launch template): no flip to a cold fleet.")));
+            .When(Condition.IsPresent("$.target.group.Instances[0]"), Skip($"NoLaunchTemplate{live}",
+                $"The {name} group has instances but no launch template (changed outside the pipeline): no flip to it."))
+            .Otherwise(Skip($"NoInstances{live}", $"The {name} group has no instance: no flip to a cold fleet.{forgotten}", next: forget)));
 
         read.Next(new Choice(_scope, $"TrafficOff{live}", new ChoiceProps { Comment = $"Off {name}, the recorded live color: restore it if it still serves." })
             .When(RuleWeights.HasWeight("$.weights", _fleet, live, 100), new Pass(_scope, $"AlreadyOn{live}", new PassProps

@@ -18,7 +18,8 @@ namespace Deploy.Constructs.Internal;
 /// and <c>revert*</c> (how to revert <c>revertGroup</c> to what it ran before the deployment that last changed it).
 /// <c>liveColor</c> is the last verified color — the one a rollback or recovery restores —, not necessarily the one that
 /// has the traffic: after a failed rollback the weights may be on the failed color, and the flows read the weights
-/// to know. Keeping the lock in the same item lets one read tell the Rollback flow both whether a
+/// to know (a deployment refuses to start from a color the record does not vouch for). It is absent when no color is known
+/// to serve (a fresh environment, or a Rollback found the recorded one empty or Unhealthy). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
 /// deployment is running and which color is safe to restore.
 /// </remarks>
 internal static class StateTable

@@ -75,6 +75,27 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_AllTrafficOnAColorTheRecordDoesNotVouchFor_RefusesBeforeChangingAnything()
+    {
+        var (states, _) = Deploy();
+
+        var choices = states["WhichColorIsLive"]!["Choices"]!.AsArray();
+        Assert.Equal(new[] { "BlueIsLive", "GreenIsLive", "TrafficOnUnverifiedColor" }, choices.Select(c => c!["Next"]!.GetValue<string>()));
+        // Live when the record names no live color, names this one, or names it the warm previous color.
+        var blue = choices[0]!.ToJsonString();
+        Assert.Contains("{\"Not\":{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"IsPresent\":true}}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.previousColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.previousWarm.BOOL\",\"BooleanEquals\":true}", blue, StringComparison.Ordinal);
+        Assert.Equal("SplitTrafficPolicy", states["WhichColorIsLive"]!["Default"]!.GetValue<string>());
+
+        var refusal = states["TrafficOnUnverifiedColor"]!;
+        Assert.Equal(DeployErrors.TrafficOnUnverifiedColor, refusal["Parameters"]!["Error"]!.GetValue<string>());
+        Assert.Equal("$.failure", refusal["ResultPath"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockOnFailure", Next(states, "TrafficOnUnverifiedColor"));
+    }
+
+    [Fact]
     public void Definition_Notifications_NeverChangeTheOutcome()
     {
         var (states, _) = Deploy();

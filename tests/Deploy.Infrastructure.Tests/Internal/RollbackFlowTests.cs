@@ -96,8 +96,22 @@ public class RollbackFlowTests
         Assert.Equal("NotHealthyBlue", verdict["Default"]!.GetValue<string>());
         Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states["RestoreTrafficToLiveBlue"]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("RecordRestoredBlue", states["RestoredLiveBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
-        Assert.Equal("ReleaseLockNotRestoredBlue", states["NotHealthyBlue"]!["Next"]!.GetValue<string>());
+        // A Pending verdict keeps the record (roll back again later); an Unhealthy one, like an empty group, makes it name no
+        // live color, so a deployment of a fixed version is not refused for keeping blue.
+        Assert.Equal("Pending", verdict["Choices"]![1]!["StringEquals"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NotHealthyYetBlue"]!["Next"]!.GetValue<string>());
         Assert.Equal("RecordNotRestored", states["ReleaseLockNotRestoredBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ForgetLiveColorBlue", states["NotHealthyBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ForgetLiveColorBlue", states["NoInstancesBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["PinnedElsewhereBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NoServingInstanceBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NoLaunchTemplateBlue"]!["Next"]!.GetValue<string>());
+        var forget = states["ForgetLiveColorBlue"]!;
+        Assert.Equal("REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy, liveColor, liveVersion, liveLaunchTemplateVersion",
+            forget["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("lockedBy = :me AND liveColor = :live", forget["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("RecordNotRestored", forget["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", forget["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
         Assert.Equal("ReleaseLockRestoreFailedBlue", states["RestoreTrafficToLiveBlue"]!["Catch"]![0]!["Next"]!.GetValue<string>());
     }
 
