@@ -12,11 +12,19 @@ public sealed class CliContext
     /// <summary>Creates the context from parsed global options.</summary>
     public CliContext(ParseResult result, GlobalOptions globals, TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
     {
-        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out);
+        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out,
+            quiet: result.GetValue(globals.Quiet),
+            color: !result.GetValue(globals.NoColor) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
         Application = result.GetValue(globals.App)!;
         var endpoint = result.GetValue(globals.EndpointUrl);
+        var readTimeout = result.GetValue(globals.ReadTimeout) ?? GlobalOptions.DefaultReadTimeout;
+        var progress = TextWriter.Synchronized(stderr);
         var options = new StepFunctionsClientOptions
         {
+            ConnectTimeout = result.GetValue(globals.ConnectTimeout) ?? GlobalOptions.DefaultConnectTimeout,
+            RequestTimeout = readTimeout,
+            CallTimeout = readTimeout,
+            Progress = line => progress.WriteLine("note: " + line),
             Region = result.GetValue(globals.Region),
             Profile = result.GetValue(globals.Profile),
             EndpointUrl = endpoint is null ? null

@@ -7,8 +7,9 @@ namespace Deploy.Cli;
 /// Where a command writes: readable text for people, or one JSON document for machines (<c>--output json</c>).
 /// Errors always go to standard error.
 /// </summary>
-public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool interactive)
+public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool interactive, bool quiet = false, bool color = false, Func<int>? width = null)
 {
+    private readonly Func<int> _width = width ?? (() => Console.IsOutputRedirected ? 0 : Console.WindowWidth);
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Whether the result is JSON.</summary>
@@ -16,6 +17,12 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, b
 
     /// <summary>Whether standard output is a terminal (live progress) rather than a pipe or a file (plain lines).</summary>
     public bool Interactive { get; } = interactive && !json;
+
+    /// <summary>Whether progress lines are left out (<c>--quiet</c>): only the outcome and errors are written.</summary>
+    public bool Quiet { get; } = quiet;
+
+    /// <summary>Whether outcomes are colored: on a terminal, without <c>--no-color</c> or <c>NO_COLOR</c>.</summary>
+    public bool Color { get; } = color && interactive && !json;
 
     /// <summary>Standard output.</summary>
     public TextWriter Out { get; } = stdout;
@@ -38,17 +45,22 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, b
         }
     }
 
-    /// <summary>A progress line: rewritten in place on a terminal, appended otherwise (never in JSON mode).</summary>
+    /// <summary>
+    /// A progress line: on a terminal rewritten in place and cut to the terminal's width (a longer line would wrap and
+    /// leave a broken line at every rewrite); appended otherwise; never in JSON mode or with <see cref="Quiet"/>.
+    /// </summary>
     public void Progress(string text)
     {
-        if (Json)
+        if (Json || Quiet)
         {
             return;
         }
 
         if (Interactive)
         {
-            Out.Write("\r" + text.PadRight(Math.Max(0, Console.IsOutputRedirected ? 0 : Math.Min(Console.WindowWidth - 1, 160))));
+            var width = Math.Max(20, _width() - 1);
+            var fitted = text.Length > width ? text[..(width - 1)] + "…" : text.PadRight(width);
+            Out.Write("\r" + fitted);
         }
         else
         {
@@ -56,10 +68,14 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, b
         }
     }
 
+    /// <summary>An outcome sentence, green for success and red otherwise when <see cref="Color"/> (ANSI SGR).</summary>
+    public void Outcome(string text, bool success) =>
+        Line(Color ? $"\u001b[{(success ? 32 : 31)}m{text}\u001b[0m" : text);
+
     /// <summary>Ends a progress line on a terminal.</summary>
     public void EndProgress()
     {
-        if (Interactive)
+        if (Interactive && !Quiet)
         {
             Out.WriteLine();
         }

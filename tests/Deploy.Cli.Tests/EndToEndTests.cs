@@ -9,6 +9,17 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     private const string Image = "ami-0123456789abcdef0";
 
     [Fact]
+    public async Task Info_LocalhostEndpoint_ReachesTheEngineListeningOn127001()
+    {
+        var localhost = engine.Server.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var (code, output, error) = await CliRunner.Run(null, "--endpoint-url", localhost, "info", "--env", "staging");
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("webapp/staging", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deploy_HealthyVersionWithWait_SucceedsWithExitCode0()
     {
         var (code, output, error) = await engine.Cli("deploy", "--env", "staging", "--version", "v1.1.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
@@ -22,6 +33,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     [Fact]
     public async Task Deploy_VersionFailingAfterTheShift_RollsBackWithExitCode4()
     {
+        var (_, info, _) = await engine.Cli("--output", "json", "info", "--env", "staging");
+        var live = JsonNode.Parse(info)!["liveColor"]!.GetValue<string>();
         var (code, output, _) = await engine.Cli("deploy", "--env", "staging", "--version", "v2.0.0", "--image-id", Image, "--strategy", "Canary", "--wait");
 
         // The new color's 5XX alarm fires during the canary bake: its Rollback stops the deployment (ABORTED) and puts
@@ -29,7 +42,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         // Recovery and reports its answer, not the bare ABORTED.
         Assert.True(code == 4, output);
         Assert.Contains("The deployment ended ABORTED (Deploy.RollbackRequested)", output, StringComparison.Ordinal);
-        Assert.Contains("Deployment rolled back (Deploy.RollbackRequested): 100% of traffic is on blue", output, StringComparison.Ordinal);
+        Assert.True(output.Contains($"Deployment rolled back (Deploy.RollbackRequested): 100% of traffic is on {live}", StringComparison.Ordinal), output);
     }
 
     [Fact]
@@ -54,15 +67,27 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var (approveCode, approveOut, _) = await engine.Cli("approve", "--env", "production", "--reason", "change 42");
         Assert.Equal(0, approveCode);
         Assert.Contains("Approved", approveOut, StringComparison.Ordinal);
-        Assert.Equal(0, await WaitForEnd(approved));
+        Assert.Equal(0, await engine.WaitForEnd(approved));
 
         // Reject: the deployment rolls back with the reason; status then exits 5 (approval rejected).
         var rejected = await StartAndAwaitApproval("v3.0.1");
         var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "change freeze");
         Assert.Equal(0, rejectCode);
-        Assert.Equal(5, await WaitForEnd(rejected));
+        Assert.Equal(5, await engine.WaitForEnd(rejected));
         var (_, status, _) = await engine.Cli("status", "--execution-arn", rejected);
         Assert.Contains("Deploy.ApprovalRejected (change freeze", status, StringComparison.Ordinal);
+
+        // Who asked, who answered and why: in status (text and JSON) and in history.
+        var user = Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+        Assert.Contains($"  approval: rejected by {user} (change freeze)", status, StringComparison.Ordinal);
+        Assert.Contains($"  requested by {user}", status, StringComparison.Ordinal);
+        var answered = JsonNode.Parse((await engine.Cli("--output", "json", "status", "--execution-arn", approved)).Out)!["approval"]!;
+        Assert.Equal("approved", answered["decision"]!.GetValue<string>());
+        Assert.Equal(user, answered["by"]!.GetValue<string>());
+        Assert.Equal("change 42", answered["reason"]!.GetValue<string>());
+        var (_, history, _) = await engine.Cli("history", "--env", "production");
+        Assert.Contains($"by {user}; approved by {user} (change 42)", history, StringComparison.Ordinal);
+        Assert.Contains($"by {user}; rejected by {user} (change freeze)", history, StringComparison.Ordinal);
 
         // Nothing waits any more.
         var (noneCode, _, noneError) = await engine.Cli("approve", "--env", "production");
@@ -132,6 +157,19 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
+    public async Task Status_OfARollbackThatRestoredNothing_ShowsItWithoutCrashing()
+    {
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.3.1", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+        var (_, rollback, _) = await engine.Cli("--output", "json", "rollback", "--env", "staging", "--reason", "testing");
+        var arn = JsonNode.Parse(rollback)!["executionArn"]!.GetValue<string>();
+
+        var (code, output, error) = await engine.Cli("status", "--execution-arn", arn);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SUCCEEDED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Abort_DeploymentAwaitingApproval_StopsItAndItsRecoveryPutsTrafficBackOnTheLiveColor()
     {
         var arn = await StartAndAwaitApproval("v3.1.0");
@@ -151,6 +189,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.Equal("ABORTED", stopped["status"]!.GetValue<string>());
         Assert.Equal("Deploy.Aborted", stopped["error"]!.GetValue<string>());
         Assert.Contains("wrong build", stopped["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        // status judges a stopped deployment by its Recovery.
+        Assert.Equal("SUCCEEDED", stopped["recovery"]!["status"]!.GetValue<string>());
         var (_, after, _) = await engine.Cli("--output", "json", "info", "--env", "production");
         Assert.Equal(100, JsonNode.Parse(after)!["weights"]![live]!.GetValue<int>());
 
@@ -171,6 +211,35 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.StartsWith($"Aborted {arn.Split(':')[^1]}: 100% of traffic is on ", output, StringComparison.Ordinal);
         var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
         Assert.Equal("ABORTED", JsonNode.Parse(status)!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deploy_WithoutWaitWhileAnotherHoldsTheLock_IsRefusedNamingTheHolderAndStatusShowsTheRunningOne()
+    {
+        var holder = await StartAndAwaitApproval("v3.1.0");
+
+        var (code, output, error) = await engine.Cli("deploy", "--env", "production", "--version", "v3.1.1", "--image-id", Image);
+
+        // Refused, not "Started": exit 3 and the holder named.
+        Assert.True(code == 3, output + error);
+        Assert.Contains($"Deployment failed (Deploy.DeploymentInProgress): {holder} holds the lock of webapp/production; nothing was changed.", output, StringComparison.Ordinal);
+        // status --env shows the running deployment (not the newer refused one), the lock holder and the previous color.
+        var (_, status, _) = await engine.Cli("status", "--env", "production");
+        Assert.StartsWith($"{holder.Split(':')[^1]}  RUNNING", status, StringComparison.Ordinal);
+        Assert.Matches($"lock: held by {System.Text.RegularExpressions.Regex.Escape(holder)} \\(deploying to (blue|green)\\)", status);
+        Assert.Contains("a newer deployment v3-1-1-", status, StringComparison.Ordinal);
+        var (_, info, _) = await engine.Cli("--output", "json", "info", "--env", "production");
+        var json = JsonNode.Parse(info)!;
+        Assert.Equal(holder, json["record"]!["lockedBy"]!.GetValue<string>());
+        Assert.Equal(json["liveColor"]!.GetValue<string>(), json["record"]!["liveColor"]!.GetValue<string>());
+        Assert.NotEqual(json["liveColor"]!.GetValue<string>(), json["record"]!["deployingColor"]!.GetValue<string>());
+        Assert.Equal(holder, json["runningDeployments"]!.AsArray().Single()!["executionArn"]!.GetValue<string>());
+
+        var (rejectCode, _, _) = await engine.Cli("reject", "--env", "production", "--reason", "refusal test over");
+        Assert.Equal(0, rejectCode);
+        Assert.Equal(5, await engine.WaitForEnd(holder));
+        var (_, after, _) = await engine.Cli("info", "--env", "production");
+        Assert.Contains("lock            free", after, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,7 +268,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
 
         var (code, output, error) = await engine.Cli("--output", "json", "unlock", "--env", "production", "--reason", "is it stuck?");
         await engine.Cli("reject", "--env", "production", "--reason", "done testing unlock");
-        await WaitForEnd(waiting);
+        await engine.WaitForEnd(waiting);
 
         var result = JsonNode.Parse(output)!.AsObject();
         Assert.Equal(3, code);
@@ -213,34 +282,10 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     {
         var (code, output, error) = await engine.Cli("--output", "json", "deploy", "--env", "production", "--version", version, "--image-id", Image);
         Assert.True(code == 0, error);
+        // Without --wait, deploy exits 0 only once the deployment holds the lock.
+        Assert.True(JsonNode.Parse(output)!["admitted"]!.GetValue<bool>(), output);
         var arn = JsonNode.Parse(output)!["executionArn"]!.GetValue<string>();
-        for (var i = 0; i < 500; i++)
-        {
-            var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
-            if (JsonNode.Parse(status)!["awaitingApproval"]!.GetValue<bool>())
-            {
-                return arn;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"{arn} never waited for approval");
-    }
-
-    private async Task<int> WaitForEnd(string arn)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            var (code, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
-            if (JsonNode.Parse(status)!["status"]!.GetValue<string>() != "RUNNING")
-            {
-                return code;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"{arn} did not end");
+        await engine.WaitForApproval(arn);
+        return arn;
     }
 }

@@ -95,14 +95,27 @@ internal sealed class DeployFlow
         notifyRejected.AddCatch(rejectedFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
         var rejected = notifyRejected.Next(rejectedFail);
 
+        // Refused: the holder is read back (one consistent GetItem) so the refusal names it; when the read fails or the lock
+        // was released meanwhile, the refusal says so without a name. Nothing is changed either way.
+        var refusedBy = $"holds the lock of {_context.ApplicationName}/{_context.EnvironmentName}; nothing was changed. See it with deploy-pipeline status --execution-arn <that ARN>, or deploy-pipeline unlock if it has ended.";
         var inProgressFail = new Fail(_scope, "DeploymentInProgress", new FailProps
         {
             Error = DeployErrors.DeploymentInProgress,
-            Cause = $"Another deployment of {_context.ApplicationName}/{_context.EnvironmentName} holds the lock; nothing was changed.",
+            Cause = $"Another execution {refusedBy}",
         });
+        var heldByFail = new Fail(_scope, "DeploymentInProgressHeldBy", new FailProps
+        {
+            Error = DeployErrors.DeploymentInProgress,
+            CausePath = $"States.Format('{{}} {refusedBy}', $.lockHolder.Item.lockedBy.S)",
+        });
+        var namedHolder = new Choice(_scope, "LockHolderKnown")
+            .When(Condition.IsPresent("$.lockHolder.Item.lockedBy.S"), heldByFail)
+            .Otherwise(inProgressFail);
         var notifyInProgress = Notifications.Publish(_scope, "NotifyInProgress", _context, "DeploymentFailed", "Deployment refused: another one is running", "$.lockError");
-        notifyInProgress.AddCatch(inProgressFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
-        var inProgress = notifyInProgress.Next(inProgressFail);
+        notifyInProgress.AddCatch(namedHolder, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
+        var readHolder = ReadState(_scope, "ReadLockHolder", _context, "$.lockHolder");
+        readHolder.AddCatch(inProgressFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
+        var inProgress = readHolder.Next(notifyInProgress).Next(namedHolder);
 
         // Failures before the idle group is touched: release the lock (if this execution holds it), notify once,
         // fail with the error. Each step is best effort: the outcome is the failure, whatever else refuses.

@@ -13,7 +13,7 @@ namespace Deploy.Constructs.Internal;
 /// the metric window (required after traffic), "expectedTargets"?: the color's group's desired capacity (the Deploy
 /// and Rollback flows always pass it; without it the verdict judges whatever is registered), "deploymentStartedAt"?: the
 /// calling execution's <c>$$.Execution.StartTime</c> (the flows always pass it), "thresholds"?: overrides of the configured
-/// thresholds }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>elapsedSeconds</c>: seconds from
+/// thresholds, "readRecord"?: true to add the environment's state item (DynamoDB JSON, <c>record.Item</c>) to the output }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>elapsedSeconds</c>: seconds from
 /// <c>deploymentStartedAt</c> to the verdict, null without it) and the rule weights.
 /// </remarks>
 internal static class HealthProbeFlow
@@ -181,9 +181,9 @@ internal static class HealthProbeFlow
         var verdictError = new Fail(scope, "VerdictError", new FailProps { ErrorPath = "$.verdict.error.name", CausePath = "$.verdict.error.cause" });
         // The verdict, plus the rule weights so operators (CLI health/info) see both from the Step Functions API alone.
         var weights = RuleWeights.Read(scope, "ReadRuleWeights", fleet, "$.weights");
-        var output = new Pass(scope, "VerdictWithWeights", new PassProps
+        Pass Output(string id, bool withRecord)
         {
-            Parameters = new Dictionary<string, object>
+            var parameters = new Dictionary<string, object>
             {
                 ["color.$"] = "$.color",
                 ["phase.$"] = "$.phase",
@@ -197,10 +197,25 @@ internal static class HealthProbeFlow
                     ["blue"] = fleet.TargetGroup(FleetColor.Blue).TargetGroupArn,
                     ["green"] = fleet.TargetGroup(FleetColor.Green).TargetGroupArn,
                 },
-            },
-        });
-        var done = output.Next(new Succeed(scope, "VerdictReady"));
+            };
+            if (withRecord)
+            {
+                parameters["record.$"] = "$.record";
+            }
+
+            return new Pass(scope, id, new PassProps { Parameters = parameters });
+        }
+
+        var ready = new Succeed(scope, "VerdictReady");
+        var done = Output("VerdictWithWeights", withRecord: false).Next(ready);
+        // Asked for by the CLI (info, status): the state item as well — the lock holder, the live, previous and deploying
+        // colors and whether the previous color is warm — so operators see it with Step Functions permissions alone. A
+        // refused read still answers with the verdict and the weights (no record).
+        var readRecord = StateTable.ReadState(scope, "ReadStateRecord", context, "$.record");
+        readRecord.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        readRecord.Next(Output("VerdictWithRecord", withRecord: true)).Next(ready);
         var checkVerdict = new Choice(scope, "VerdictOk")
+            .When(Condition.And(Condition.IsNull("$.verdict.error"), Condition.IsPresent("$.readRecord"), Condition.BooleanEquals("$.readRecord", true)), readRecord)
             .When(Condition.IsNull("$.verdict.error"), done)
             .Otherwise(verdictError);
         evaluateBefore.Next(checkVerdict);

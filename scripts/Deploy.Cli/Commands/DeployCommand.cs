@@ -17,7 +17,7 @@ public static class DeployCommand
         var env = Options.Environment();
         var version = new Option<string>("--version") { Description = "Application version: 1-128 characters of A-Z a-z 0-9 . _ + -.", Required = true };
         var imageId = new Option<string?>("--image-id") { Description = "AMI of the new launch-template version (ami- + 8 or 17 hex)." };
-        var launchTemplateVersion = new Option<long?>("--launch-template-version") { Description = "Deploy an existing numbered launch-template version instead of creating one." };
+        var launchTemplateVersion = Options.Integer("--launch-template-version", "Deploy an existing numbered launch-template version instead of creating one (not with --image-id).", 1, int.MaxValue);
         var artifact = new Option<string?>("--artifact") { Description = "Artifact location s3://bucket/key, given to instances as the deploy:artifact tag." };
         var strategy = new Option<string?>("--strategy") { Description = "AllAtOnce, Canary or Linear. Default: the environment's." };
         var reason = new Option<string?>("--reason") { Description = "Why (recorded and notified)." };
@@ -30,6 +30,12 @@ public static class DeployCommand
         };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
+            if (result.GetValue(imageId) is not null && result.GetValue(launchTemplateVersion) is not null)
+            {
+                throw new CliException(ExitCode.UsageError,
+                    "--image-id and --launch-template-version cannot be combined: --image-id creates a new launch-template version from that AMI, --launch-template-version deploys an existing one; give one of them.");
+            }
+
             var request = new JsonObject { ["version"] = result.GetValue(version) };
             void Add(string name, JsonNode? value)
             {
@@ -46,27 +52,53 @@ public static class DeployCommand
             Add("reason", result.GetValue(reason));
             Add("requestedBy", CliContext.User);
 
-            // The handler's own rules, before any call: a bad version or image id never reaches AWS.
-            var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
-            if (validation.Error is { } error)
-            {
-                throw new CliException(ExitCode.UsageError, Options.Describe(error));
-            }
-
+            Validate(request);
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
-            var name = ExecutionName(result.GetValue(version)!);
-            var started = await context.Gateway.StartAsync(machines.Deploy, request, name, ct);
-            context.Output.Line($"Started deployment of {result.GetValue(version)} to {machines.Application}/{machines.Environment}: {started}");
-            if (!result.GetValue(wait))
-            {
-                context.Output.Result(new JsonObject { ["executionArn"] = started, ["status"] = "RUNNING" });
-                return ExitCode.Success;
-            }
-
-            var ended = await ExecutionWatcher.WaitAsync(context, machines, started, result.GetValue(timeout), ct);
-            return await Report.EndedAsync(context, machines, ended, result.GetValue(timeout), ct);
+            return await StartAndFollowAsync(context, machines, request, result.GetValue(wait), result.GetValue(timeout), ct);
         }));
         return command;
+    }
+
+    /// <summary>The handler's own rules, before any call: a bad version or image id never reaches AWS (exit 2).</summary>
+    public static void Validate(JsonObject request)
+    {
+        var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
+        if (validation.Error is { } error)
+        {
+            throw new CliException(ExitCode.UsageError, Options.Describe(error));
+        }
+    }
+
+    /// <summary>
+    /// Starts the Deploy state machine with <paramref name="request"/> (already validated) and, with <paramref name="wait"/>,
+    /// follows it to its end (and, when it ended without its own rollback, to its Recovery's end); without it, until it
+    /// holds the lock. Shared with <c>promote</c>.
+    /// </summary>
+    public static async Task<ExitCode> StartAndFollowAsync(CliContext context, PipelineMachines machines, JsonObject request, bool wait, TimeSpan? timeout,
+        CancellationToken ct, JsonObject? extra = null)
+    {
+        var version = request["version"]!.GetValue<string>();
+        var started = await context.Gateway.StartAsync(machines.Deploy, request, ExecutionName(version), ct);
+        context.Output.Line($"Started deployment of {version} to {machines.Application}/{machines.Environment}: {started}");
+        if (!wait)
+        {
+            // Not a fire-and-forget: exit 0 only once the deployment holds the lock; a refusal is reported as one.
+            var lockTimeout = timeout ?? Admission.DefaultTimeout;
+            var (execution, admitted) = await Admission.WaitAsync(context.Gateway, machines, started, lockTimeout, ct);
+            if (execution.Ended)
+            {
+                return await Report.EndedAsync(context, machines, execution, timeout, ct, extra);
+            }
+
+            context.Output.Line(admitted
+                ? $"It holds the lock and is running. Follow it with: deploy-pipeline status --execution-arn {started}"
+                : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}");
+            context.Output.Result(Report.With(new JsonObject { ["executionArn"] = started, ["status"] = execution.Status, ["admitted"] = admitted }, extra));
+            return admitted ? ExitCode.Success : ExitCode.WaitTimedOut;
+        }
+
+        var ended = await ExecutionWatcher.WaitAsync(context, machines, started, timeout, ct);
+        return await Report.EndedAsync(context, machines, ended, timeout, ct, extra);
     }
 
     /// <summary>An execution name from the version and the time: unique, readable, within the 80-character limit.</summary>

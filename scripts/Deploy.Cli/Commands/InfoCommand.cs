@@ -16,7 +16,8 @@ public static class InfoCommand
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
             var facts = await context.Gateway.FactsAsync(machines, ct);
-            var weights = await context.Gateway.WeightsAsync(machines, ct);
+            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var running = await context.Gateway.RunningDeploymentsAsync(machines, ct);
             var live = weights.FirstOrDefault(w => w.Value == 100).Key;
             var versions = await context.Gateway.VersionsByColorAsync(machines, ct);
             var json = new JsonObject
@@ -27,6 +28,13 @@ public static class InfoCommand
                 ["weights"] = new JsonObject(weights.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
                 ["liveColor"] = live,
                 ["versions"] = new JsonObject(versions.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
+                ["record"] = record?.Json(),
+                ["runningDeployments"] = new JsonArray(running.Select(r => (JsonNode?)new JsonObject
+                {
+                    ["executionArn"] = r.Arn,
+                    ["version"] = r.Input?["version"]?.DeepClone(),
+                    ["startDate"] = r.Start.ToString("O"),
+                }).ToArray()),
                 ["configuration"] = new JsonObject
                 {
                     ["gracePeriodSeconds"] = facts.GraceSeconds,
@@ -44,6 +52,18 @@ public static class InfoCommand
             context.Output.Line($"{machines.Application}/{machines.Environment}");
             context.Output.Line($"  live color      {live ?? "split"}" + (live is not null && versions.TryGetValue(live, out var version) ? $" (version {version})" : string.Empty));
             context.Output.Line($"  weights         {string.Join(" / ", weights.Select(w => $"{w.Key} {w.Value}%"))}");
+            context.Output.Line($"  lock            {record?.LockLine() ?? "unknown (the state item could not be read)"}");
+            context.Output.Line($"  previous color  {record?.PreviousLine() ?? "unknown"}");
+            if (record?.LiveColor is { } recorded && live is not null && recorded != live)
+            {
+                context.Output.Line($"  note            the record says {recorded} is live but the rule sends 100% to {live}");
+            }
+
+            foreach (var deployment in running)
+            {
+                context.Output.Line($"  running         {deployment.Name} (version {deployment.Input?["version"]}, since {deployment.Start:u})");
+            }
+
             context.Output.Line($"  deploy          {machines.Deploy}");
             context.Output.Line($"  rollback        {machines.Rollback}");
             context.Output.Line($"  health probe    {machines.HealthProbe}");

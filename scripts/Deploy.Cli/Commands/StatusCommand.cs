@@ -23,11 +23,21 @@ public static class StatusCommand
                 throw new CliException(ExitCode.UsageError, "status needs --execution-arn, or --env to show the environment's latest deployment.");
             }
 
+            if (executionArn is not null && envName is not null && PipelineGateway.EnvironmentOfExecution(context.Application, executionArn) is var owner && owner != envName)
+            {
+                throw new CliException(ExitCode.UsageError,
+                    $"--execution-arn is an execution of {context.Application}/{owner} but --env says {envName}: give one of them (--execution-arn alone names its environment).");
+            }
+
             PipelineMachines machines;
+            ExecutionView? newer = null;
             if (executionArn is null)
             {
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
-                executionArn = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault()?.Arn
+                // The running deployment first: a newer one that was refused (or rejected) must not hide it.
+                var running = (await context.Gateway.RunningDeploymentsAsync(machines, ct)).MaxBy(d => d.Start);
+                newer = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
+                executionArn = running?.Arn ?? newer?.Arn
                     ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.");
             }
             else
@@ -55,7 +65,28 @@ public static class StatusCommand
             }
 
             context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
-            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight));
+            if (execution.Input?["requestedBy"] is { } requestedBy)
+            {
+                context.Output.Line($"  requested by {requestedBy}" + (execution.Input?["reason"] is { } why ? $": {why}" : string.Empty));
+            }
+
+            if (insight.Approval is { } answer)
+            {
+                context.Output.Line($"  approval: {answer}");
+            }
+
+            json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
+            json["reason"] = execution.Input?["reason"]?.DeepClone();
+            json["approval"] = insight.Approval is { } a ? new JsonObject { ["decision"] = a.Decision, ["by"] = a.By, ["reason"] = a.Reason, ["at"] = a.At.ToString("O") } : null;
+            var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            json["record"] = record?.Json();
+            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");
+            if (newer is not null && newer.Arn != execution.Arn)
+            {
+                context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");
+            }
+
+            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight, machines.Environment));
             if (execution.Error is not null)
             {
                 context.Output.Line($"  {execution.Error}: {execution.Cause}");

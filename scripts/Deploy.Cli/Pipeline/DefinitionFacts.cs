@@ -36,6 +36,9 @@ public sealed record DefinitionFacts
     /// <summary>Whether deployments wait for an approval.</summary>
     public bool ApprovalRequired { get; init; }
 
+    /// <summary>The state a deployment enters once it holds the lock (the success path of <c>AcquireLock</c>).</summary>
+    public string? AfterLockState { get; init; }
+
     /// <summary>Worst case from a problem to restored weights when the alarm rule triggers Rollback.</summary>
     public int AlarmPathSeconds => AlarmWindowSeconds + AlarmPublicationSeconds + DeliveryAndStatesSeconds;
 
@@ -64,6 +67,7 @@ public sealed record DefinitionFacts
             BakeCheckSeconds = Seconds("Bake"),
             MaxPolls = states["StartCounters"]?["Parameters"]?["polls"]?.GetValue<int>(),
             ApprovalRequired = states["AwaitApproval"] is not null,
+            AfterLockState = states["AcquireLock"]?["Next"]?.GetValue<string>(),
         };
     }
 }

@@ -1,7 +1,8 @@
 namespace Deploy.Cli.Pipeline;
 
 /// <summary>One deployment as <c>history</c> lists it.</summary>
-public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, DateTimeOffset? Stop, string? Version, string? Strategy, string Outcome, TimeSpan? Duration, TimeSpan? TimeToRestore);
+public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, DateTimeOffset? Stop, string? Version, string? Strategy, string Outcome, TimeSpan? Duration, TimeSpan? TimeToRestore,
+    string? RequestedBy = null, string? Reason = null, ApprovalAnswer? Approval = null);
 
 /// <summary>
 /// DORA-style figures over a list of deployments: deployment frequency (deployments per day over the span they
@@ -11,7 +12,7 @@ public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, Dat
 public sealed record DeploymentSummary(int Deployments, double PerDay, double? ChangeFailureRate, TimeSpan? MeanTimeToRestore)
 {
     /// <summary>Outcomes that count as a failed change.</summary>
-    public static readonly IReadOnlySet<string> Failures = new HashSet<string>(StringComparer.Ordinal) { "RolledBack", "Failed", "RollbackFailed", "ApprovalRejected" };
+    public static readonly IReadOnlySet<string> Failures = new HashSet<string>(StringComparer.Ordinal) { "RolledBack", "Failed", "RollbackFailed", "ApprovalRejected", "Aborted", "TimedOut" };
 
     /// <summary>Computes the summary.</summary>
     public static DeploymentSummary Of(IReadOnlyList<DeploymentEntry> entries, DateTimeOffset now)

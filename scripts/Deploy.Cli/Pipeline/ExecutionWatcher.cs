@@ -1,56 +1,91 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace Deploy.Cli.Pipeline;
 
 /// <summary>
-/// Follows an execution until it ends: on a terminal one line rewritten in place (state, elapsed time,
-/// weights, latest verdict); otherwise a plain line whenever the state changes.
+/// Follows an execution until it ends: on a terminal one line rewritten in place and cut to the terminal's width
+/// (state, time in it, elapsed, weights, latest verdict); otherwise one plain line per change of state, weights,
+/// verdict or approval wait — never one per poll.
 /// </summary>
 public static class ExecutionWatcher
 {
-    /// <summary>Waits for the end; throws a <see cref="CliException"/> with <see cref="ExitCode.WaitTimedOut"/> past <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Waits for the end. Past <paramref name="timeout"/> (default 2 hours), or on Ctrl-C, it stops watching — the
+    /// execution goes on — and throws a <see cref="CliException"/> with <see cref="ExitCode.WaitTimedOut"/> that says how to
+    /// watch it again; in JSON mode it first writes the execution it was following, so a script learns its ARN.
+    /// </summary>
     public static async Task<ExecutionView> WaitAsync(CliContext context, PipelineMachines machines, string executionArn, TimeSpan? timeout, CancellationToken ct)
     {
         var facts = await context.Gateway.FactsAsync(machines, ct);
         var limit = timeout ?? TimeSpan.FromHours(2);
         var started = DateTimeOffset.UtcNow;
-        string? lastLine = null;
-        while (true)
+        string? lastKey = null;
+        ExecutionInsight? insight = null;
+        try
         {
-            var execution = await context.Gateway.DescribeAsync(executionArn, ct);
-            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
-            var line = Line(execution, insight);
-            if (line != lastLine || context.Output.Interactive)
+            while (true)
             {
-                context.Output.Progress(line);
-                lastLine = line;
-            }
+                var execution = await context.Gateway.DescribeAsync(executionArn, ct);
+                insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
+                var key = Key(execution, insight);
+                if (key != lastKey || context.Output.Interactive)
+                {
+                    context.Output.Progress(Line(execution, insight, machines.Environment));
+                    lastKey = key;
+                }
 
-            if (execution.Ended)
-            {
-                context.Output.EndProgress();
-                return execution;
-            }
+                if (execution.Ended)
+                {
+                    context.Output.EndProgress();
+                    return execution;
+                }
 
-            if (DateTimeOffset.UtcNow - started > limit)
-            {
-                context.Output.EndProgress();
-                throw new CliException(ExitCode.WaitTimedOut,
-                    $"Stopped waiting after {limit.TotalMinutes:0} minutes; the deployment goes on ({insight.CurrentState}). Follow it with: deploy-pipeline status --execution-arn {executionArn}");
-            }
+                if (DateTimeOffset.UtcNow - started > limit)
+                {
+                    throw GaveUp(context, machines, executionArn, insight, $"Stopped waiting after {Report.Format(limit)}");
+                }
 
-            await Task.Delay(CliContext.PollInterval, ct);
+                await Task.Delay(CliContext.PollInterval, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw GaveUp(context, machines, executionArn, insight, "Stopped watching (interrupted)");
         }
     }
 
-    /// <summary>The progress line: state, elapsed time, weights, latest verdict.</summary>
-    public static string Line(ExecutionView execution, ExecutionInsight insight)
+    private static CliException GaveUp(CliContext context, PipelineMachines machines, string executionArn, ExecutionInsight? insight, string what)
     {
+        context.Output.EndProgress();
+        context.Output.Result(new JsonObject
+        {
+            ["executionArn"] = executionArn,
+            ["status"] = "RUNNING",
+            ["currentState"] = insight?.CurrentState,
+            ["waitTimedOut"] = true,
+        });
+        return new CliException(ExitCode.WaitTimedOut,
+            $"{what}; the deployment goes on ({insight?.CurrentState ?? "starting"}). Watch it again with: deploy-pipeline watch --env {machines.Environment} (or status --execution-arn {executionArn})");
+    }
+
+    /// <summary>What a plain (non-terminal) watcher prints a new line for: everything on the line but the clocks.</summary>
+    private static string Key(ExecutionView execution, ExecutionInsight insight) =>
+        string.Join('|', execution.Status, insight.CurrentState, string.Join(',', insight.Weights.Select(w => $"{w.Key}={w.Value}")),
+            insight.Verdict?.Status, insight.PendingApprovalToken is null);
+
+    /// <summary>The progress line: elapsed time, status, state and time in it, weights, latest verdict, approval wait.</summary>
+    public static string Line(ExecutionView execution, ExecutionInsight insight, string? environment = null)
+    {
+        var now = execution.Stop ?? DateTimeOffset.UtcNow;
         var elapsed = execution.Elapsed(DateTimeOffset.UtcNow);
         var weights = insight.Weights.Count == 0 ? "weights ?" : "weights " + string.Join(" / ", insight.Weights.Select(w => $"{w.Key} {w.Value}%"));
         var verdict = insight.Verdict is { } v ? $"  health {v.Status}" : string.Empty;
-        var approval = insight.PendingApprovalToken is null ? string.Empty : "  (awaiting approval: deploy-pipeline approve --env …)";
+        var approval = insight.PendingApprovalToken is null ? string.Empty
+            : $"  (awaiting approval: deploy-pipeline approve --env {environment ?? execution.Input?["environment"]?.ToString() ?? "<env>"})";
+        // Time in the current state; left out while the clocks disagree (an endpoint whose clock runs ahead, such as the local engine).
+        var inState = insight.States.Count > 0 && !execution.Ended && now >= insight.States[^1].Entered ? $" {Report.Format(now - insight.States[^1].Entered)}" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}] {execution.Status,-9} {insight.CurrentState ?? "starting",-28} {weights}{verdict}{approval}");
+            $"[{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}] {execution.Status,-9} {(insight.CurrentState ?? "starting") + inState,-32} {weights}{verdict}{approval}");
     }
 }

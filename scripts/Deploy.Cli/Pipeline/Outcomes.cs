@@ -3,7 +3,10 @@ namespace Deploy.Cli.Pipeline;
 /// <summary>How an ended Deploy execution maps to an outcome word and an exit code.</summary>
 public static class Outcomes
 {
-    /// <summary>The outcome word: Succeeded, RolledBack, ApprovalRejected, RollbackFailed, Refused, Failed, Running.</summary>
+    /// <summary>
+    /// The outcome word: Succeeded, RolledBack, ApprovalRejected, RollbackFailed, Refused, Aborted (stopped: by a rollback,
+    /// an abort or from outside), TimedOut (the state machine's timeout), Failed, Running.
+    /// </summary>
     public static string Of(ExecutionView execution) => execution.Status switch
     {
         "SUCCEEDED" => "Succeeded",
@@ -12,6 +15,8 @@ public static class Outcomes
         _ when execution.Error == "Deploy.RolledBack" => "RolledBack",
         _ when execution.Error == "Deploy.RollbackFailed" => "RollbackFailed",
         _ when execution.Error is "Deploy.InvalidRequest" or "Deploy.DeploymentInProgress" or "Deploy.SplitTraffic" => "Refused",
+        "ABORTED" => "Aborted",
+        "TIMED_OUT" => "TimedOut",
         _ => "Failed",
     };
 

@@ -38,7 +38,14 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     }
 
     /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>
-    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct)
+    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct) =>
+        await LocateAsync(application, EnvironmentOfExecution(application, executionArn), ct);
+
+    /// <summary>
+    /// The environment an execution ARN belongs to, read from its state machine's name (<c>&lt;app&gt;-&lt;env&gt;-&lt;role&gt;</c>)
+    /// without any call; a usage error when the ARN is not one of <paramref name="application"/>'s executions.
+    /// </summary>
+    public static string EnvironmentOfExecution(string application, string executionArn)
     {
         var parts = executionArn.Split(':');
         if (parts.Length < 8 || parts[5] != "execution")
@@ -55,7 +62,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.");
         }
 
-        return await LocateAsync(application, stem[(application.Length + 1)..], ct);
+        return stem[(application.Length + 1)..];
     }
 
     /// <summary>Starts an execution; returns its ARN.</summary>
@@ -70,24 +77,22 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// The Recovery execution EventBridge started for the end of <paramref name="endedArn"/> (its input's
     /// <c>detail.executionArn</c>), among those started since <paramref name="since"/>; <see langword="null"/> while none is.
     /// </summary>
-    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct)
-    {
-        if (machines.Recovery is null)
-        {
-            return null;
-        }
+    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct) =>
+        machines.Recovery is null
+            ? null
+            : (await ExecutionsSinceAsync(machines.Recovery, since, ct)).FirstOrDefault(e => e.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn);
 
-        var page = await client.ListExecutionsAsync(machines.Recovery, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+    /// <summary>The executions of a state machine started since <paramref name="since"/> (its latest 100 at most), newest first, described.</summary>
+    public async Task<IReadOnlyList<ExecutionView>> ExecutionsSinceAsync(string stateMachineArn, DateTimeOffset since, CancellationToken ct)
+    {
+        var page = await client.ListExecutionsAsync(stateMachineArn, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+        var result = new List<ExecutionView>();
         foreach (var item in page.Executions.Where(e => e.StartDate >= since).OrderByDescending(e => e.StartDate))
         {
-            var execution = await DescribeAsync(item.ExecutionArn, ct);
-            if (execution.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn)
-            {
-                return execution;
-            }
+            result.Add(await DescribeAsync(item.ExecutionArn, ct));
         }
 
-        return null;
+        return result;
     }
 
     /// <summary>One execution, with input and output parsed.</summary>
@@ -135,9 +140,15 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         JsonNode.Parse((await client.DescribeStateMachineAsync(stateMachineArn, ct)).Definition)!.AsObject();
 
     /// <summary>Runs the HealthProbe state machine; the verdict (with the rule weights) or a clear error.</summary>
-    public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct)
+    public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct,
+        bool readRecord = false)
     {
         var input = new JsonObject { ["color"] = color, ["phase"] = phase };
+        if (readRecord)
+        {
+            input["readRecord"] = true;
+        }
+
         if (since is { } start)
         {
             input["since"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -158,9 +169,21 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     }
 
     /// <summary>The rule's weights by color, read through a health probe (the CLI speaks only Step Functions).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct) =>
+        WeightsOf(await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct));
+
+    /// <summary>
+    /// The rule's weights and the environment's state item (lock holder, colors, whether the previous color is warm), in one
+    /// health probe; the record is null when the stack's probe does not read it or the read was refused.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, int> Weights, EnvironmentRecord? Record)> WeightsAndRecordAsync(PipelineMachines machines, CancellationToken ct)
     {
-        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct);
+        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct, readRecord: true);
+        return (WeightsOf(probe), EnvironmentRecord.From(probe["record"]));
+    }
+
+    private static SortedDictionary<string, int> WeightsOf(JsonObject probe)
+    {
         var colors = (probe["targetGroups"] as JsonObject ?? new JsonObject())
             .ToDictionary(c => c.Value!.GetValue<string>(), c => c.Key, StringComparer.Ordinal);
         var weights = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -237,16 +260,19 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     public async Task<IReadOnlyList<DeploymentEntry>> DeploymentHistoryAsync(PipelineMachines machines, int limit, CancellationToken ct)
     {
         var entries = new List<DeploymentEntry>();
+        var approvals = (await FactsAsync(machines, ct)).ApprovalRequired;
         foreach (var d in await DeploymentsAsync(machines, limit, ct))
         {
             TimeSpan? restore = null;
+            ApprovalAnswer? approval = null;
             var outcome = Outcomes.Of(d);
-            if (outcome is "RolledBack" or "RollbackFailed")
+            if (outcome is "RolledBack" or "RollbackFailed" || approvals)
             {
                 var history = await HistoryAsync(d.Arn, ct);
+                approval = history.Select(ApprovalAnswer.From).LastOrDefault(a => a is not null);
                 var shifted = history.FirstOrDefault(e => e.State?.StartsWith("ShiftTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
                 var restored = history.LastOrDefault(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
-                if (shifted is not null && restored is not null)
+                if (outcome is "RolledBack" or "RollbackFailed" && shifted is not null && restored is not null)
                 {
                     restore = restored.Time - shifted.Time;
                 }
@@ -254,7 +280,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
 
             entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, d.Input?["version"]?.GetValue<string>(),
                 d.Output?["validation"]?["request"]?["strategy"]?.GetValue<string>() ?? d.Input?["strategy"]?.GetValue<string>(),
-                outcome, d.Stop is { } stop ? stop - d.Start : null, restore));
+                outcome, d.Stop is { } stop ? stop - d.Start : null, restore,
+                d.Input?["requestedBy"]?.ToString(), d.Input?["reason"]?.ToString(), approval));
         }
 
         return entries;

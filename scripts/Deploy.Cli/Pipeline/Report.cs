@@ -6,16 +6,16 @@ namespace Deploy.Cli.Pipeline;
 public static class Report
 {
     /// <summary>Prints the outcome (text or JSON) and maps it to an exit code.</summary>
-    public static ExitCode Ended(CliContext context, ExecutionView execution)
+    public static ExitCode Ended(CliContext context, ExecutionView execution, JsonObject? extra = null)
     {
         var outcome = Outcomes.Of(execution);
-        context.Output.Line(outcome switch
+        context.Output.Outcome(outcome switch
         {
             "Succeeded" => $"Deployment succeeded in {Format(execution.Elapsed(DateTimeOffset.UtcNow))}: {execution.Name}",
             "RolledBack" or "ApprovalRejected" => $"Deployment rolled back ({execution.Error}): {execution.Cause}",
             _ => $"Deployment failed ({execution.Error}): {execution.Cause}",
-        });
-        context.Output.Result(Json(execution));
+        }, outcome == "Succeeded");
+        context.Output.Result(With(Json(execution), extra));
         return Outcomes.ExitCodeOf(execution);
     }
 
@@ -24,22 +24,34 @@ public static class Report
     /// then it waits up to <paramref name="timeout"/> (default 15 minutes) for the execution that puts traffic back and
     /// reports that one's answer — rolled back (exit 4), not restored (exit 3), or still running (exit 6).
     /// </summary>
-    public static async Task<ExitCode> EndedAsync(CliContext context, PipelineMachines machines, ExecutionView execution, TimeSpan? timeout, CancellationToken ct)
+    public static async Task<ExitCode> EndedAsync(CliContext context, PipelineMachines machines, ExecutionView execution, TimeSpan? timeout, CancellationToken ct,
+        JsonObject? extra = null)
     {
         if (!Aftermath.Applies(machines, execution))
         {
-            return Ended(context, execution);
+            return Ended(context, execution, extra);
         }
 
         context.Output.Line($"The deployment ended {execution.Status} ({execution.Error}); waiting for its Recovery.");
         var restorer = await Aftermath.WaitAsync(context.Gateway, machines, execution, timeout ?? TimeSpan.FromMinutes(15), ct);
         var (code, message) = Aftermath.Judge(execution, restorer);
-        context.Output.Line(message);
+        context.Output.Outcome(message, code == ExitCode.RolledBack);
         var json = Json(execution);
         json["recovery"] = restorer is null ? null : Json(restorer);
         json["message"] = message;
-        context.Output.Result(json);
+        context.Output.Result(With(json, extra));
         return code;
+    }
+
+    /// <summary><paramref name="json"/> with the members of <paramref name="extra"/> added (what a verb knows beyond the execution).</summary>
+    public static JsonObject With(JsonObject json, JsonObject? extra)
+    {
+        foreach (var (name, value) in extra ?? [])
+        {
+            json[name] = value?.DeepClone();
+        }
+
+        return json;
     }
 
     /// <summary>An execution as JSON.</summary>

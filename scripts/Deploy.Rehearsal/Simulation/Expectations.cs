@@ -32,6 +32,12 @@ public static class Expectations
             Expect(result.Cause?.Contains(expect.CauseContains, StringComparison.Ordinal) == true, $"cause \"{result.Cause}\" does not contain \"{expect.CauseContains}\"");
         }
 
+        if (expect.StoppedIn is { } stoppedIn)
+        {
+            var last = LastStateEntered(result);
+            Expect(result.Stopped && last == stoppedIn, $"{status} in state {last ?? "none"}, expected stopped in {stoppedIn}");
+        }
+
         if (expect.BlueWeight is { } blue)
         {
             // Expected as a percentage: weights are relative (TrafficShares), the flows write sums of 100.
@@ -125,6 +131,10 @@ public static class Expectations
 
         return mismatches;
     }
+
+    /// <summary>The last state an execution entered (where a stopped execution was stopped), if any.</summary>
+    public static string? LastStateEntered(ExecutionResult result) =>
+        result.Events.LastOrDefault(e => e.Type == "StateEntered")?.State;
 
     /// <summary>What an Unlock execution did: <c>Released:&lt;holder status&gt;</c>, <c>NotLocked</c> or its error.</summary>
     public static string UnlockOutcome(SimulatedWorld.ExecutionRecord unlock)

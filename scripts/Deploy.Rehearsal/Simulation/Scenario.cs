@@ -304,6 +304,13 @@ public sealed record Expectation
     /// <summary>Text the cause must contain.</summary>
     public string? CauseContains { get; init; }
 
+    /// <summary>
+    /// The first execution was stopped from outside (<c>ABORTED</c> or <c>TIMED_OUT</c>) in this state: the last state it
+    /// entered, for example <c>GracePeriod</c>, <c>WaitForHealth</c>, <c>AwaitApproval</c>, <c>CanaryBake</c>, <c>Bake</c>.
+    /// Default: not checked.
+    /// </summary>
+    public string? StoppedIn { get; init; }
+
     /// <summary>Final share of blue's traffic in percent (weight over the sum of weights; green has the rest).</summary>
     public int? BlueWeight { get; init; }
 

@@ -45,6 +45,40 @@ public class LocalEngineFixture : IDisposable
     public Task<(int Code, string Out, string Err)> Cli(params string[] args) =>
         CliRunner.Run(null, ["--endpoint-url", Server.Url, .. args]);
 
+    /// <summary>Polls <c>status</c> of <paramref name="arn"/> (bounded) until it waits for its approval.</summary>
+    public async Task WaitForApproval(string arn)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var (_, status, _) = await Cli("--output", "json", "status", "--execution-arn", arn);
+            if (System.Text.Json.Nodes.JsonNode.Parse(status)!["awaitingApproval"]!.GetValue<bool>())
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{arn} never waited for approval");
+    }
+
+    /// <summary>Polls <c>status</c> of <paramref name="arn"/> (bounded) until it has ended; returns that status' exit code.</summary>
+    public async Task<int> WaitForEnd(string arn)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var (code, status, _) = await Cli("--output", "json", "status", "--execution-arn", arn);
+            if (System.Text.Json.Nodes.JsonNode.Parse(status)!["status"]!.GetValue<string>() != "RUNNING")
+            {
+                return code;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{arn} did not end");
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -52,8 +52,19 @@ public class DeployFlowTests
         Assert.Equal("STATE", acquire["Parameters"]!["Key"]!["sk"]!["S"]!.GetValue<string>());
         var caught = acquire["Catch"]![0]!;
         Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", caught["ErrorEquals"]!.ToJsonString());
-        Assert.Equal("NotifyInProgress", caught["Next"]!.GetValue<string>());
-        Assert.Equal(DeployErrors.DeploymentInProgress, states[Next(states, "NotifyInProgress")]!["Error"]!.GetValue<string>());
+        // The refusal reads the holder back (consistent GetItem) and names it; without a holder it says so unnamed.
+        Assert.Equal("ReadLockHolder", caught["Next"]!.GetValue<string>());
+        Assert.True(states["ReadLockHolder"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
+        Assert.Equal("NotifyInProgress", Next(states, "ReadLockHolder"));
+        var known = states[Next(states, "NotifyInProgress")]!;
+        Assert.Equal("$.lockHolder.Item.lockedBy.S", known["Choices"]![0]!["Variable"]!.GetValue<string>());
+        var named = states[known["Choices"]![0]!["Next"]!.GetValue<string>()]!;
+        var unnamed = states[known["Default"]!.GetValue<string>()]!;
+        Assert.Equal(DeployErrors.DeploymentInProgress, named["Error"]!.GetValue<string>());
+        Assert.StartsWith("States.Format('{} holds the lock of shop/staging; nothing was changed.", named["CausePath"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("', $.lockHolder.Item.lockedBy.S)", named["CausePath"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(DeployErrors.DeploymentInProgress, unnamed["Error"]!.GetValue<string>());
+        Assert.Equal(known["Default"]!.GetValue<string>(), states["ReadLockHolder"]!["Catch"]![0]!["Next"]!.GetValue<string>());
     }
 
     [Fact]

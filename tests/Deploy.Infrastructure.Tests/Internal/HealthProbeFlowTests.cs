@@ -116,7 +116,8 @@ public class HealthProbeFlowTests
         var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
 
         Assert.Equal("$.verdict.error.name", states["VerdictError"]!["ErrorPath"]!.GetValue<string>());
-        Assert.Equal("VerdictWithWeights", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReadStateRecord", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("VerdictWithWeights", states["VerdictOk"]!["Choices"]![1]!["Next"]!.GetValue<string>());
         Assert.Equal("VerdictError", states["VerdictOk"]!["Default"]!.GetValue<string>());
         Assert.Equal("$.verdict.status", states["VerdictWithWeights"]!["Parameters"]!["status.$"]!.GetValue<string>());
         Assert.Equal("$.weights.targetGroups", states["VerdictWithWeights"]!["Parameters"]!["weights.$"]!.GetValue<string>());
@@ -141,5 +142,24 @@ public class HealthProbeFlowTests
         Assert.Equal("EvaluateAfterTraffic", evaluate["Choices"]![0]!["Next"]!.GetValue<string>());
         Assert.Equal("EvaluateBeforeTraffic", evaluate["Default"]!.GetValue<string>());
         Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" }, s => Assert.Equal("VerdictOk", Next(s)));
+    }
+
+    [Fact]
+    public void Definition_ReadRecordAsked_AddsTheStateItemAndStillAnswersWhenTheReadIsRefused()
+    {
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
+        var asked = states["VerdictOk"]!["Choices"]![0]!["And"]!.AsArray();
+        var read = states["ReadStateRecord"]!;
+
+        // Only when the input asks (the CLI's info and status): the flows' probes never read the table.
+        Assert.Contains(asked, c => c!["Variable"]?.GetValue<string>() == "$.readRecord" && c["BooleanEquals"]?.GetValue<bool>() == true);
+        Assert.Equal("arn:${Ref:AWS::Partition}:states:::dynamodb:getItem", read["Resource"]!.GetValue<string>());
+        Assert.True(read["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
+        Assert.Equal("STATE", read["Parameters"]!["Key"]!["sk"]!["S"]!.GetValue<string>());
+        Assert.Equal("VerdictWithRecord", read["Next"]!.GetValue<string>());
+        Assert.Equal("$.record", states["VerdictWithRecord"]!["Parameters"]!["record.$"]!.GetValue<string>());
+        Assert.Null(states["VerdictWithWeights"]!["Parameters"]!["record.$"]);
+        Assert.Equal("VerdictWithWeights", read["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.All(new[] { "VerdictWithRecord", "VerdictWithWeights" }, s => Assert.Equal("VerdictReady", states[s]!["Next"]!.GetValue<string>()));
     }
 }

@@ -31,6 +31,12 @@ public class ScenarioTests(ScenarioFixture fixture, ITestOutputHelper output)
         // Assert
         var report = RehearsalReport.For(name, world, first);
         output.WriteLine(report.ToString());
+        if (first.Result!.Stopped)
+        {
+            var weights = first.WeightsAtEnd is { } w ? $"blue {w["blue"]} / green {w["green"]}" : "unknown";
+            output.WriteLine($"  stopped {(first.EndedAt - first.StartedAt).TotalSeconds:0} s after its start, in {Expectations.LastStateEntered(first.Result)}, weights {weights}");
+        }
+
         foreach (var execution in world.Executions.Where(e => e != first && e.Machine != "HealthProbe"))
         {
             output.WriteLine("  then " + RehearsalReport.For(execution.Name, world, execution));

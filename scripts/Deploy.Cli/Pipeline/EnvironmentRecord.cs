@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace Deploy.Cli.Pipeline;
+
+/// <summary>
+/// The environment's state item as the flows keep it (read through the HealthProbe state machine with
+/// <c>readRecord</c>, so operators need no DynamoDB permission): the lock holder and what is known about the colors.
+/// </summary>
+/// <param name="LockedBy">The execution ARN holding the lock, or null when it is free.</param>
+/// <param name="LiveColor">The color the flows recorded as live.</param>
+/// <param name="PreviousColor">The color that was live before it.</param>
+/// <param name="PreviousWarm">Whether the previous color still has instances and may take traffic back (a rollback target).</param>
+/// <param name="DeployingColor">The color the lock holder is deploying to, when a deployment holds the lock.</param>
+/// <param name="RollbackRequestedBy">The Rollback execution that signalled the running deployment, if any.</param>
+public sealed record EnvironmentRecord(string? LockedBy, string? LiveColor, string? PreviousColor, bool PreviousWarm, string? DeployingColor,
+    string? RollbackRequestedBy)
+{
+    /// <summary>The record from a probe's <c>record</c> (GetItem's answer: <c>{ "Item": { … } }</c>, or no Item); null when absent.</summary>
+    public static EnvironmentRecord? From(JsonNode? record)
+    {
+        if (record is not JsonObject answer)
+        {
+            return null;
+        }
+
+        var item = answer["Item"] as JsonObject ?? new JsonObject();
+        string? S(string name) => item[name]?["S"]?.GetValue<string>();
+        return new EnvironmentRecord(S("lockedBy"), S("liveColor"), S("previousColor"), item["previousWarm"]?["BOOL"]?.GetValue<bool>() == true,
+            S("deployingColor"), S("rollbackRequestedBy"));
+    }
+
+    /// <summary>The record as JSON (<c>--output json</c>).</summary>
+    public JsonObject Json() => new()
+    {
+        ["lockedBy"] = LockedBy,
+        ["liveColor"] = LiveColor,
+        ["previousColor"] = PreviousColor,
+        ["previousWarm"] = PreviousWarm,
+        ["deployingColor"] = DeployingColor,
+        ["rollbackRequestedBy"] = RollbackRequestedBy,
+    };
+
+    /// <summary>One line on the lock: free, or its holder (with the color it deploys to).</summary>
+    public string LockLine() => LockedBy is null
+        ? "free"
+        : $"held by {LockedBy}" + (DeployingColor is null ? string.Empty : $" (deploying to {DeployingColor})");
+
+    /// <summary>One line on the previous color: whether a rollback can put traffic back on it.</summary>
+    public string PreviousLine() => PreviousColor is null
+        ? "none recorded"
+        : PreviousWarm ? $"{PreviousColor} (warm: a rollback can put traffic back on it)" : $"{PreviousColor} (not warm: nothing to roll back to)";
+}
