@@ -40,6 +40,7 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.RecoveryFailed, "Deploy.RecoveryFailed")]
     [InlineData(DeployErrors.LockHolderRunning, "Deploy.LockHolderRunning")]
     [InlineData(DeployErrors.LockHolderChanged, "Deploy.LockHolderChanged")]
+    [InlineData(DeployErrors.TrafficOnUnverifiedColor, "Deploy.TrafficOnUnverifiedColor")]
     public void Constant_Value_IsTheContractName(string constant, string expected)
     {
         // Assert
