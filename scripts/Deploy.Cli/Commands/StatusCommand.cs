@@ -78,9 +78,10 @@ public static class StatusCommand
             json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
             json["reason"] = execution.Input?["reason"]?.DeepClone();
             json["approval"] = insight.Approval?.Json();
-            var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var trafficOn = weights.FirstOrDefault(w => w.Value == 100).Key;
             json["record"] = record?.Json();
-            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");
+            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine(trafficOn) ?? "unknown"}");
             if (newer is not null && newer.Arn != execution.Arn)
             {
                 context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");

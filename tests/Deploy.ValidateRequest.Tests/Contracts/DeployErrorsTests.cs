@@ -38,6 +38,7 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.RollbackRequested, "Deploy.RollbackRequested")]
     [InlineData(DeployErrors.IdleColorNotEmptied, "Deploy.IdleColorNotEmptied")]
     [InlineData(DeployErrors.RecoveryFailed, "Deploy.RecoveryFailed")]
+    [InlineData(DeployErrors.Aborted, "Deploy.Aborted")]
     [InlineData(DeployErrors.LockHolderRunning, "Deploy.LockHolderRunning")]
     [InlineData(DeployErrors.LockHolderChanged, "Deploy.LockHolderChanged")]
     [InlineData(DeployErrors.TrafficOnUnverifiedColor, "Deploy.TrafficOnUnverifiedColor")]
