@@ -12,8 +12,9 @@ public static class StatusCommand
     {
         var arn = new Option<string?>("--execution-arn") { Description = "The execution. Default: the latest deployment of --env." };
         var env = Options.Environment(required: false);
-        var detailed = new Option<bool>("--detailed") { Description = "List every state with its duration, the weights and the health verdicts seen." };
-        var command = new Command("status", "Show a deployment: status, current state, weights, health; --detailed lists the states.") { arn, env, detailed };
+        var detailed = new Option<bool>("--detailed") { Description = "Show the deployment's timeline: each phase and traffic step with its start, duration, weights, verdicts and answers." };
+        var states = new Option<bool>("--states") { Description = "List every state the execution entered, with its duration (for debugging a flow)." };
+        var command = new Command("status", "Show a deployment: status, current state, weights, health; --detailed adds its timeline of phases.") { arn, env, detailed, states };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var executionArn = result.GetValue(arn);
@@ -47,7 +48,10 @@ public static class StatusCommand
 
             var execution = await context.Gateway.DescribeAsync(executionArn, ct);
             var facts = await context.Gateway.FactsAsync(machines, ct);
-            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
+            var history = await context.Gateway.HistoryAsync(executionArn, ct);
+            var now = DateTimeOffset.UtcNow;
+            var insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
+            var timeline = Timeline.From(history, facts, execution, now);
             var json = Report.Json(execution);
             json["version"] = execution.Input?["version"]?.DeepClone();
             json["currentState"] = insight.CurrentState;
@@ -55,6 +59,11 @@ public static class StatusCommand
             json["health"] = insight.Verdict is { } v ? new JsonObject { ["status"] = v.Status, ["reasons"] = new JsonArray(v.Reasons.Select(r => (JsonNode?)r).ToArray()) } : null;
             json["awaitingApproval"] = insight.PendingApprovalToken is not null;
             if (result.GetValue(detailed))
+            {
+                json["timeline"] = Timeline.Json(timeline);
+            }
+
+            if (result.GetValue(states))
             {
                 json["states"] = new JsonArray(insight.States.Select(s => (JsonNode?)new JsonObject
                 {
@@ -99,6 +108,15 @@ public static class StatusCommand
             }
 
             if (result.GetValue(detailed))
+            {
+                context.Output.Line(timeline.Count > 0 ? "  timeline:" : "  timeline: the definition declares no phases (deployed by an older version); see --states");
+                foreach (var line in Timeline.Lines(timeline))
+                {
+                    context.Output.Line("    " + line);
+                }
+            }
+
+            if (result.GetValue(states))
             {
                 foreach (var (state, entered, duration) in insight.States)
                 {
