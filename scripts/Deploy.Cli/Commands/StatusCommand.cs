@@ -32,6 +32,8 @@ public static class StatusCommand
 
             PipelineMachines machines;
             ExecutionView? newer = null;
+            Task<ExecutionView>? described = null;
+            Task<IReadOnlyList<HistoryEvent>>? read = null;
             if (executionArn is null)
             {
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
@@ -43,12 +45,22 @@ public static class StatusCommand
             }
             else
             {
+                // The execution is known (and its ARN one of this application's, checked without a call): read it while its
+                // machines are looked up.
+                _ = PipelineGateway.EnvironmentOfExecution(context.Application, executionArn);
+                described = context.Gateway.DescribeAsync(executionArn, ct);
+                read = context.Gateway.HistoryAsync(executionArn, ct);
                 machines = await context.Gateway.MachinesOfExecutionAsync(context.Application, executionArn, ct);
             }
 
-            var execution = await context.Gateway.DescribeAsync(executionArn, ct);
-            var facts = await context.Gateway.FactsAsync(machines, ct);
-            var history = await context.Gateway.HistoryAsync(executionArn, ct);
+            // The reads do not depend on each other: one round trip of wall time instead of four (the execution first,
+            // so an unknown one is the error reported).
+            described ??= context.Gateway.DescribeAsync(executionArn, ct);
+            read ??= context.Gateway.HistoryAsync(executionArn, ct);
+            var factsRead = context.Gateway.FactsAsync(machines, ct);
+            var probed = context.Gateway.WeightsAndRecordAsync(machines, ct);
+            await Task.WhenAll(described, read, factsRead, probed);
+            var (execution, history, facts) = (await described, await read, await factsRead);
             var now = DateTimeOffset.UtcNow;
             var insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
             var timeline = Timeline.From(history, facts, execution, now);
@@ -87,7 +99,7 @@ public static class StatusCommand
             json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
             json["reason"] = execution.Input?["reason"]?.DeepClone();
             json["approval"] = insight.Approval?.Json();
-            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var (weights, record) = await probed;
             var trafficOn = weights.FirstOrDefault(w => w.Value == 100).Key;
             json["record"] = record?.Json();
             context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine(trafficOn) ?? "unknown"}");
