@@ -20,7 +20,7 @@ public static class Abort
         {
             ["aborted"] = Deployment.Arn,
             ["restored"] = Code == ExitCode.Success,
-            ["liveColor"] = Recovery?.Output?["recovery"]?["liveColor"]?.DeepClone(),
+            ["liveColor"] = Recovery is null ? null : Aftermath.RestoredColor(Recovery),
             ["recovery"] = Recovery is null ? null : Report.Json(Recovery),
             ["message"] = Message,
         };
@@ -45,24 +45,15 @@ public static class Abort
                 $"Stopped {deployment.Arn}, but this stack has no Recovery state machine to put traffic back: update the stack (cdk deploy), then check the weights with deploy-pipeline info --env {machines.Environment}.");
         }
 
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
+        var recovery = await Aftermath.WaitAsync(gateway, machines, deployment, timeout, ct);
+        if (recovery is { Ended: true })
         {
-            var recovery = await gateway.RecoveryOfAsync(machines, deployment.Arn, deployment.Start, ct);
-            if (recovery is { Ended: true })
-            {
-                return Finished(machines, stopped, recovery);
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                return new Outcome(stopped, recovery, ExitCode.WaitTimedOut, recovery is null
-                    ? $"Stopped {deployment.Arn}; its Recovery has not started yet (EventBridge delivers the end of an execution on a best-effort basis). Check: deploy-pipeline info --env {machines.Environment}."
-                    : $"Stopped {deployment.Arn}; its Recovery is still running: deploy-pipeline status --execution-arn {recovery.Arn}");
-            }
-
-            await Task.Delay(CliContext.PollInterval, ct);
+            return Finished(machines, stopped, recovery);
         }
+
+        return new Outcome(stopped, recovery, ExitCode.WaitTimedOut, recovery is null
+            ? $"Stopped {deployment.Arn}; its Recovery has not started yet (EventBridge delivers the end of an execution on a best-effort basis). Check: deploy-pipeline info --env {machines.Environment}."
+            : $"Stopped {deployment.Arn}; its Recovery is still running: deploy-pipeline status --execution-arn {recovery.Arn}");
     }
 
     private static Outcome Finished(PipelineMachines machines, ExecutionView deployment, ExecutionView recovery)
@@ -73,7 +64,7 @@ public static class Abort
                 $"Aborted {deployment.Name}, but its Recovery failed ({recovery.Error}): {recovery.Cause} Check the listener rule's weights now (deploy-pipeline info --env {machines.Environment}).");
         }
 
-        return recovery.Output?["recovery"]?["liveColor"]?.GetValue<string>() is { } color
+        return Aftermath.RestoredColor(recovery) is { } color
             ? new Outcome(deployment, recovery, ExitCode.Success,
                 $"Aborted {deployment.Name}: 100% of traffic is on {color}, the unverified color is scaled in and the lock is released.")
             : new Outcome(deployment, recovery, ExitCode.Success,

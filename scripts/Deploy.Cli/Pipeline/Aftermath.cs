@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Deploy.Contracts;
 
 namespace Deploy.Cli.Pipeline;
@@ -41,6 +42,13 @@ public static class Aftermath
     }
 
     /// <summary>
+    /// The color a Recovery put (or found) 100 % of traffic on, from its output (<c>recovery.liveColor</c>); null when it
+    /// restored nothing or the output does not say (read, never trusted: any other JSON is null).
+    /// </summary>
+    public static string? RestoredColor(ExecutionView recovery) =>
+        ExecutionInsight.Member(ExecutionInsight.Member(recovery.Output, "recovery"), "liveColor") is JsonValue v && v.TryGetValue<string>(out var color) ? color : null;
+
+    /// <summary>
     /// The exit code and the sentence for <paramref name="deployment"/> once its <paramref name="recovery"/> is known:
     /// <see cref="ExitCode.RolledBack"/> when 100 % of traffic is on the live color and the lock is free (put back, or
     /// nothing was left behind), <see cref="ExitCode.DeploymentFailed"/> when the Recovery failed,
@@ -66,7 +74,7 @@ public static class Aftermath
                 $"{stopped} Its Recovery {recovery.Name} failed ({recovery.Error}): {recovery.Cause} Check the listener rule's weights now (deploy-pipeline info).");
         }
 
-        return (ExitCode.RolledBack, recovery.Output?["recovery"]?["liveColor"]?.GetValue<string>() is { } color
+        return (ExitCode.RolledBack, RestoredColor(recovery) is { } color
             ? $"Deployment rolled back ({deployment.Error}): 100% of traffic is on {color}, the unverified color is scaled in and the lock is released (Recovery {recovery.Name})."
             : $"Deployment rolled back ({deployment.Error}): its Recovery {recovery.Name} found nothing left behind; traffic is all on the live color.");
     }

@@ -77,10 +77,27 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// The Recovery execution EventBridge started for the end of <paramref name="endedArn"/> (its input's
     /// <c>detail.executionArn</c>), among those started since <paramref name="since"/>; <see langword="null"/> while none is.
     /// </summary>
-    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct) =>
-        machines.Recovery is null
-            ? null
-            : (await ExecutionsSinceAsync(machines.Recovery, since, ct)).FirstOrDefault(e => e.Input?["detail"]?["executionArn"]?.GetValue<string>() == endedArn);
+    public async Task<ExecutionView?> RecoveryOfAsync(PipelineMachines machines, string endedArn, DateTimeOffset since, CancellationToken ct)
+    {
+        if (machines.Recovery is null)
+        {
+            return null;
+        }
+
+        // Described one at a time, oldest first (it started after the deployment ended), until the one for endedArn.
+        var page = await client.ListExecutionsAsync(machines.Recovery, statusFilter: null, maxResults: 100, nextToken: null, cancellationToken: ct);
+        foreach (var item in page.Executions.Where(e => e.StartDate >= since).OrderBy(e => e.StartDate))
+        {
+            var recovery = await DescribeAsync(item.ExecutionArn, ct);
+            if (ExecutionInsight.Member(ExecutionInsight.Member(recovery.Input, "detail"), "executionArn") is JsonValue v
+                && v.TryGetValue<string>(out var arn) && arn == endedArn)
+            {
+                return recovery;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The executions of a state machine started since <paramref name="since"/> (its latest 100 at most), newest first, described.</summary>
     public async Task<IReadOnlyList<ExecutionView>> ExecutionsSinceAsync(string stateMachineArn, DateTimeOffset since, CancellationToken ct)
