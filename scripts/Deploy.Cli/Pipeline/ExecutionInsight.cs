@@ -35,6 +35,7 @@ public sealed record ExecutionInsight
         var states = new List<(string State, DateTimeOffset Entered, TimeSpan Duration)>();
         var open = new Dictionary<string, int>(StringComparer.Ordinal);
         IReadOnlyDictionary<string, int> weights = new Dictionary<string, int>();
+        var reader = new WeightsReader(targetGroupColors);
         (string, IReadOnlyList<string>)? verdict = null;
         string? current = null;
         string? token = null;
@@ -52,7 +53,7 @@ public sealed record ExecutionInsight
             {
                 states[index] = (exited, states[index].Entered, Positive(e.Time - states[index].Entered));
                 var data = e.Data;
-                weights = ReadWeights(data, targetGroupColors) ?? weights;
+                weights = reader.Read(data) ?? weights;
                 if (Member(data, "verdict") is JsonObject v && v["status"] is JsonValue status && status.TryGetValue<string>(out var name))
                 {
                     verdict = (name, v["reasons"] is JsonArray reasons ? reasons.OfType<JsonValue>().Select(r => r.ToString()).ToList() : []);
@@ -79,28 +80,4 @@ public sealed record ExecutionInsight
     internal static JsonNode? Member(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
-
-    /// <summary>The weights a state's data carries (a restore's, a read-back's or a read's target groups) by color, or null.</summary>
-    internal static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
-    {
-        // "restored" is also the Rollback's boolean (false when there was nothing to roll back to): only an object has weights.
-        var groups = new[] { "restored", "readBack", "weights" }.Select(name => Member(data, name)).OfType<JsonObject>()
-            .Select(holder => holder["targetGroups"]).OfType<JsonArray>().FirstOrDefault();
-        if (groups is null)
-        {
-            return null;
-        }
-
-        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in groups.OfType<JsonObject>())
-        {
-            if (group["TargetGroupArn"] is JsonValue arnValue && arnValue.TryGetValue<string>(out var arn)
-                && group["Weight"] is JsonValue weight && weight.TryGetValue<double>(out var percent))
-            {
-                result[colors.GetValueOrDefault(arn, arn)] = (int)percent;
-            }
-        }
-
-        return result;
-    }
 }

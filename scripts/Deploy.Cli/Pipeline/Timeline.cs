@@ -20,6 +20,7 @@ public static class Timeline
         DateTimeOffset? firstEntered = null;
         string? lastVerdict = null;
         IReadOnlyDictionary<string, int>? lastWeights = null;
+        var reader = new WeightsReader(facts.TargetGroupColors);
         int? steps = null;
         foreach (var e in events.OrderBy(e => e.Id))
         {
@@ -69,7 +70,7 @@ public static class Timeline
                 }
             }
 
-            if (ExecutionInsight.ReadWeights(data, facts.TargetGroupColors) is { } weights && (lastWeights is null || !weights.SequenceEqual(lastWeights)))
+            if (reader.Read(data) is { } weights && (lastWeights is null || !weights.SequenceEqual(lastWeights)))
             {
                 lastWeights = weights;
                 if (current.Phase == TrafficPhase && current.Weights is not null)

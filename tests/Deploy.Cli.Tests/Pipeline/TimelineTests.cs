@@ -90,6 +90,33 @@ public class TimelineTests
     }
 
     [Fact]
+    public void From_WholeStateOutputsAsOnAws_TakesTheWeightsTheStateWroteNotARepairCarriedAlong()
+    {
+        // On AWS every StateExited carries the whole state: a split repair's readBack (100 % blue) stays in the data of
+        // every later state, next to the weights each traffic step reads back.
+        JsonObject State(int blue, int green)
+        {
+            var data = Weights(blue, green);
+            data["readBack"] = Weights(100, 0)["weights"]!.DeepClone();
+            return data;
+        }
+
+        var events = new Events()
+            .Enter("Validate", 0).Exit("Validate", 1)
+            .Enter("Repair", 1).Exit("Repair", 2, new JsonObject { ["readBack"] = Weights(100, 0)["weights"]!.DeepClone() })
+            .Enter("Grace", 2).Exit("Grace", 301, State(100, 0))
+            .Enter("Traffic", 301).Exit("Traffic", 301, State(100, 0))
+            .Enter("Shift", 301).Exit("Shift", 302, State(90, 10)).Enter("Probe", 302).Exit("Probe", 362, State(90, 10))
+            .Enter("Shift", 362).Exit("Shift", 363, State(0, 100)).Enter("Probe", 363).Exit("Probe", 423, State(0, 100));
+
+        var timeline = Timeline.From(events.All, Facts, Execution("RUNNING", null), T0.AddSeconds(400));
+        var insight = ExecutionInsight.From(events.All, Facts.TargetGroupColors, T0.AddSeconds(400));
+
+        Assert.Equal(new[] { 10, 100 }, timeline.Where(t => t.Phase == "traffic").Select(t => t.Weights!["green"]));
+        Assert.Equal(100, insight.Weights["green"]);
+    }
+
+    [Fact]
     public void From_ARunningDeployment_EndsItsLastPhaseNowAndMarksItRunning()
     {
         var events = new Events().Enter("Validate", 0).Exit("Validate", 1).Enter("Grace", 1);
