@@ -40,9 +40,10 @@ public static class CliApp
         try
         {
             var result = root.Parse(args);
+            // The verbs write their own document; this one is for a parse error, or a bug that escapes a verb.
+            output = CliOutput.For(result, root.Globals, stdout, stderr);
             if (result.Errors.Count > 0)
             {
-                output = CliOutput.For(result, root.Globals, stdout, stderr);
                 foreach (var error in result.Errors)
                 {
                     await stderr.WriteLineAsync("error: " + error.Message);
