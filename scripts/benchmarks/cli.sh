@@ -32,9 +32,36 @@ for _ in $(seq 600); do url=$(sed -n 's/^local engine listening on \(http[^ ]*\)
 arn=$(DEPLOY_PIPELINE_POLL_MS=50 dotnet "$cli" --endpoint-url "$url" --output json deploy --env staging --version v1.0.0 --image-id ami-0123456789abcdef0 --wait | sed -n 's/.*"executionArn": "\([^"]*\)".*/\1/p')
 echo "   $arn"
 
-echo "== status --execution-arn ($runs runs, each a new process: start-up + ListStateMachines, DescribeExecution, DescribeStateMachine, GetExecutionHistory)"
+echo "== status --execution-arn ($runs runs, each a new process: start-up + ListStateMachines, then at once DescribeExecution, GetExecutionHistory, DescribeStateMachine and the HealthProbe's StartSyncExecution)"
 for _ in $(seq "$runs"); do t=$(date +%s%N); dotnet "$cli" --endpoint-url "$url" status --execution-arn "$arn" > /dev/null; ms "$t"; done > "$work/status.txt"
 status=$(median < "$work/status.txt")
-echo "   median ${status} ms per status command; about $((status - help)) ms above start-up for the four API round trips"
+echo "   median ${status} ms per status command; about $((status - help)) ms above start-up for its API round trips"
+
+# Every verb's round trip (a new process each time, start-up included). Read-only verbs run $runs times; verbs that
+# change the environment run once per cycle of a production deployment (deploy → approve, deploy → abort).
+timed() { local name="$1"; shift; local t; t=$(date +%s%N); dotnet "$cli" --endpoint-url "$url" "$@" > "$work/last.out" 2>&1 || true; echo "$(ms "$t")" >> "$work/verb-$name.txt"; }
+for _ in $(seq "$runs"); do
+  timed "--version" --version
+  timed "info" info --env staging
+  timed "status --env" status --env staging
+  timed "status --detailed" status --execution-arn "$arn" --detailed
+  timed "history" history --env staging
+  timed "health" health --env staging --color blue
+  timed "graph" graph --env staging
+  timed "unlock (nothing to unlock)" unlock --env staging --reason bench
+done
+cycles=$(( runs < 5 ? runs : 5 ))
+for i in $(seq "$cycles"); do
+  timed "deploy (until admitted)" deploy --env production --version "v9.$i.0" --image-id ami-0123456789abcdef0
+  timed "approve" approve --env production --reason bench
+  DEPLOY_PIPELINE_POLL_MS=50 dotnet "$cli" --endpoint-url "$url" watch --env production --timeout 2m > /dev/null 2>&1 || true
+  timed "deploy (until admitted)" deploy --env production --version "v9.$i.1" --image-id ami-0123456789abcdef0
+  timed "abort (until restored)" abort --env production --reason bench
+done
+echo "== Each verb's round trip (median ms; $runs runs, $cycles for deploy/approve/abort)"
+for f in "$work"/verb-*.txt; do
+  name="${f#"$work"/verb-}"; name="${name%.txt}"
+  printf '   %-28s %5s ms\n' "$name" "$(median < "$f")"
+done
 echo
-printf 'cli start-up (--help) median: %s ms\nstatus command median: %s ms\n' "$help" "$status"
+printf 'cli start-up (--help) median: %s ms (target <= 150)\nstatus command median: %s ms (target <= 300)\n' "$help" "$status"

@@ -283,6 +283,41 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.StartsWith($"error: Unlock refused (Deploy.LockHolderRunning): The lock of webapp/production is held by {waiting}, which is RUNNING", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatusDetailed_ApprovedCanary_ShowsItsPhasesInOrderWithTheStepsWeightsAndTheApprover()
+    {
+        var arn = await StartAndAwaitApproval("v3.1.0");
+        Assert.Equal(0, (await engine.Cli("approve", "--env", "production", "--reason", "CAB-7")).Code);
+        Assert.Equal(0, await engine.WaitForEnd(arn));
+
+        var (code, output, error) = await engine.Cli("--output", "json", "status", "--execution-arn", arn, "--detailed");
+        var (_, text, _) = await engine.Cli("status", "--execution-arn", arn, "--detailed");
+
+        Assert.True(code == 0, error);
+        var timeline = JsonNode.Parse(output)!["timeline"]!.AsArray().Select(t => t!.AsObject()).ToList();
+        Assert.Equal(new[] { "validate", "lock", "prepare", "grace", "health", "approval", "traffic", "traffic", "bake", "finalize" },
+            timeline.Select(t => t["phase"]!.GetValue<string>()));
+        var approval = timeline.Single(t => t["phase"]!.GetValue<string>() == "approval");
+        Assert.StartsWith("approved by ", approval["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("(CAB-7)", approval["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var steps = timeline.Where(t => t["phase"]!.GetValue<string>() == "traffic").ToList();
+        Assert.Equal(new[] { 1, 2 }, steps.Select(s => s["step"]!.GetValue<int>()));
+        Assert.All(steps, s => Assert.Equal(2, s["steps"]!.GetValue<int>()));
+        var idle = timeline.Single(t => t["phase"]!.GetValue<string>() == "finalize")["detail"]!.GetValue<string>().Split(' ')[0];
+        Assert.Equal(100, steps[1]["weights"]![idle]!.GetValue<int>());
+        Assert.InRange(steps[0]["weights"]![idle]!.GetValue<int>(), 1, 99);
+        Assert.True(timeline.Single(t => t["phase"]!.GetValue<string>() == "health")["verdicts"]!["Healthy"]!.GetValue<int>() >= 1);
+        Assert.True(timeline.Single(t => t["phase"]!.GetValue<string>() == "bake")["verdicts"]!.AsObject().Count >= 1);
+        Assert.All(timeline, t => Assert.False(t["running"]!.GetValue<bool>()));
+        // Phases follow each other: each begins no earlier than the one before.
+        var starts = timeline.Select(t => DateTimeOffset.Parse(t["started"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(starts.Order(), starts);
+        // For people: one line per phase, not the states.
+        Assert.Contains("  timeline:", text, StringComparison.Ordinal);
+        Assert.Contains("traffic 1/2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ProbeBeforeTraffic", text, StringComparison.Ordinal);
+    }
+
     private async Task<string> StartAndAwaitApproval(string version)
     {
         var (code, output, error) = await engine.Cli("--output", "json", "deploy", "--env", "production", "--version", version, "--image-id", Image);

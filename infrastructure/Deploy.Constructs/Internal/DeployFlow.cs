@@ -83,7 +83,7 @@ internal sealed class DeployFlow
                 ["canaryPercentage"] = config.CanaryPercentage,
                 ["linearStepPercentage"] = config.LinearStepPercentage,
             },
-        }, "$.validation");
+        }, "$.validation", FlowPhases.Tag(FlowPhases.Validate, "Checks the request and applies the defaults; nothing is touched."));
 
         var rejectedFail = new Fail(_scope, "RequestRejected", new FailProps
         {
@@ -113,7 +113,8 @@ internal sealed class DeployFlow
             .Otherwise(inProgressFail);
         var notifyInProgress = Notifications.Publish(_scope, "NotifyInProgress", _context, "DeploymentFailed", "Deployment refused: another one is running", "$.lockError");
         notifyInProgress.AddCatch(namedHolder, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
-        var readHolder = ReadState(_scope, "ReadLockHolder", _context, "$.lockHolder");
+        var readHolder = ReadState(_scope, "ReadLockHolder", _context, "$.lockHolder",
+            comment: FlowPhases.Tag(FlowPhases.Refused, "Another execution holds the lock: read who, to name it."));
         readHolder.AddCatch(inProgressFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
         var inProgress = readHolder.Next(notifyInProgress).Next(namedHolder);
 
@@ -122,14 +123,17 @@ internal sealed class DeployFlow
         var failed = new Fail(_scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" });
         var countFailed = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountFailed", _context, ("DeploymentsFailed", 1, "Count")), failed);
         var notifyFailed = FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyFailed", _context, "DeploymentFailed", "Deployment failed", "$.failure"), countFailed);
-        var failedBeforeChanges = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockOnFailure", _context), notifyFailed);
+        var failedBeforeChanges = FlowTasks.BestEffort(
+            ReleaseLock(_scope, "ReleaseLockOnFailure", _context, comment: FlowPhases.Tag(FlowPhases.Failed, "A failure before the idle group was touched.")),
+            notifyFailed);
 
         CatchBefore(validate, failedBeforeChanges);
-        var acquire = AcquireLock(_scope, "AcquireLock", _context, "$.lock");
+        var acquire = AcquireLock(_scope, "AcquireLock", _context, "$.lock", comment: FlowPhases.Tag(FlowPhases.Lock));
         acquire.AddCatch(inProgress, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
         CatchBefore(acquire, failedBeforeChanges);
 
-        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights");
+        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights",
+            comment: FlowPhases.Tag(FlowPhases.Prepare, "Finds the live color, then prepares the idle one."));
         CatchBefore(readWeights, failedBeforeChanges);
         var countStarted = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountStarted", _context, ("DeploymentsStarted", 1, "Count")), readWeights);
         var started = FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyStarted", _context, "DeploymentStarted", "Deployment started", "$.validation.request"), countStarted);
@@ -376,9 +380,14 @@ internal sealed class DeployFlow
 
     private IChainable BuildHealthWait()
     {
-        var grace = new Wait(_scope, "GracePeriod", new WaitProps { Time = WaitTime.Duration(_config.GracePeriod) });
+        var grace = new Wait(_scope, "GracePeriod", new WaitProps
+        {
+            Comment = FlowPhases.Tag(FlowPhases.Grace, $"{Secs(_config.GracePeriod)} s for the new instances to boot."),
+            Time = WaitTime.Duration(_config.GracePeriod),
+        });
         var init = new Pass(_scope, "StartCounters", new PassProps
         {
+            Comment = FlowPhases.Tag(FlowPhases.Health, $"At most {_config.MaxHealthPolls} polls, one every {Secs(_config.HealthPollInterval)} s."),
             Parameters = new Dictionary<string, object>
             {
                 ["clock"] = Math.Round(_config.GracePeriod.ToMilliseconds() / 1000.0),
@@ -417,6 +426,7 @@ internal sealed class DeployFlow
     {
         var approval = new SnsPublish(_scope, "AwaitApproval", new SnsPublishProps
         {
+            Comment = FlowPhases.Tag(FlowPhases.Approval, $"Waits at most {Secs(_config.ApprovalTimeout)} s for approve or reject."),
             Topic = _context.Topic,
             IntegrationPattern = IntegrationPattern.WAIT_FOR_TASK_TOKEN,
             Subject = Notifications.Subject(_context, "Deployment awaiting approval"),
@@ -458,6 +468,7 @@ internal sealed class DeployFlow
     {
         var init = new Pass(_scope, "StartTrafficShift", new PassProps
         {
+            Comment = FlowPhases.Tag(FlowPhases.Traffic, "The request's traffic plan, one step at a time."),
             Parameters = new Dictionary<string, object> { ["index"] = 0 },
             ResultPath = "$.shift",
         });
@@ -570,6 +581,7 @@ internal sealed class DeployFlow
         var interval = BakeCheckSeconds(_config);
         var init = new Pass(_scope, "StartBake", new PassProps
         {
+            Comment = FlowPhases.Tag(FlowPhases.Bake, $"{checks} checks, one every {interval} s."),
             Parameters = new Dictionary<string, object>
             {
                 ["clock.$"] = "$.counters.clock",
@@ -603,7 +615,8 @@ internal sealed class DeployFlow
 
     private IChainable BuildFinalize()
     {
-        var read = RuleWeights.Read(_scope, "ReadFinalWeights", _fleet, "$.weights");
+        var read = RuleWeights.Read(_scope, "ReadFinalWeights", _fleet, "$.weights",
+            comment: FlowPhases.Tag(FlowPhases.Finalize, "Checks the new color still has the traffic, then records it live."));
         CatchRollback(read);
         var moved = Marker("MarkTrafficMovedBack", DeployErrors.WeightsNotApplied,
             "Traffic was moved off the new color during the bake (by the Rollback state machine or an operator).");
@@ -756,7 +769,7 @@ internal sealed class DeployFlow
             .When(Condition.And(Condition.StringEquals("$.colors.live", "green"), RuleWeights.HasWeight("$.restored", _fleet, FleetColor.Green, 100)), why)
             .Otherwise(rollbackFailed));
 
-        return new Choice(_scope, "RollBackToLiveColor")
+        return new Choice(_scope, "RollBackToLiveColor", new ChoiceProps { Comment = FlowPhases.Tag(FlowPhases.Rollback, "Traffic back on the live color first.") })
             .When(Condition.StringEquals("$.colors.live", "blue"), Restore(FleetColor.Blue))
             .Otherwise(Restore(FleetColor.Green));
     }
@@ -882,7 +895,11 @@ internal sealed class DeployFlow
     /// </summary>
     private IChainable BuildRetire()
     {
-        var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps { Time = WaitTime.Duration(_config.RetainPreviousFor) });
+        var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps
+        {
+            Comment = FlowPhases.Tag(FlowPhases.Retire, $"Keeps the previous color warm for {Secs(_config.RetainPreviousFor)} s."),
+            Time = WaitTime.Duration(_config.RetainPreviousFor),
+        });
         var skipped = new Succeed(_scope, "RetireSkipped", new SucceedProps { Comment = "A deployment is running, or the previous color became live again: keep it." });
         // A failed rollback since (rollbackFailedBy) keeps the previous color: it is the way back.
         var lockIt = AcquireLock(_scope, "LockForRetire", _context, "$.lock",

@@ -84,10 +84,11 @@ internal static class FlowTasks
 
     /// <summary>A decision handler called with its payload only, so the result is the handler's JSON itself.</summary>
     public static LambdaInvoke Decide(Construct scope, string id, Amazon.CDK.AWS.Lambda.IFunction function,
-        IDictionary<string, object> payload, string resultPath)
+        IDictionary<string, object> payload, string resultPath, string? comment = null)
     {
         var task = new LambdaInvoke(scope, id, new LambdaInvokeProps
         {
+            Comment = comment,
             LambdaFunction = function,
             Payload = TaskInput.FromObject(payload),
             PayloadResponseOnly = true,

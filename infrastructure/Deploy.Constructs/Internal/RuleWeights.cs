@@ -56,7 +56,7 @@ internal static class RuleWeights
     /// A DescribeRules task that leaves <c>{ targetGroups: [...] }</c> at <paramref name="resultPath"/>; with
     /// <paramref name="persistentRetries"/> it retries every error but the permanent ones.
     /// </summary>
-    public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath, bool persistentRetries = false) =>
+    public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath, bool persistentRetries = false, string? comment = null) =>
         FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "describeRules", "elasticloadbalancing:DescribeRules",
             // Describe* actions of Elastic Load Balancing have no resource-level permissions.
             new[] { "*" },
@@ -66,6 +66,7 @@ internal static class RuleWeights
             {
                 ["targetGroups.$"] = "$.Rules[0].Actions[0].ForwardConfig.TargetGroups",
             },
+            comment: comment,
             persistentRetries: persistentRetries);
 
     /// <summary>True when the rule read by <see cref="Read"/> at <paramref name="path"/> gives <paramref name="color"/> exactly <paramref name="weight"/>.</summary>

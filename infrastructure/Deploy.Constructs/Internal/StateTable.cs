@@ -76,7 +76,7 @@ internal static class StateTable
 
     /// <summary>Takes the lock (conditional update) and leaves the whole state item at <paramref name="resultPath"/>.Attributes.</summary>
     public static DynamoUpdateItem AcquireLock(Construct scope, string id, FlowContext context, string resultPath, string? extraCondition = null,
-        Dictionary<string, DynamoAttributeValue>? extraValues = null)
+        Dictionary<string, DynamoAttributeValue>? extraValues = null, string? comment = null)
     {
         var values = new Dictionary<string, DynamoAttributeValue>
         {
@@ -90,12 +90,12 @@ internal static class StateTable
         // A rollback signal belongs to the execution that held the lock: a new holder starts without one.
         return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}",
             "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
-            values, resultPath, DynamoReturnValues.ALL_NEW);
+            values, resultPath, DynamoReturnValues.ALL_NEW, comment: comment);
     }
 
     /// <summary>Releases the lock if this execution holds it (or nobody does), optionally updating the state in the same write.</summary>
     public static DynamoUpdateItem ReleaseLock(Construct scope, string id, FlowContext context, string? set = null,
-        Dictionary<string, DynamoAttributeValue>? values = null, bool persistentRetries = false)
+        Dictionary<string, DynamoAttributeValue>? values = null, bool persistentRetries = false, string? comment = null)
     {
         var all = new Dictionary<string, DynamoAttributeValue>
         {
@@ -107,15 +107,16 @@ internal static class StateTable
         }
 
         return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + ReleaseClause,
-            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries);
+            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries, comment: comment);
     }
 
     public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
         Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
-        Dictionary<string, string>? names = null, bool persistentRetries = false)
+        Dictionary<string, string>? names = null, bool persistentRetries = false, string? comment = null)
     {
         var task = new DynamoUpdateItem(scope, id, new DynamoUpdateItemProps
         {
+            Comment = comment,
             Table = context.Table,
             Key = key ?? StateKey(context),
             UpdateExpression = updateExpression,
@@ -134,10 +135,12 @@ internal static class StateTable
     /// error but the permanent ones is retried (see <see cref="FlowTasks.WithPersistentRetries"/>), for flows that must not
     /// give up during an incident.
     /// </summary>
-    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath, bool persistentRetries = false)
+    public static DynamoGetItem ReadState(Construct scope, string id, FlowContext context, string resultPath, bool persistentRetries = false,
+        string? comment = null)
     {
         var task = new DynamoGetItem(scope, id, new DynamoGetItemProps
         {
+            Comment = comment,
             Table = context.Table,
             Key = StateKey(context),
             ConsistentRead = true,

@@ -15,11 +15,14 @@ public static class InfoCommand
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
-            var facts = await context.Gateway.FactsAsync(machines, ct);
-            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
-            var running = await context.Gateway.RunningDeploymentsAsync(machines, ct);
+            // Independent reads, at once.
+            var factsRead = context.Gateway.FactsAsync(machines, ct);
+            var probed = context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var runningRead = context.Gateway.RunningDeploymentsAsync(machines, ct);
+            var versionsRead = context.Gateway.VersionsByColorAsync(machines, ct);
+            await Task.WhenAll(factsRead, probed, runningRead, versionsRead);
+            var (facts, (weights, record), running, versions) = (await factsRead, await probed, await runningRead, await versionsRead);
             var live = weights.FirstOrDefault(w => w.Value == 100).Key;
-            var versions = await context.Gateway.VersionsByColorAsync(machines, ct);
             var json = new JsonObject
             {
                 ["application"] = machines.Application,

@@ -12,8 +12,9 @@ public static class StatusCommand
     {
         var arn = new Option<string?>("--execution-arn") { Description = "The execution. Default: the latest deployment of --env." };
         var env = Options.Environment(required: false);
-        var detailed = new Option<bool>("--detailed") { Description = "List every state with its duration, the weights and the health verdicts seen." };
-        var command = new Command("status", "Show a deployment: status, current state, weights, health; --detailed lists the states.") { arn, env, detailed };
+        var detailed = new Option<bool>("--detailed") { Description = "Show the deployment's timeline: each phase and traffic step with its start, duration, weights, verdicts and answers." };
+        var states = new Option<bool>("--states") { Description = "List every state the execution entered, with its duration (for debugging a flow)." };
+        var command = new Command("status", "Show a deployment: status, current state, weights, health; --detailed adds its timeline of phases.") { arn, env, detailed, states };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var executionArn = result.GetValue(arn);
@@ -31,6 +32,8 @@ public static class StatusCommand
 
             PipelineMachines machines;
             ExecutionView? newer = null;
+            Task<ExecutionView>? described = null;
+            Task<IReadOnlyList<HistoryEvent>>? read = null;
             if (executionArn is null)
             {
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
@@ -42,12 +45,25 @@ public static class StatusCommand
             }
             else
             {
+                // The execution is known (and its ARN one of this application's, checked without a call): read it while its
+                // machines are looked up.
+                _ = PipelineGateway.EnvironmentOfExecution(context.Application, executionArn);
+                described = context.Gateway.DescribeAsync(executionArn, ct);
+                read = context.Gateway.HistoryAsync(executionArn, ct);
                 machines = await context.Gateway.MachinesOfExecutionAsync(context.Application, executionArn, ct);
             }
 
-            var execution = await context.Gateway.DescribeAsync(executionArn, ct);
-            var facts = await context.Gateway.FactsAsync(machines, ct);
-            var insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
+            // The reads do not depend on each other: one round trip of wall time instead of four (the execution first,
+            // so an unknown one is the error reported).
+            described ??= context.Gateway.DescribeAsync(executionArn, ct);
+            read ??= context.Gateway.HistoryAsync(executionArn, ct);
+            var factsRead = context.Gateway.FactsAsync(machines, ct);
+            var probed = context.Gateway.WeightsAndRecordAsync(machines, ct);
+            await Task.WhenAll(described, read, factsRead, probed);
+            var (execution, history, facts) = (await described, await read, await factsRead);
+            var now = DateTimeOffset.UtcNow;
+            var insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
+            var timeline = Timeline.From(history, facts, execution, now);
             var json = Report.Json(execution);
             json["version"] = execution.Input?["version"]?.DeepClone();
             json["currentState"] = insight.CurrentState;
@@ -55,6 +71,11 @@ public static class StatusCommand
             json["health"] = insight.Verdict is { } v ? new JsonObject { ["status"] = v.Status, ["reasons"] = new JsonArray(v.Reasons.Select(r => (JsonNode?)r).ToArray()) } : null;
             json["awaitingApproval"] = insight.PendingApprovalToken is not null;
             if (result.GetValue(detailed))
+            {
+                json["timeline"] = Timeline.Json(timeline);
+            }
+
+            if (result.GetValue(states))
             {
                 json["states"] = new JsonArray(insight.States.Select(s => (JsonNode?)new JsonObject
                 {
@@ -78,7 +99,7 @@ public static class StatusCommand
             json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
             json["reason"] = execution.Input?["reason"]?.DeepClone();
             json["approval"] = insight.Approval?.Json();
-            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var (weights, record) = await probed;
             var trafficOn = weights.FirstOrDefault(w => w.Value == 100).Key;
             json["record"] = record?.Json();
             context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine(trafficOn) ?? "unknown"}");
@@ -99,6 +120,15 @@ public static class StatusCommand
             }
 
             if (result.GetValue(detailed))
+            {
+                context.Output.Line(timeline.Count > 0 ? "  timeline:" : "  timeline: the definition declares no phases (deployed by an older version); see --states");
+                foreach (var line in Timeline.Lines(timeline))
+                {
+                    context.Output.Line("    " + line);
+                }
+            }
+
+            if (result.GetValue(states))
             {
                 foreach (var (state, entered, duration) in insight.States)
                 {

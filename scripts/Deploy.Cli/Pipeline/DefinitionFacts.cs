@@ -18,6 +18,9 @@ public sealed record DefinitionFacts
     /// <summary>EventBridge delivery and the two states before the weights are restored.</summary>
     public const int DeliveryAndStatesSeconds = 10;
 
+    /// <summary>How the comment of a phase's first state begins: <c>[phase:NAME]</c>.</summary>
+    public const string PhaseTagStart = "[phase:";
+
     /// <summary>Target group ARN → color.</summary>
     public required IReadOnlyDictionary<string, string> TargetGroupColors { get; init; }
 
@@ -38,6 +41,12 @@ public sealed record DefinitionFacts
 
     /// <summary>The state a deployment enters once it holds the lock (the success path of <c>AcquireLock</c>).</summary>
     public string? AfterLockState { get; init; }
+
+    /// <summary>
+    /// The phases the definition declares: the state that begins each (its <c>Comment</c> starts with
+    /// <c>[phase:NAME]</c>) → the phase's name. Empty for a definition that declares none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PhaseEntries { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Worst case from a problem to restored weights when the alarm rule triggers Rollback.</summary>
     public int AlarmPathSeconds => AlarmWindowSeconds + AlarmPublicationSeconds + DeliveryAndStatesSeconds;
@@ -68,6 +77,22 @@ public sealed record DefinitionFacts
             MaxPolls = states["StartCounters"]?["Parameters"]?["polls"]?.GetValue<int>(),
             ApprovalRequired = states["AwaitApproval"] is not null,
             AfterLockState = states["AcquireLock"]?["Next"]?.GetValue<string>(),
+            PhaseEntries = PhaseEntriesOf(states),
         };
+    }
+
+    private static Dictionary<string, string> PhaseEntriesOf(JsonObject states)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, state) in states)
+        {
+            if (state is JsonObject o && o["Comment"] is JsonValue comment && comment.TryGetValue<string>(out var text)
+                && text.StartsWith(PhaseTagStart, StringComparison.Ordinal) && text.IndexOf(']', StringComparison.Ordinal) is var end and > 0)
+            {
+                entries[name] = text[PhaseTagStart.Length..end];
+            }
+        }
+
+        return entries;
     }
 }

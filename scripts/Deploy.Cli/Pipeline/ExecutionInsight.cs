@@ -76,11 +76,12 @@ public sealed record ExecutionInsight
     }
 
     /// <summary>A member of <paramref name="node"/> when it is an object; <see langword="null"/> for any other JSON (data is read, never trusted).</summary>
-    private static JsonNode? Member(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
+    internal static JsonNode? Member(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 
-    private static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
+    /// <summary>The weights a state's data carries (a restore's, a read-back's or a read's target groups) by color, or null.</summary>
+    internal static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
     {
         // "restored" is also the Rollback's boolean (false when there was nothing to roll back to): only an object has weights.
         var groups = new[] { "restored", "readBack", "weights" }.Select(name => Member(data, name)).OfType<JsonObject>()
