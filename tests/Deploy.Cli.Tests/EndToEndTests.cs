@@ -310,7 +310,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.True(timeline.Single(t => t["phase"]!.GetValue<string>() == "bake")["verdicts"]!.AsObject().Count >= 1);
         Assert.All(timeline, t => Assert.False(t["running"]!.GetValue<bool>()));
         // Phases follow each other: each begins no earlier than the one before.
-        var starts = timeline.Select(t => DateTimeOffset.Parse(t["started"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var starts = timeline.Select(t => DateTimeOffset.Parse(t["startDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(starts.Order(), starts);
         // For people: one line per phase, not the states.
         Assert.Contains("  timeline:", text, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public class JsonSchemaEndToEndTests(LocalEngineFixture engine) : IClassFixture<
         // Staging: a success, then a version the alarms roll back (a reason with characters a default encoder escapes).
         await Json("deploy", "--env", "staging", "--version", "v1.1.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
         var failed = await Json("deploy", "--env", "staging", "--version", "v2.0.0", "--image-id", Image, "--strategy", "Canary", "--wait", "--reason", "a+b <c> & 'd'");
-        await Json("status", "--execution-arn", Arn(failed), "--detailed");
+        await Json("status", "--execution-arn", Arn(failed), "--detailed", "--states");
         await Json("status", "--env", "staging");
         var history = await Json("history", "--env", "staging");
         await Json("info", "--env", "staging");
@@ -53,6 +53,7 @@ public class JsonSchemaEndToEndTests(LocalEngineFixture engine) : IClassFixture<
         await Json("unlock", "--env", "production", "--reason", "schema");
         await Json("approve", "--env", "production", "--reason", "schema");
         await Json("watch", "--env", "production", "--timeout", "5m");
+        await Json("status", "--execution-arn", promoted, "--detailed");
 
         // Rejected (status then exits 5), aborted, rolled back during a deployment.
         var rejected = Arn(await Json("deploy", "--env", "production", "--version", "v3.1.0", "--image-id", Image));
