@@ -8,10 +8,10 @@ namespace Deploy.Cli;
 public static class CliApp
 {
     /// <summary>Builds the root command with its global options and every verb (the fuzz test enumerates them from here).</summary>
-    public static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
+    public static CliRoot CreateRoot(TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("deploy-pipeline: start, watch, approve and roll back blue/green deployments (Step Functions API only).");
+        var root = new CliRoot(globals);
         foreach (var option in globals.All)
         {
             root.Options.Add(option);
@@ -22,7 +22,7 @@ public static class CliApp
                  {
                      DeployCommand.Create(verbs), WatchCommand.Create(verbs), StatusCommand.Create(verbs), HealthCommand.Create(verbs), InfoCommand.Create(verbs),
                      ApprovalCommands.Create(verbs, approve: true), ApprovalCommands.Create(verbs, approve: false),
-                     PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs), CompletionCommand.Create(),
+                     PromoteCommand.Create(verbs), RollbackCommand.Create(verbs), AbortCommand.Create(verbs), UnlockCommand.Create(verbs), HistoryCommand.Create(verbs), GraphCommand.Create(verbs), CompletionCommand.Create(verbs),
                  })
         {
             root.Subcommands.Add(command);
@@ -36,9 +36,12 @@ public static class CliApp
         Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null, CancellationToken cancellationToken = default)
     {
         var root = CreateRoot(stdout, stderr, clientFactory);
+        CliOutput? output = null;
         try
         {
             var result = root.Parse(args);
+            // The verbs write their own document; this one is for a parse error, or a bug that escapes a verb.
+            output = CliOutput.For(result, root.Globals, stdout, stderr);
             if (result.Errors.Count > 0)
             {
                 foreach (var error in result.Errors)
@@ -46,16 +49,22 @@ public static class CliApp
                     await stderr.WriteLineAsync("error: " + error.Message);
                 }
 
-                await stderr.WriteLineAsync($"Run 'deploy-pipeline {result.CommandResult.Command.Name} --help' for the options.".Replace("deploy-pipeline deploy-pipeline", "deploy-pipeline", StringComparison.Ordinal));
+                var help = $"Run 'deploy-pipeline {result.CommandResult.Command.Name} --help' for the options.".Replace("deploy-pipeline deploy-pipeline", "deploy-pipeline", StringComparison.Ordinal);
+                await stderr.WriteLineAsync(help);
+                output.Failure(CliErrorNames.UsageError, string.Join(" ", result.Errors.Select(e => e.Message).Append(help)));
+                output.Complete((int)ExitCode.UsageError);
                 return (int)ExitCode.UsageError;
             }
 
-            // Verbs map their own failures (Verbs.Run); what escapes is a bug, reported below as one paragraph.
+            // Verbs map their own failures and write their JSON document (Verbs.Run); what escapes is a bug, reported below as one paragraph.
             return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await stderr.WriteLineAsync(Verbs.Unexpected(e));
+            var message = Verbs.Unexpected(e);
+            await stderr.WriteLineAsync("error: " + message);
+            output?.Failure(CliErrorNames.Unexpected, message);
+            output?.Complete((int)ExitCode.Unexpected);
             return (int)ExitCode.Unexpected;
         }
     }
@@ -67,53 +76,49 @@ public sealed class Verbs(GlobalOptions globals, TextWriter stdout, TextWriter s
     /// <summary>The global options.</summary>
     public GlobalOptions Globals { get; } = globals;
 
-    /// <summary>Runs a verb's body with the expected failures mapped to one-paragraph messages and exit codes.</summary>
+    /// <summary>
+    /// Runs a verb's body with the expected failures mapped to one-paragraph messages (stderr) and exit codes, then writes
+    /// its JSON document (with <c>--output json</c>: exactly one, the result and, for a non-zero exit code, the error).
+    /// </summary>
     public async Task<int> Run(ParseResult result, Func<CliContext, Task<ExitCode>> body)
     {
-        CliContext context;
-        try
-        {
-            context = new CliContext(result, Globals, stdout, stderr, clientFactory);
-        }
-        catch (CliException e)
-        {
-            await stderr.WriteLineAsync("error: " + e.Message);
-            return (int)e.Code;
-        }
+        var output = CliOutput.For(result, Globals, stdout, stderr);
+        var code = await Guarded(output, result, body);
+        output.Complete(code);
+        return code;
+    }
 
+    private async Task<int> Guarded(CliOutput output, ParseResult result, Func<CliContext, Task<ExitCode>> body)
+    {
         try
         {
-            return (int)await body(context);
+            return (int)await body(new CliContext(result, Globals, output, stderr, clientFactory));
         }
         catch (CliException e)
         {
-            context.Output.Error(e.Message);
+            output.Error(e.Name, e.Message);
             return (int)e.Code;
-        }
-        catch (NoCredentialsException e)
-        {
-            context.Output.Error(e.Message);
-            return (int)ExitCode.AwsError;
         }
         catch (StepFunctionsException e) when (e.Kind is StepFunctionsErrorKind.ExecutionDoesNotExist or StepFunctionsErrorKind.InvalidArn)
         {
             // A mistyped or foreign ARN is the operator's input, not AWS failing: a usage error, like an unknown environment.
-            context.Output.Error($"{AwsMessages.Explain(e)} Check the ARN (deploy-pipeline history --env <env> lists the deployments) and --region / --endpoint-url.");
+            output.Error(CliErrorNames.Of(e), $"{AwsMessages.Explain(e)} Check the ARN (deploy-pipeline history --env <env> lists the deployments) and --region / --endpoint-url.");
             return (int)ExitCode.UsageError;
         }
         catch (StepFunctionsException e)
         {
-            context.Output.Error(AwsMessages.Explain(e));
+            // NoCredentialsException is one too: its message says where credentials were looked for.
+            output.Error(CliErrorNames.Of(e), e is NoCredentialsException ? e.Message : AwsMessages.Explain(e));
             return (int)ExitCode.AwsError;
         }
         catch (HttpRequestException e)
         {
-            context.Output.Error($"Could not reach the Step Functions endpoint: {e.Message}. Check --endpoint-url / --region and your network.");
+            output.Error(CliErrorNames.NetworkError, $"Could not reach the Step Functions endpoint: {e.Message}. Check --endpoint-url / --region and your network.");
             return (int)ExitCode.AwsError;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await stderr.WriteLineAsync(Unexpected(e));
+            output.Error(CliErrorNames.Unexpected, Unexpected(e));
             return (int)ExitCode.Unexpected;
         }
     }
@@ -124,6 +129,6 @@ public sealed class Verbs(GlobalOptions globals, TextWriter stdout, TextWriter s
     /// </summary>
     public static string Unexpected(Exception e) =>
         Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_DEBUG") == "1"
-            ? "error: unexpected error (a bug): " + e
-            : $"error: unexpected error (a bug; run again with DEPLOY_PIPELINE_DEBUG=1 for the details and report it): {e.Message.ReplaceLineEndings(" ")}";
+            ? "unexpected error (a bug): " + e
+            : $"unexpected error (a bug; run again with DEPLOY_PIPELINE_DEBUG=1 for the details and report it): {e.Message.ReplaceLineEndings(" ")}";
 }

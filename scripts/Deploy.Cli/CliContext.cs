@@ -9,12 +9,10 @@ public sealed class CliContext
 {
     private readonly Lazy<PipelineGateway> _gateway;
 
-    /// <summary>Creates the context from parsed global options.</summary>
-    public CliContext(ParseResult result, GlobalOptions globals, TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
+    /// <summary>Creates the context from parsed global options and the command's <paramref name="output"/>.</summary>
+    public CliContext(ParseResult result, GlobalOptions globals, CliOutput output, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
     {
-        Output = new CliOutput(stdout, stderr, result.GetValue(globals.Output) == "json", !Console.IsOutputRedirected && stdout == Console.Out,
-            quiet: result.GetValue(globals.Quiet),
-            color: !result.GetValue(globals.NoColor) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        Output = output;
         Application = result.GetValue(globals.App)!;
         var endpoint = result.GetValue(globals.EndpointUrl);
         var readTimeout = result.GetValue(globals.ReadTimeout) ?? GlobalOptions.DefaultReadTimeout;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Deploy.Cli.Tests.TestSupport;
 using Deploy.StepFunctions;
 
@@ -51,5 +52,31 @@ public class AwsErrorTests
         Assert.StartsWith(message, stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<Exception, string, int> Named => new()
+    {
+        { new NoCredentialsException("No AWS credentials were found."), CliErrorNames.NoCredentials, 7 },
+        { new StepFunctionsException(StepFunctionsErrorKind.AccessDenied, "AccessDeniedException", "User: ops is not authorized to perform: states:ListStateMachines."), CliErrorNames.AccessDenied, 7 },
+        { new StepFunctionsException(StepFunctionsErrorKind.Auth, "ExpiredTokenException", "The security token included in the request is expired"), CliErrorNames.InvalidCredentials, 7 },
+        { new StepFunctionsException(StepFunctionsErrorKind.Throttling, "ThrottlingException", "Rate exceeded"), CliErrorNames.Throttled, 7 },
+        { new StepFunctionsException(StepFunctionsErrorKind.ServiceError, "InternalFailure", "boom"), CliErrorNames.AwsError, 7 },
+        { new StepFunctionsException(StepFunctionsErrorKind.Network, "NetworkError", "ListStateMachines: no answer within 30s."), CliErrorNames.NetworkError, 7 },
+        { new HttpRequestException("Connection refused"), CliErrorNames.NetworkError, 7 },
+        { new InvalidOperationException("boom"), CliErrorNames.Unexpected, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Named))]
+    public async Task Run_AwsRefusesWithOutputJson_PrintsTheNamedErrorOnStdoutAndTheParagraphOnStderr(Exception error, string name, int exitCode)
+    {
+        var (code, output, stderr) = await CliRunner.Run(new FailingClient(error), "--output", "json", "info", "--env", "staging");
+
+        Assert.Equal(exitCode, code);
+        Assert.Empty(JsonDocumentRules.Check(output, code, "info"));
+        var document = JsonNode.Parse(output)!;
+        Assert.Equal(name, document["error"]!["name"]!.GetValue<string>());
+        Assert.Equal(exitCode, document["error"]!["exitCode"]!.GetValue<int>());
+        Assert.Equal("error: " + document["error"]!["message"]!.GetValue<string>(), stderr.Trim());
     }
 }

@@ -8,7 +8,8 @@ namespace Deploy.Cli.Tests;
 /// <summary>
 /// Every verb and every option of the built command line (so a new verb or option is covered without touching this
 /// file), each given hostile values, in-process against a client that answers nothing useful: the exit code is one of
-/// the documented <see cref="ExitCode"/>s and nothing printed looks like a crash.
+/// the documented <see cref="ExitCode"/>s, nothing printed looks like a crash, and with <c>--output json</c> stdout is
+/// one document following the common rules (<see cref="JsonDocumentRules"/>: a result or an error).
 /// </summary>
 public partial class CliAppFuzzTests
 {
@@ -64,7 +65,7 @@ public partial class CliAppFuzzTests
 
                         if (withFlags)
                         {
-                            // Every switch of the verb on, and JSON output (errors still on stderr, stdout one document or nothing).
+                            // Every switch of the verb on, and JSON output (errors on stderr, and stdout one document: result or error).
                             args.AddRange(flags.Where(f => f != option.Name));
                             args.AddRange(option.Name == "--output" ? [] : ["--output", "json"]);
                         }
@@ -101,6 +102,18 @@ public partial class CliAppFuzzTests
 
         Assert.True(runs > 1000, $"only {runs} runs: the command line was not enumerated");
         Assert.True(failures.Count == 0, $"{failures.Count} of {runs} runs ({clock.Elapsed.TotalSeconds:0} s) crashed or leaked:\n" + string.Join("\n", failures.Where(f => f.Length > 0)));
+    }
+
+    [Fact]
+    public async Task Judge_JsonModeBrokenDocument_IsReported()
+    {
+        // The JSON rule of the detector: a run whose stdout is not one document following the rules is caught.
+        var documented = Enum.GetValues<ExitCode>().Select(c => (int)c).ToHashSet();
+
+        Assert.NotNull(Verdict(["info", "--output", "json"], 2, string.Empty, "error: x", documented));
+        Assert.NotNull(Verdict(["info", "--output", "json"], 2, "{ \"schemaVersion\": 1, \"kind\": \"info\" }", "error: x", documented));
+        Assert.Null(Verdict(["info", "--output", "json", "--help"], 0, "Usage: …", string.Empty, documented));
+        Assert.Null(await Judge(["info", "--env", "qa", "--output", "json"], documented));
     }
 
     [Fact]
@@ -142,7 +155,17 @@ public partial class CliAppFuzzTests
             return $"{Show(args)} → exit {code}: {Cut(printed)}";
         }
 
-        return Leak().Match(printed) is { Success: true } leak ? $"{Show(args)} → exit {code}, leaked \"{leak.Value}\": {Cut(printed)}" : null;
+        if (Leak().Match(printed) is { Success: true } leak)
+        {
+            return $"{Show(args)} → exit {code}, leaked \"{leak.Value}\": {Cut(printed)}";
+        }
+
+        // --help prints text for people whatever --output says (README); every other run in JSON mode prints one document.
+        var json = args.Zip(args.Skip(1)).Any(pair => pair is ("--output", "json"));
+        var help = args.Any(a => a is "--help" or "-h" or "-?" or "/h" or "/?");
+        return json && !help && JsonDocumentRules.Check(stdout, code, args[0]) is { Count: > 0 } broken
+            ? $"{Show(args)} → exit {code}, JSON: {string.Join("; ", broken)}"
+            : null;
     }
 
     private static string Show(string[] args) => string.Join(' ', args.Select(a => a.Length > 40 ? $"<{a.Length} chars>" : a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a));

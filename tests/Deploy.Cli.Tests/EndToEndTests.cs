@@ -56,7 +56,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.Equal("Succeeded", result["outcome"]!.GetValue<string>());
         Assert.StartsWith("arn:aws:states:us-east-1:123456789012:execution:webapp-staging-deploy:v1-1-1-", result["executionArn"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(result["durationSeconds"]!.GetValue<double>() > 0);
-        Assert.Null(result["error"]);
+        Assert.Null(result["executionError"]);
+        Assert.False(result.ContainsKey("error"));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var weights = info["weights"]!.AsObject();
         Assert.Equal(100, weights["blue"]!.GetValue<int>() + weights["green"]!.GetValue<int>());
         Assert.Contains(info["liveColor"]!.GetValue<string>(), new[] { "blue", "green" });
-        Assert.Equal(250, info["worstCaseTimeToRollbackSeconds"]!["alarmPath"]!.GetValue<int>());
+        Assert.Equal(250, info["worstCaseTimeToRollback"]!["alarmPathSeconds"]!.GetValue<int>());
         Assert.Equal(300, info["configuration"]!["gracePeriodSeconds"]!.GetValue<int>());
         Assert.EndsWith(":stateMachine:webapp-staging-deploy", info["stateMachines"]!["deploy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -179,16 +180,18 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var (code, output, error) = await engine.Cli("--output", "json", "abort", "--env", "production", "--reason", "wrong build");
 
         Assert.True(code == 0, error);
-        var result = JsonNode.Parse(output)!;
-        Assert.Equal(arn, result["aborted"]!.GetValue<string>());
+        var document = JsonNode.Parse(output)!;
+        Assert.True(document["restored"]!.GetValue<bool>());
+        var result = Assert.Single(document["aborts"]!.AsArray())!;
+        Assert.Equal(arn, result["executionArn"]!.GetValue<string>());
         Assert.True(result["restored"]!.GetValue<bool>());
         Assert.Equal(live, result["liveColor"]!.GetValue<string>());
         Assert.Equal("SUCCEEDED", result["recovery"]!["status"]!.GetValue<string>());
         var (_, status, _) = await engine.Cli("--output", "json", "status", "--execution-arn", arn);
         var stopped = JsonNode.Parse(status)!;
         Assert.Equal("ABORTED", stopped["status"]!.GetValue<string>());
-        Assert.Equal("Deploy.Aborted", stopped["error"]!.GetValue<string>());
-        Assert.Contains("wrong build", stopped["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Deploy.Aborted", stopped["executionError"]!.GetValue<string>());
+        Assert.Contains("wrong build", stopped["executionCause"]!.GetValue<string>(), StringComparison.Ordinal);
         // status judges a stopped deployment by its Recovery.
         Assert.Equal("SUCCEEDED", stopped["recovery"]!["status"]!.GetValue<string>());
         var (_, after, _) = await engine.Cli("--output", "json", "info", "--env", "production");
@@ -273,8 +276,10 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var result = JsonNode.Parse(output)!.AsObject();
         Assert.Equal(3, code);
         Assert.Equal("Refused", result["outcome"]!.GetValue<string>());
-        Assert.Equal("Deploy.LockHolderRunning", result["error"]!.GetValue<string>());
-        Assert.Contains($"The lock of webapp/production is held by {waiting}, which is RUNNING: it is not stuck.", result["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Deploy.LockHolderRunning", result["executionError"]!.GetValue<string>());
+        Assert.Contains($"The lock of webapp/production is held by {waiting}, which is RUNNING: it is not stuck.", result["executionCause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Deploy.LockHolderRunning", result["error"]!["name"]!.GetValue<string>());
+        Assert.Equal(3, result["error"]!["exitCode"]!.GetValue<int>());
         Assert.StartsWith($"error: Unlock refused (Deploy.LockHolderRunning): The lock of webapp/production is held by {waiting}, which is RUNNING", error, StringComparison.Ordinal);
     }
 
@@ -305,7 +310,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.True(timeline.Single(t => t["phase"]!.GetValue<string>() == "bake")["verdicts"]!.AsObject().Count >= 1);
         Assert.All(timeline, t => Assert.False(t["running"]!.GetValue<bool>()));
         // Phases follow each other: each begins no earlier than the one before.
-        var starts = timeline.Select(t => DateTimeOffset.Parse(t["started"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var starts = timeline.Select(t => DateTimeOffset.Parse(t["startDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(starts.Order(), starts);
         // For people: one line per phase, not the states.
         Assert.Contains("  timeline:", text, StringComparison.Ordinal);

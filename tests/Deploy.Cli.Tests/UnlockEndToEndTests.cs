@@ -16,6 +16,8 @@ public class UnlockEndToEndTests(StuckLockEngineFixture engine) : IClassFixture<
         Assert.StartsWith($"Lock released (held by {StuckLockEngineFixture.Holder}, which does not exist).", output, StringComparison.Ordinal);
         Assert.Equal(2, againCode);
         Assert.Equal("NotLocked", JsonNode.Parse(again)!["outcome"]!.GetValue<string>());
+        Assert.Empty(JsonDocumentRules.Check(again, againCode, "unlock"));
+        Assert.Equal(CliErrorNames.NothingToDo, JsonNode.Parse(again)!["error"]!["name"]!.GetValue<string>());
         Assert.Equal("error: Nothing to unlock in webapp/production: the lock is free.", againError.Trim());
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Deploy.Cli.Pipeline;
 
 namespace Deploy.Cli.Commands;
@@ -26,7 +27,7 @@ public static class AbortCommand
             var running = await context.Gateway.RunningDeploymentsAsync(machines, ct);
             if (running.Count == 0)
             {
-                throw new CliException(ExitCode.UsageError, $"Nothing to abort in {machines.Application}/{machines.Environment}: no deployment is running.");
+                throw new CliException(ExitCode.UsageError, $"Nothing to abort in {machines.Application}/{machines.Environment}: no deployment is running.", CliErrorNames.NothingToDo);
             }
 
             return await AbortAll(context, machines, running, result.GetValue(reason)!, result.GetValue(timeout), ct);
@@ -39,21 +40,23 @@ public static class AbortCommand
         TimeSpan? timeout, CancellationToken ct)
     {
         var worst = ExitCode.Success;
+        var aborts = new JsonArray();
         foreach (var deployment in running)
         {
             var outcome = await Abort.RunAsync(context.Gateway, machines, deployment, CliContext.User, reason, timeout ?? TimeSpan.FromMinutes(10), ct);
-            context.Output.Result(outcome.Json());
+            aborts.Add(outcome.Json());
             if (outcome.Code == ExitCode.Success)
             {
                 context.Output.Line(outcome.Message);
             }
             else
             {
-                context.Output.Error(outcome.Message);
+                context.Output.Error(outcome.ErrorName, outcome.Message);
                 worst = outcome.Code;
             }
         }
 
+        context.Output.Result(new JsonObject { ["restored"] = worst == ExitCode.Success, ["aborts"] = aborts });
         return worst;
     }
 }

@@ -41,11 +41,11 @@ public static class ApprovalCommands
                 }
 
                 context.Output.Line($"{(approve ? "Approved" : "Rejected")} {execution.Name} in {machines.Application}/{machines.Environment}.");
-                context.Output.Result(new JsonObject { ["executionArn"] = execution.Arn, ["decision"] = approve ? "approved" : "rejected", ["reason"] = why });
+                context.Output.Result(new JsonObject { ["executionArn"] = execution.Arn, ["decision"] = approve ? "approved" : "rejected", ["by"] = CliContext.User, ["reason"] = why });
                 return ExitCode.Success;
             }
 
-            throw new CliException(ExitCode.UsageError, $"Nothing is awaiting approval in {machines.Application}/{machines.Environment}: no running deployment is waiting at its approval step.");
+            throw new CliException(ExitCode.UsageError, $"Nothing is awaiting approval in {machines.Application}/{machines.Environment}: no running deployment is waiting at its approval step.", CliErrorNames.NothingToDo);
         }));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 
 namespace Deploy.Cli.Commands;
 
@@ -32,15 +33,19 @@ public static class CompletionCommand
         compdef _deploy_pipeline_complete deploy-pipeline
         """;
 
-    /// <summary>Builds the verb.</summary>
-    public static Command Create()
+    /// <summary>Builds the verb; with <c>--output json</c> the script is the <c>script</c> member of the document.</summary>
+    public static Command Create(Verbs verbs)
     {
         var shell = new Argument<string>("shell") { Description = "bash or zsh." };
         shell.AcceptOnlyFromAmong("bash", "zsh");
         var command = new Command("completion", "Print a shell completion script: source <(deploy-pipeline completion bash), or zsh.") { shell };
         command.SetAction(result =>
         {
-            result.InvocationConfiguration.Output.WriteLine(result.GetValue(shell) == "zsh" ? Zsh : Bash);
+            var output = CliOutput.For(result, verbs.Globals, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            var script = result.GetValue(shell) == "zsh" ? Zsh : Bash;
+            output.Line(script);
+            output.Result(new JsonObject { ["shell"] = result.GetValue(shell), ["script"] = script });
+            output.Complete(0);
             return 0;
         });
         return command;

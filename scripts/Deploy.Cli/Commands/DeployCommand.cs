@@ -65,7 +65,7 @@ public static class DeployCommand
         var validation = RequestValidator.Validate(new ValidateRequestInput { Request = JsonSerializer.Deserialize<JsonElement>(request.ToJsonString()) });
         if (validation.Error is { } error)
         {
-            throw new CliException(ExitCode.UsageError, Options.Describe(error));
+            throw new CliException(ExitCode.UsageError, Options.Describe(error), error.Name);
         }
     }
 
@@ -90,10 +90,18 @@ public static class DeployCommand
                 return await Report.EndedAsync(context, machines, execution, timeout, ct, extra);
             }
 
-            context.Output.Line(admitted
+            var message = admitted
                 ? $"It holds the lock and is running. Follow it with: deploy-pipeline status --execution-arn {started}"
-                : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}");
-            context.Output.Result(Report.With(new JsonObject { ["executionArn"] = started, ["status"] = execution.Status, ["admitted"] = admitted }, extra));
+                : $"It has not got past the lock yet (waited {Report.Format(lockTimeout)}); follow it with: deploy-pipeline status --execution-arn {started}";
+            context.Output.Line(message);
+            var json = Report.Json(execution);
+            json["admitted"] = admitted;
+            context.Output.Result(Report.With(json, extra));
+            if (!admitted)
+            {
+                context.Output.Failure(CliErrorNames.WaitTimedOut, message);
+            }
+
             return admitted ? ExitCode.Success : ExitCode.WaitTimedOut;
         }
 

@@ -20,7 +20,7 @@ public static class GraphCommand
             var arn = result.GetValue(machine) switch { "rollback" => machines.Rollback, "health-probe" => machines.HealthProbe, _ => machines.Deploy };
             var mermaid = MermaidGraph.From(await context.Gateway.DefinitionAsync(arn, ct));
             context.Output.Line(mermaid);
-            context.Output.Result(new JsonObject { ["stateMachineArn"] = arn, ["mermaid"] = mermaid });
+            context.Output.Result(new JsonObject { ["machine"] = result.GetValue(machine), ["stateMachineArn"] = arn, ["mermaid"] = mermaid });
             return ExitCode.Success;
         }));
         return command;

@@ -67,9 +67,56 @@ public static class HealthCommand
                 context.Output.Line($"  targets {evidence["healthy"]}/{evidence["targets"]} healthy ({evidence["healthyPercentage"]}%), 5XX {evidence["target5xxCount"] ?? "-"}, p99 {evidence["p99ResponseTimeMs"] ?? "-"} ms, alarm {evidence["alarmState"] ?? "-"}");
             }
 
-            context.Output.Result(verdict);
-            return status == "Unhealthy" ? ExitCode.DeploymentFailed : ExitCode.Success;
+            context.Output.Result(Json(machines, verdict, thresholds));
+            if (status == "Unhealthy")
+            {
+                context.Output.Failure(CliErrorNames.Unhealthy,
+                    $"{machines.Application}/{machines.Environment} {target} is Unhealthy: {string.Join("; ", verdict["reasons"]?.AsArray().Select(r => r?.ToString()) ?? [])}");
+                return ExitCode.DeploymentFailed;
+            }
+
+            return ExitCode.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The probe's verdict in the CLI's schema: weights as <c>{ blue, green }</c> (the probe answers ModifyRule-style
+    /// target groups), the p99 in seconds, times in ISO UTC; the HealthCheck contract's other members as they are.
+    /// </summary>
+    public static JsonObject Json(PipelineMachines machines, JsonObject verdict, JsonObject thresholds)
+    {
+        var evidence = verdict["evidence"] is JsonObject e ? (JsonObject)e.DeepClone() : null;
+        if (evidence is not null)
+        {
+            var p99 = evidence["p99ResponseTimeMs"]?.GetValue<double>();
+            evidence.Remove("p99ResponseTimeMs");
+            evidence["p99ResponseTimeSeconds"] = p99 / 1000;
+            if (evidence["worstMinute"] is JsonObject minute && minute["timestamp"] is JsonValue timestamp)
+            {
+                minute.Remove("timestamp");
+                minute["date"] = CliJson.Time(timestamp.ToString());
+            }
+        }
+
+        var limits = (JsonObject)thresholds.DeepClone();
+        if (limits["maxP99ResponseTimeMs"]?.GetValue<double>() is { } max)
+        {
+            limits.Remove("maxP99ResponseTimeMs");
+            limits["maxP99ResponseTimeSeconds"] = max / 1000;
+        }
+
+        return new JsonObject
+        {
+            ["application"] = machines.Application,
+            ["environment"] = machines.Environment,
+            ["color"] = verdict["color"]?.DeepClone(),
+            ["phase"] = verdict["phase"]?.DeepClone(),
+            ["status"] = verdict["status"]?.DeepClone(),
+            ["reasons"] = verdict["reasons"]?.DeepClone(),
+            ["evidence"] = evidence,
+            ["thresholdOverrides"] = limits,
+            ["weights"] = CliJson.Weights(PipelineGateway.WeightsOf(verdict)),
+        };
     }
 }

@@ -31,16 +31,18 @@ public static class HistoryCommand
                 $"{summary.Deployments} deployments, {summary.PerDay:0.##} per day; change-failure rate {(summary.ChangeFailureRate is { } r ? $"{r:P0}" : "-")}; mean time to restore {(summary.MeanTimeToRestore is { } m ? Report.Format(m) : "-")}"));
             context.Output.Result(new JsonObject
             {
+                ["application"] = machines.Application,
+                ["environment"] = machines.Environment,
                 ["deployments"] = new JsonArray(entries.Select(e => (JsonNode?)new JsonObject
                 {
                     ["executionArn"] = e.Execution,
-                    ["start"] = e.Start.ToString("O"),
-                    ["stop"] = e.Stop?.ToString("O"),
+                    ["startDate"] = CliJson.Time(e.Start),
+                    ["stopDate"] = CliJson.Time(e.Stop),
                     ["version"] = e.Version,
                     ["strategy"] = e.Strategy,
                     ["outcome"] = e.Outcome,
-                    ["durationSeconds"] = e.Duration?.TotalSeconds,
-                    ["timeToRestoreSeconds"] = e.TimeToRestore?.TotalSeconds,
+                    ["durationSeconds"] = CliJson.Seconds(e.Duration),
+                    ["timeToRestoreSeconds"] = CliJson.Seconds(e.TimeToRestore),
                     ["requestedBy"] = e.RequestedBy,
                     ["reason"] = e.Reason,
                     ["approval"] = e.Approval?.Json(),
@@ -50,7 +52,7 @@ public static class HistoryCommand
                     ["deployments"] = summary.Deployments,
                     ["deploymentsPerDay"] = Math.Round(summary.PerDay, 3),
                     ["changeFailureRate"] = summary.ChangeFailureRate,
-                    ["meanTimeToRestoreSeconds"] = summary.MeanTimeToRestore?.TotalSeconds,
+                    ["meanTimeToRestoreSeconds"] = CliJson.Seconds(summary.MeanTimeToRestore),
                 },
             });
             return ExitCode.Success;

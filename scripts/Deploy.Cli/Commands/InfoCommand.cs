@@ -28,7 +28,7 @@ public static class InfoCommand
                 ["application"] = machines.Application,
                 ["environment"] = machines.Environment,
                 ["stateMachines"] = new JsonObject { ["deploy"] = machines.Deploy, ["rollback"] = machines.Rollback, ["healthProbe"] = machines.HealthProbe },
-                ["weights"] = new JsonObject(weights.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
+                ["weights"] = CliJson.Weights(weights),
                 ["liveColor"] = live,
                 ["versions"] = new JsonObject(versions.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
                 ["record"] = record?.Json(),
@@ -36,7 +36,7 @@ public static class InfoCommand
                 {
                     ["executionArn"] = r.Arn,
                     ["version"] = r.Input?["version"]?.DeepClone(),
-                    ["startDate"] = r.Start.ToString("O"),
+                    ["startDate"] = CliJson.Time(r.Start),
                 }).ToArray()),
                 ["configuration"] = new JsonObject
                 {
@@ -46,10 +46,10 @@ public static class InfoCommand
                     ["bakeCheckIntervalSeconds"] = facts.BakeCheckSeconds,
                     ["approvalRequired"] = facts.ApprovalRequired,
                 },
-                ["worstCaseTimeToRollbackSeconds"] = new JsonObject
+                ["worstCaseTimeToRollback"] = new JsonObject
                 {
-                    ["alarmPath"] = facts.AlarmPathSeconds,
-                    ["duringBake"] = facts.BakePathSeconds,
+                    ["alarmPathSeconds"] = facts.AlarmPathSeconds,
+                    ["duringBakeSeconds"] = facts.BakePathSeconds,
                 },
             };
             context.Output.Line($"{machines.Application}/{machines.Environment}");

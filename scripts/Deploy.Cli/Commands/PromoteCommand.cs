@@ -44,13 +44,13 @@ public static class PromoteCommand
             if (!finding.Verified && !result.GetValue(force))
             {
                 throw new CliException(ExitCode.UsageError,
-                    $"Not promoted: {name} is not verified in {source}: {finding.Why}. Deploy it there first, or promote it anyway with --force --reason \"why\" (recorded).");
+                    $"Not promoted: {name} is not verified in {source}: {finding.Why}. Deploy it there first, or promote it anyway with --force --reason \"why\" (recorded).", CliErrorNames.NotPromotable);
             }
 
             if (finding.Source is null)
             {
                 throw new CliException(ExitCode.UsageError,
-                    $"Not promoted: {finding.Why}, so there is no request to promote; deploy it to {target} with deploy --image-id or --artifact.");
+                    $"Not promoted: {finding.Why}, so there is no request to promote; deploy it to {target} with deploy --image-id or --artifact.", CliErrorNames.NotPromotable);
             }
 
             var request = Promotion.Request(fromMachines, finding, name, result.GetValue(strategy), result.GetValue(reason));

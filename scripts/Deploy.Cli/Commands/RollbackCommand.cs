@@ -32,6 +32,7 @@ public static class RollbackCommand
             {
                 if (DateTimeOffset.UtcNow > deadline)
                 {
+                    context.Output.Result(Report.Json(execution));
                     throw new CliException(ExitCode.WaitTimedOut, $"The rollback is still running: deploy-pipeline status --execution-arn {arn}");
                 }
 
@@ -48,7 +49,7 @@ public static class RollbackCommand
 
             if (execution.Error is not null)
             {
-                context.Output.Error($"Rollback failed ({execution.Error}): {execution.Cause}");
+                context.Output.Error(execution.Error, $"Rollback failed ({execution.Error}): {execution.Cause}");
                 return ExitCode.DeploymentFailed;
             }
 
@@ -56,7 +57,7 @@ public static class RollbackCommand
             if (restored == false)
             {
                 var why = execution.Output?["reason"]?.GetValue<string>();
-                throw new CliException(ExitCode.UsageError, $"Nothing to roll back to in {machines.Application}/{machines.Environment}: {why}");
+                throw new CliException(ExitCode.UsageError, $"Nothing to roll back to in {machines.Application}/{machines.Environment}: {why}", CliErrorNames.NothingToDo);
             }
 
             context.Output.Line("Traffic restored; a deployment that started meanwhile rolls back and notifies.");

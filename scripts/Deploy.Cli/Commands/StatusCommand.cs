@@ -41,7 +41,7 @@ public static class StatusCommand
                 var running = (await context.Gateway.RunningDeploymentsAsync(machines, ct)).MaxBy(d => d.Start);
                 newer = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
                 executionArn = running?.Arn ?? newer?.Arn
-                    ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.");
+                    ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.", CliErrorNames.NothingToDo);
             }
             else
             {
@@ -67,7 +67,7 @@ public static class StatusCommand
             var json = Report.Json(execution);
             json["version"] = execution.Input?["version"]?.DeepClone();
             json["currentState"] = insight.CurrentState;
-            json["weights"] = new JsonObject(insight.Weights.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value)));
+            json["weights"] = CliJson.Weights(insight.Weights);
             json["health"] = insight.Verdict is { } v ? new JsonObject { ["status"] = v.Status, ["reasons"] = new JsonArray(v.Reasons.Select(r => (JsonNode?)r).ToArray()) } : null;
             json["awaitingApproval"] = insight.PendingApprovalToken is not null;
             if (result.GetValue(detailed))
@@ -80,8 +80,8 @@ public static class StatusCommand
                 json["states"] = new JsonArray(insight.States.Select(s => (JsonNode?)new JsonObject
                 {
                     ["name"] = s.State,
-                    ["entered"] = s.Entered.ToString("O"),
-                    ["seconds"] = Math.Round(s.Duration.TotalSeconds, 1),
+                    ["enteredDate"] = CliJson.Time(s.Entered),
+                    ["durationSeconds"] = CliJson.Seconds(s.Duration),
                 }).ToArray());
             }
 
@@ -137,14 +137,22 @@ public static class StatusCommand
             }
 
             var code = execution.Ended ? Outcomes.ExitCodeOf(execution) : ExitCode.Success;
+            ExecutionView? restorer = null;
+            var sentence = Report.Sentence(execution);
             if (Aftermath.Applies(machines, execution))
             {
                 // Stopped, timed out or failed unexpectedly: the execution that puts traffic back says how it ended.
-                var restorer = await context.Gateway.RecoveryOfAsync(machines, execution.Arn, execution.Start, ct);
+                restorer = await context.Gateway.RecoveryOfAsync(machines, execution.Arn, execution.Start, ct);
                 var (judged, message) = Aftermath.Judge(execution, restorer);
                 context.Output.Line("  " + message);
                 json["recovery"] = restorer is null ? null : Report.Json(restorer);
                 code = judged == ExitCode.WaitTimedOut ? code : judged;
+                sentence = message;
+            }
+
+            if (code != ExitCode.Success)
+            {
+                context.Output.Failure(Report.ErrorName(execution, restorer, code), sentence);
             }
 
             context.Output.Result(json);

@@ -48,6 +48,7 @@ public static class UnlockCommand
             {
                 if (DateTimeOffset.UtcNow > deadline)
                 {
+                    context.Output.Result(Report.Json(execution));
                     throw new CliException(ExitCode.WaitTimedOut, $"The unlock is still running (its tasks retry while AWS throttles or fails): aws stepfunctions describe-execution --execution-arn {arn}");
                 }
 
@@ -80,12 +81,13 @@ public static class UnlockCommand
                 context.Output.Line($"Recorded in {where}'s state as lastUnlock and notified (LockReleased). A stopped holder's traffic is its Recovery's to put back: check with deploy-pipeline info.");
                 return ExitCode.Success;
             case UnlockResult.NotLocked:
-                throw new CliException(ExitCode.UsageError, $"Nothing to unlock in {where}: the lock is free.");
+                throw new CliException(ExitCode.UsageError, $"Nothing to unlock in {where}: the lock is free.", CliErrorNames.NothingToDo);
             case "Refused":
-                context.Output.Error($"Unlock refused ({execution.Error}): {execution.Cause}");
+                context.Output.Error(execution.Error!, $"Unlock refused ({execution.Error}): {execution.Cause}");
                 return ExitCode.DeploymentFailed;
             default:
-                context.Output.Error($"Unlock failed ({execution.Error ?? execution.Status}): {execution.Cause ?? "no cause given"}. Run unlock again to see whether the lock is still held.");
+                context.Output.Error(execution.Error ?? CliErrorNames.DeploymentFailed,
+                    $"Unlock failed ({execution.Error ?? execution.Status}): {execution.Cause ?? "no cause given"}. Run unlock again to see whether the lock is still held.");
                 return ExitCode.DeploymentFailed;
         }
     }

@@ -28,7 +28,8 @@ public static class WatchCommand
                 var latest = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
                 throw new CliException(ExitCode.UsageError, latest is null
                     ? $"Nothing to watch in {machines.Application}/{machines.Environment}: no deployment yet."
-                    : $"Nothing to watch in {machines.Application}/{machines.Environment}: no deployment is running; the latest, {latest.Name}, ended {latest.Status} ({Outcomes.Of(latest)}). See it with: deploy-pipeline status --execution-arn {latest.Arn}");
+                    : $"Nothing to watch in {machines.Application}/{machines.Environment}: no deployment is running; the latest, {latest.Name}, ended {latest.Status} ({Outcomes.Of(latest)}). See it with: deploy-pipeline status --execution-arn {latest.Arn}",
+                    CliErrorNames.NothingToDo);
             }
 
             context.Output.Line($"Watching {running.Name} (version {running.Input?["version"]}) in {machines.Application}/{machines.Environment}; Ctrl-C stops watching, not the deployment.");

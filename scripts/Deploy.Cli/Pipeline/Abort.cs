@@ -15,10 +15,20 @@ public static class Abort
     /// <summary>What an abort did: the stopped deployment, its Recovery (when it was seen ending) and the exit code.</summary>
     public sealed record Outcome(ExecutionView Deployment, ExecutionView? Recovery, ExitCode Code, string Message)
     {
+        /// <summary>
+        /// The name of the failure in <c>--output json</c>: the Recovery's error when it failed,
+        /// <see cref="CliErrorNames.WaitTimedOut"/> while it runs, <see cref="CliErrorNames.DeploymentFailed"/> without one.
+        /// </summary>
+        public string ErrorName => Code switch
+        {
+            ExitCode.WaitTimedOut => CliErrorNames.WaitTimedOut,
+            _ => Recovery?.Error ?? CliErrorNames.DeploymentFailed,
+        };
+
         /// <summary>The JSON result (<c>--output json</c>).</summary>
         public JsonObject Json() => new()
         {
-            ["aborted"] = Deployment.Arn,
+            ["executionArn"] = Deployment.Arn,
             ["restored"] = Code == ExitCode.Success,
             ["liveColor"] = Recovery is null ? null : Aftermath.RestoredColor(Recovery),
             ["recovery"] = Recovery is null ? null : Report.Json(Recovery),

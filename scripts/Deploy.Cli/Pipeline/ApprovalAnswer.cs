@@ -34,7 +34,7 @@ public sealed record ApprovalAnswer(string Decision, string? By, string? Reason,
     }
 
     /// <summary>The answer as JSON (<c>--output json</c> of <c>status</c> and <c>history</c>).</summary>
-    public System.Text.Json.Nodes.JsonObject Json() => new() { ["decision"] = Decision, ["by"] = By, ["reason"] = Reason, ["at"] = At.ToString("O") };
+    public System.Text.Json.Nodes.JsonObject Json() => new() { ["decision"] = Decision, ["by"] = By, ["reason"] = Reason, ["date"] = CliJson.Time(At) };
 
     /// <summary>For people: "approved by alice (CAB-1234)".</summary>
     public override string ToString() => $"{Decision}{(By is null ? string.Empty : $" by {By}")}{(string.IsNullOrEmpty(Reason) ? string.Empty : $" ({Reason})")}";

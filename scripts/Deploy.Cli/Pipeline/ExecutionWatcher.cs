@@ -22,11 +22,12 @@ public static class ExecutionWatcher
         var started = DateTimeOffset.UtcNow;
         string? lastKey = null;
         ExecutionInsight? insight = null;
+        ExecutionView? last = null;
         try
         {
             while (true)
             {
-                var execution = await context.Gateway.DescribeAsync(executionArn, ct);
+                var execution = last = await context.Gateway.DescribeAsync(executionArn, ct);
                 insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
                 var key = Key(execution, insight);
                 if (key != lastKey || context.Output.Interactive)
@@ -43,7 +44,7 @@ public static class ExecutionWatcher
 
                 if (DateTimeOffset.UtcNow - started > limit)
                 {
-                    throw GaveUp(context, machines, executionArn, insight, $"Stopped waiting after {Report.Format(limit)}");
+                    throw GaveUp(context, machines, executionArn, last, insight, $"Stopped waiting after {Report.Format(limit)}");
                 }
 
                 await Task.Delay(CliContext.PollInterval, ct);
@@ -51,20 +52,18 @@ public static class ExecutionWatcher
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            throw GaveUp(context, machines, executionArn, insight, "Stopped watching (interrupted)");
+            throw GaveUp(context, machines, executionArn, last, insight, "Stopped watching (interrupted)");
         }
     }
 
-    private static CliException GaveUp(CliContext context, PipelineMachines machines, string executionArn, ExecutionInsight? insight, string what)
+    private static CliException GaveUp(CliContext context, PipelineMachines machines, string executionArn, ExecutionView? last, ExecutionInsight? insight, string what)
     {
         context.Output.EndProgress();
-        context.Output.Result(new JsonObject
-        {
-            ["executionArn"] = executionArn,
-            ["status"] = "RUNNING",
-            ["currentState"] = insight?.CurrentState,
-            ["waitTimedOut"] = true,
-        });
+        var json = last is null ? new JsonObject { ["executionArn"] = executionArn, ["status"] = "RUNNING" } : Report.Json(last);
+        json["currentState"] = insight?.CurrentState;
+        json["weights"] = insight is null ? null : CliJson.Weights(insight.Weights);
+        json["waitTimedOut"] = true;
+        context.Output.Result(json);
         return new CliException(ExitCode.WaitTimedOut,
             $"{what}; the deployment goes on ({insight?.CurrentState ?? "starting"}). Watch it again with: deploy-pipeline watch --env {machines.Environment} (or status --execution-arn {executionArn})");
     }

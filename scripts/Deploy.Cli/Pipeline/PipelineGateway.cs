@@ -31,7 +31,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
                 .ToList();
             throw new CliException(ExitCode.UsageError, known.Count == 0
                 ? $"Unknown environment \"{environment}\": no state machines of application \"{application}\" were found in this account and region (looked for {application}-{environment}-deploy). Check --app, --region and --profile, or deploy the stack first."
-                : $"Unknown environment \"{environment}\" for application \"{application}\"; known environments: {string.Join(", ", known)}.");
+                : $"Unknown environment \"{environment}\" for application \"{application}\"; known environments: {string.Join(", ", known)}.", CliErrorNames.UnknownEnvironment);
         }
 
         return new PipelineMachines(application, environment, deploy, rollback, probe, Find("recovery")) { Unlock = Find("unlock") };
@@ -50,16 +50,16 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         var parts = executionArn.Split(':');
         if (parts.Length < 8 || parts[5] != "execution")
         {
-            throw new CliException(ExitCode.UsageError, $"--execution-arn: \"{executionArn}\" is not a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).");
+            throw new CliException(ExitCode.UsageError, $"--execution-arn: \"{executionArn}\" is not a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).", CliErrorNames.InvalidArn);
         }
 
         var machine = parts[6];
         var role = Roles.FirstOrDefault(r => machine.EndsWith("-" + r, StringComparison.Ordinal))
-            ?? throw new CliException(ExitCode.UsageError, $"{machine} is not a deploy, rollback or health-probe state machine of this tool.");
+            ?? throw new CliException(ExitCode.UsageError, $"{machine} is not a deploy, rollback or health-probe state machine of this tool.", CliErrorNames.InvalidArn);
         var stem = machine[..^(role.Length + 1)];
         if (!stem.StartsWith(application + "-", StringComparison.Ordinal))
         {
-            throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.");
+            throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.", CliErrorNames.InvalidArn);
         }
 
         return stem[(application.Length + 1)..];
@@ -179,7 +179,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         var result = await client.StartSyncExecutionAsync(machines.HealthProbe, input.ToJsonString(), null, ct);
         if (result.Status != ExecutionStatus.Succeeded)
         {
-            throw new CliException(ExitCode.DeploymentFailed, $"The health probe of {color} failed ({result.Error}): {result.Cause}");
+            throw new CliException(ExitCode.DeploymentFailed, $"The health probe of {color} failed ({result.Error}): {result.Cause}", CliErrorNames.HealthProbeFailed);
         }
 
         return Parse(result.Output) as JsonObject ?? new JsonObject();
@@ -199,7 +199,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         return (WeightsOf(probe), EnvironmentRecord.From(probe["record"]));
     }
 
-    private static SortedDictionary<string, int> WeightsOf(JsonObject probe)
+    /// <summary>The weights by color in a probe's answer (its ModifyRule-style <c>weights</c> and its <c>targetGroups</c> by color).</summary>
+    public static SortedDictionary<string, int> WeightsOf(JsonObject probe)
     {
         var colors = (probe["targetGroups"] as JsonObject ?? new JsonObject())
             .ToDictionary(c => c.Value!.GetValue<string>(), c => c.Key, StringComparer.Ordinal);

@@ -61,7 +61,7 @@ public static class Promotion
         if (input["imageId"] is null && input["launchTemplateVersion"] is not null)
         {
             throw new CliException(ExitCode.UsageError,
-                $"{version} was deployed to {from.Environment} as launch-template version {input["launchTemplateVersion"]} of that stack's own template, which another environment's stack does not have; deploy it with deploy --image-id instead.");
+                $"{version} was deployed to {from.Environment} as launch-template version {input["launchTemplateVersion"]} of that stack's own template, which another environment's stack does not have; deploy it with deploy --image-id instead.", CliErrorNames.NotPromotable);
         }
 
         var origin = finding.Verified
