@@ -17,7 +17,8 @@ namespace Deploy.LocalEngine;
 /// Every time the API returns is the simulated time shown through the environment's one <see cref="Timeline"/>, whose
 /// shift the worker sets on every tick so that the simulated now is shown as the real now: durations, and the elapsed
 /// time of a running execution (now − startDate), are simulated, and one response's times are consistent. As simulated
-/// time runs faster than the real one, the shown time of a past event moves back between two responses.
+/// time runs faster than the real one, the shown times of a running execution move back between two responses; once
+/// it ended they stay as they were shown then.
 /// </remarks>
 internal sealed partial class EnvironmentHost
 {

@@ -500,10 +500,15 @@ internal sealed partial class EnvironmentHost : IDisposable
         Finish(execution, result.StatusName, record.EndedAt);
     }
 
-    private static void Finish(LocalExecution execution, string status, DateTimeOffset at)
+    private void Finish(LocalExecution execution, string status, DateTimeOffset at)
     {
         execution.Status = status;
         execution.StopDate = at;
+        if (RealTime)
+        {
+            // An ended execution's times stay where they were shown when it ended (every later response agrees).
+            execution.Timeline = new Timeline(_timeline.Shift);
+        }
     }
 
     private void OnTaskStarting(SimulatedWorld.ExecutionRecord record, TaskCall call)
