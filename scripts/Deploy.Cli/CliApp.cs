@@ -7,9 +7,8 @@ namespace Deploy.Cli;
 /// <summary>The <c>deploy-pipeline</c> command line: its verbs, global options, and the mapping of failures to exit codes.</summary>
 public static class CliApp
 {
-    /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
-        Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null, CancellationToken cancellationToken = default)
+    /// <summary>Builds the root command with its global options and every verb (the fuzz test enumerates them from here).</summary>
+    public static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr, Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null)
     {
         var globals = new GlobalOptions();
         var root = new RootCommand("deploy-pipeline: start, watch, approve and roll back blue/green deployments (Step Functions API only).");
@@ -29,19 +28,36 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0)
+        return root;
+    }
+
+    /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRoot(stdout, stderr, clientFactory);
+        try
         {
-            foreach (var error in result.Errors)
+            var result = root.Parse(args);
+            if (result.Errors.Count > 0)
             {
-                await stderr.WriteLineAsync("error: " + error.Message);
+                foreach (var error in result.Errors)
+                {
+                    await stderr.WriteLineAsync("error: " + error.Message);
+                }
+
+                await stderr.WriteLineAsync($"Run 'deploy-pipeline {result.CommandResult.Command.Name} --help' for the options.".Replace("deploy-pipeline deploy-pipeline", "deploy-pipeline", StringComparison.Ordinal));
+                return (int)ExitCode.UsageError;
             }
 
-            await stderr.WriteLineAsync($"Run 'deploy-pipeline {result.CommandResult.Command.Name} --help' for the options.".Replace("deploy-pipeline deploy-pipeline", "deploy-pipeline", StringComparison.Ordinal));
-            return (int)ExitCode.UsageError;
+            // Verbs map their own failures (Verbs.Run); what escapes is a bug, reported below as one paragraph.
+            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-
-        return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await stderr.WriteLineAsync(Verbs.Unexpected(e));
+            return (int)ExitCode.Unexpected;
+        }
     }
 }
 
@@ -79,6 +95,12 @@ public sealed class Verbs(GlobalOptions globals, TextWriter stdout, TextWriter s
             context.Output.Error(e.Message);
             return (int)ExitCode.AwsError;
         }
+        catch (StepFunctionsException e) when (e.Kind is StepFunctionsErrorKind.ExecutionDoesNotExist or StepFunctionsErrorKind.InvalidArn)
+        {
+            // A mistyped or foreign ARN is the operator's input, not AWS failing: a usage error, like an unknown environment.
+            context.Output.Error($"{AwsMessages.Explain(e)} Check the ARN (deploy-pipeline history --env <env> lists the deployments) and --region / --endpoint-url.");
+            return (int)ExitCode.UsageError;
+        }
         catch (StepFunctionsException e)
         {
             context.Output.Error(AwsMessages.Explain(e));
@@ -91,9 +113,17 @@ public sealed class Verbs(GlobalOptions globals, TextWriter stdout, TextWriter s
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A bug, not an operator error: still one paragraph, no stack trace (set DEPLOY_PIPELINE_DEBUG=1 for it).
-            context.Output.Error($"unexpected {e.GetType().Name}: {e.Message}" + (Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_DEBUG") == "1" ? "\n" + e : string.Empty));
+            await stderr.WriteLineAsync(Unexpected(e));
             return (int)ExitCode.Unexpected;
         }
     }
+
+    /// <summary>
+    /// A bug, not an operator error: still one paragraph, without the exception's type or stack trace unless
+    /// DEPLOY_PIPELINE_DEBUG=1 asks for them.
+    /// </summary>
+    public static string Unexpected(Exception e) =>
+        Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_DEBUG") == "1"
+            ? "error: unexpected error (a bug): " + e
+            : $"error: unexpected error (a bug; run again with DEPLOY_PIPELINE_DEBUG=1 for the details and report it): {e.Message.ReplaceLineEndings(" ")}";
 }

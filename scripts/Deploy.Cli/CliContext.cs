@@ -17,8 +17,14 @@ public sealed class CliContext
             color: !result.GetValue(globals.NoColor) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
         Application = result.GetValue(globals.App)!;
         var endpoint = result.GetValue(globals.EndpointUrl);
+        var readTimeout = result.GetValue(globals.ReadTimeout) ?? GlobalOptions.DefaultReadTimeout;
+        var progress = TextWriter.Synchronized(stderr);
         var options = new StepFunctionsClientOptions
         {
+            ConnectTimeout = result.GetValue(globals.ConnectTimeout) ?? GlobalOptions.DefaultConnectTimeout,
+            RequestTimeout = readTimeout,
+            CallTimeout = readTimeout,
+            Progress = line => progress.WriteLine("note: " + line),
             Region = result.GetValue(globals.Region),
             Profile = result.GetValue(globals.Profile),
             EndpointUrl = endpoint is null ? null

@@ -57,12 +57,29 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>How long to wait for a connection to the endpoint (default <see cref="DefaultConnectTimeout"/>).</summary>
+    public Option<TimeSpan?> ConnectTimeout { get; } = Commands.Options.Duration("--connect-timeout",
+        "How long to wait for a connection to the Step Functions endpoint, e.g. 5s (default 5s, at most 10m).", TimeSpan.FromMinutes(10));
+
+    /// <summary>How long one call to Step Functions may take, retries included (default <see cref="DefaultReadTimeout"/>).</summary>
+    public Option<TimeSpan?> ReadTimeout { get; } = Commands.Options.Duration("--read-timeout",
+        "How long to wait for Step Functions to answer one call, its retries included, e.g. 30s (default 30s, at most 10m). A health check's Express execution may take longer.",
+        TimeSpan.FromMinutes(10));
+
+    /// <summary>The default <c>--connect-timeout</c>.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default <c>--read-timeout</c>.</summary>
+    public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The options, to add to the root command.</summary>
-    public IEnumerable<Option> All => [App, Region, Profile, EndpointUrl, Output, Quiet, NoColor];
+    public IEnumerable<Option> All => [App, Region, Profile, EndpointUrl, Output, Quiet, NoColor, ConnectTimeout, ReadTimeout];
 
     /// <summary>Creates the global options with their validators.</summary>
     public GlobalOptions()
     {
         Output.AcceptOnlyFromAmong("text", "json");
+        ConnectTimeout.Recursive = true;
+        ReadTimeout.Recursive = true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -36,6 +37,8 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _syncExecutionTimeout;
+    private readonly TimeSpan? _callTimeout;
+    private readonly Action<string>? _progress;
 
     /// <summary>Creates a client; finds the Region now and the credentials on the first call.</summary>
     /// <param name="options">The configuration. Default: everything from the environment.</param>
@@ -48,17 +51,20 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
 
         var isLocal = options.EndpointUrl?.IsLoopback ?? false;
         Region = RegionResolver.Resolve(options, isLocal);
-        Endpoint = options.EndpointUrl ?? DefaultEndpoint("states", Region);
-        SyncEndpoint = options.EndpointUrl ?? DefaultEndpoint("sync-states", Region);
+        var endpointUrl = LoopbackIPv4(options.EndpointUrl);
+        Endpoint = endpointUrl ?? DefaultEndpoint("states", Region);
+        SyncEndpoint = endpointUrl ?? DefaultEndpoint("sync-states", Region);
 
         _credentials = new CredentialsProvider(options, isLocal);
         _timeProvider = options.TimeProvider;
         _requestTimeout = options.RequestTimeout;
         _syncExecutionTimeout = options.SyncExecutionTimeout;
+        _callTimeout = options.CallTimeout;
+        _progress = options.Progress;
         _pipeline = BuildPipeline(options);
         _http = options.HttpMessageHandler is { } handler
             ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true);
+            : new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout }, disposeHandler: true);
 
         // Each attempt has its own timeout (see SendOnceAsync), so the client-wide one is off.
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -80,6 +86,15 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         _credentials.Dispose();
     }
 
+    /// <summary>
+    /// <c>localhost</c> as <c>127.0.0.1</c>: local engines listen on the IPv4 loopback only (and an HTTP listener bound to
+    /// 127.0.0.1 refuses a request whose Host is "localhost"), while "localhost" may resolve to ::1 first.
+    /// </summary>
+    private static Uri? LoopbackIPv4(Uri? url) =>
+        url is { IsAbsoluteUri: true } && string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            ? new UriBuilder(url) { Host = "127.0.0.1" }.Uri
+            : url;
+
     private static Uri DefaultEndpoint(string hostPrefix, string region)
     {
         var dnsSuffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
@@ -93,6 +108,12 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryMaxDelay, options.RetryBaseDelay, nameof(options.RetryMaxDelay));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero, nameof(options.RequestTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SyncExecutionTimeout, TimeSpan.Zero, nameof(options.SyncExecutionTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options.ConnectTimeout));
+        if (options.CallTimeout is { } call)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(call, TimeSpan.Zero, nameof(options.CallTimeout));
+        }
+
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
         if (options.EndpointUrl is { } url
             && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
@@ -119,6 +140,16 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
+                OnRetry = args =>
+                {
+                    if (options.Progress is { } progress && args.Outcome.Exception is { } error)
+                    {
+                        progress(string.Create(CultureInfo.InvariantCulture,
+                            $"{error.Message.TrimEnd('.')}; retrying in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {options.MaxRetries})."));
+                    }
+
+                    return default;
+                },
             })
             .Build();
     }
@@ -134,9 +165,33 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         var body = Serialize(request, requestType);
         var endpoint = sync ? SyncEndpoint : Endpoint;
         var timeout = sync ? _syncExecutionTimeout : _requestTimeout;
-        return await _pipeline.ExecuteAsync(
-            async token => await SendOnceAsync(action, body, responseType, endpoint, timeout, token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        var limit = sync ? null : _callTimeout;
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (limit is { } callTimeout)
+        {
+            call.CancelAfter(callTimeout);
+        }
+
+        var attempts = 0;
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    return await SendOnceAsync(action, body, responseType, endpoint, timeout, token).ConfigureAwait(false);
+                },
+                call.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && limit is not null)
+        {
+            throw new StepFunctionsException(
+                StepFunctionsErrorKind.Network,
+                "RequestTimeout",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{action}: no answer from {endpoint} within {limit.Value.TotalSeconds:0.###} s ({attempts} attempt{(attempts == 1 ? string.Empty : "s")})."),
+                innerException: e);
+        }
     }
 
     /// <summary>
@@ -172,6 +227,13 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
+        var slowAfter = TimeSpan.FromTicks(Math.Min(timeout.Ticks / 2, TimeSpan.FromSeconds(5).Ticks));
+        using var slow = _progress is { } progress
+            ? _timeProvider.CreateTimer(
+                _ => progress(string.Create(CultureInfo.InvariantCulture,
+                    $"{action}: no answer from {endpoint} after {slowAfter.TotalSeconds:0.#} s; waiting up to {timeout.TotalSeconds:0.#} s.")),
+                null, slowAfter, Timeout.InfiniteTimeSpan)
+            : null;
         int status;
         byte[] responseBody;
         HttpResponseHeaders headers;
@@ -182,6 +244,7 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
             responseBody = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
             headers = response.Headers;
+            slow?.Dispose();
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -62,6 +62,28 @@ public sealed class StepFunctionsClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long to wait for a connection (TCP, and TLS for https) to the endpoint; a connection that cannot be made in
+    /// time is a transport failure, retried like any other. Used only with the client's own handler (not with
+    /// <see cref="HttpMessageHandler"/>). Default: 10 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one call may take in all, its retries and their back-off included; when it has passed the call fails with
+    /// a <see cref="StepFunctionsErrorKind.Network"/> error <c>RequestTimeout</c>. Not applied to StartSyncExecution
+    /// (see <see cref="SyncExecutionTimeout"/>). Default: no limit beyond <see cref="RequestTimeout"/> per attempt and
+    /// <see cref="MaxRetries"/>.
+    /// </summary>
+    public TimeSpan? CallTimeout { get; set; }
+
+    /// <summary>
+    /// Told, in one line, what the client is waiting for: before each retry (what failed, the delay, which retry of how
+    /// many) and when an attempt has had no answer for half of <see cref="RequestTimeout"/> (at most 5 seconds). For a
+    /// CLI's progress messages. Default: nobody.
+    /// </summary>
+    public Action<string>? Progress { get; set; }
+
+    /// <summary>
     /// How long one StartSyncExecution attempt may take; an Express execution may run for up to 5 minutes.
     /// Default: 6 minutes.
     /// </summary>

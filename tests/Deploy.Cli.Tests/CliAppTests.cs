@@ -54,7 +54,26 @@ public class CliAppTests
         { ["deploy", "--env", "staging", "--image-id", "ami-0123456789abcdef0"], "error: Option '--version' is required." },
         { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--wait", "--timeout", "soon"],
             "error: --timeout: \"soon\" is not a duration; use e.g. 90s, 45m or 2h." },
-        { ["history", "--env", "staging", "--limit", "0"], "error: --limit: got 0; use 1 to 100." },
+        { ["history", "--env", "staging", "--limit", "0"], "error: --limit: got \"0\"; use a whole number from 1 to 100." },
+        { ["history", "--env", "staging", "--limit", "abc"], "error: --limit: got \"abc\"; use a whole number from 1 to 100." },
+        { ["history", "--env", "staging", "--limit", "99999999999"], "error: --limit: got \"99999999999\"; use a whole number from 1 to 100." },
+        { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--wait", "--timeout", ""],
+            "error: --timeout: \"\" is not a duration; use e.g. 90s, 45m or 2h." },
+        { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--wait", "--timeout", "1e9h"],
+            "error: --timeout: \"1e9h\" is not a duration; use e.g. 90s, 45m or 2h." },
+        { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--wait", "--timeout", "999999h"],
+            "error: --timeout: \"999999h\" is longer than the longest allowed, 8760h 00m; use e.g. 90s, 45m or 2h." },
+        { ["deploy", "--env", "staging", "--version", "v1", "--launch-template-version", "abc"],
+            "error: --launch-template-version: got \"abc\"; use a whole number from 1 to 2147483647." },
+        { ["deploy", "--env", "staging", "--version", "v1", "--image-id", "ami-0123456789abcdef0", "--launch-template-version", "3"],
+            "error: --image-id and --launch-template-version cannot be combined: --image-id creates a new launch-template version from that AMI, --launch-template-version deploys an existing one; give one of them." },
+        { ["health", "--env", "staging", "--min-healthy", "150"], "error: --min-healthy: got \"150\"; use a number from 0 to 100 (percent)." },
+        { ["health", "--env", "staging", "--min-healthy", "abc"], "error: --min-healthy: got \"abc\"; use a number from 0 to 100 (percent)." },
+        { ["health", "--env", "staging", "--window-minutes", "0"], "error: --window-minutes: got \"0\"; use a whole number from 1 to 1440." },
+        { ["health", "--env", "staging", "--window-minutes", "-3"], "error: --window-minutes: got \"-3\"; use a whole number from 1 to 1440." },
+        { ["health", "--env", "staging", "--window-minutes", "100000"], "error: --window-minutes: got \"100000\"; use a whole number from 1 to 1440." },
+        { ["status", "--env", "staging", "--execution-arn", "arn:aws:states:us-east-1:123456789012:execution:webapp-production-deploy:v1-20261201"],
+            "error: --execution-arn is an execution of webapp/production but --env says staging: give one of them (--execution-arn alone names its environment)." },
         { ["unlock", "--env", "staging"], "error: Option '--reason' is required." },
         { ["unlock", "--env", "staging", "--reason", "  "],
             "error: --reason: say why the lock is freed (it is recorded and notified), e.g. --reason \"lock left after RecoveryFailed, INC-42\"." },
@@ -90,6 +109,18 @@ public class CliAppTests
         Assert.Equal(2, code);
         Assert.Equal("error: Unknown environment \"prod\" for application \"webapp\"; known environments: production, staging.", error.Trim());
         Assert.Equal(["ListStateMachines"], client.Calls);
+    }
+
+    [Fact]
+    public async Task Run_UnknownExecution_ExitsUsageErrorNotAwsError()
+    {
+        var client = new SilentClient(Staging);
+
+        var (code, _, error) = await CliRunner.Run(client, "status", "--execution-arn", "arn:aws:states:us-east-1:123456789012:execution:webapp-staging-deploy:nope");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: Step Functions refused the call (ExecutionDoesNotExist): Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:webapp-staging-deploy:nope' "
+            + "Check the ARN (deploy-pipeline history --env <env> lists the deployments) and --region / --endpoint-url.", error.Trim());
     }
 
     [Fact]

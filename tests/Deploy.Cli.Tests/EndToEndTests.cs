@@ -9,6 +9,17 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     private const string Image = "ami-0123456789abcdef0";
 
     [Fact]
+    public async Task Info_LocalhostEndpoint_ReachesTheEngineListeningOn127001()
+    {
+        var localhost = engine.Server.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var (code, output, error) = await CliRunner.Run(null, "--endpoint-url", localhost, "info", "--env", "staging");
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("webapp/staging", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deploy_HealthyVersionWithWait_SucceedsWithExitCode0()
     {
         var (code, output, error) = await engine.Cli("deploy", "--env", "staging", "--version", "v1.1.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
@@ -65,6 +76,18 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         Assert.Equal(5, await engine.WaitForEnd(rejected));
         var (_, status, _) = await engine.Cli("status", "--execution-arn", rejected);
         Assert.Contains("Deploy.ApprovalRejected (change freeze", status, StringComparison.Ordinal);
+
+        // Who asked, who answered and why: in status (text and JSON) and in history.
+        var user = Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+        Assert.Contains($"  approval: rejected by {user} (change freeze)", status, StringComparison.Ordinal);
+        Assert.Contains($"  requested by {user}", status, StringComparison.Ordinal);
+        var answered = JsonNode.Parse((await engine.Cli("--output", "json", "status", "--execution-arn", approved)).Out)!["approval"]!;
+        Assert.Equal("approved", answered["decision"]!.GetValue<string>());
+        Assert.Equal(user, answered["by"]!.GetValue<string>());
+        Assert.Equal("change 42", answered["reason"]!.GetValue<string>());
+        var (_, history, _) = await engine.Cli("history", "--env", "production");
+        Assert.Contains($"by {user}; approved by {user} (change 42)", history, StringComparison.Ordinal);
+        Assert.Contains($"by {user}; rejected by {user} (change freeze)", history, StringComparison.Ordinal);
 
         // Nothing waits any more.
         var (noneCode, _, noneError) = await engine.Cli("approve", "--env", "production");
@@ -131,6 +154,19 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
 
         Assert.Equal(2, code);
         Assert.StartsWith("error: Nothing to roll back to in webapp/staging:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OfARollbackThatRestoredNothing_ShowsItWithoutCrashing()
+    {
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.3.1", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+        var (_, rollback, _) = await engine.Cli("--output", "json", "rollback", "--env", "staging", "--reason", "testing");
+        var arn = JsonNode.Parse(rollback)!["executionArn"]!.GetValue<string>();
+
+        var (code, output, error) = await engine.Cli("status", "--execution-arn", arn);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SUCCEEDED", output, StringComparison.Ordinal);
     }
 
     [Fact]

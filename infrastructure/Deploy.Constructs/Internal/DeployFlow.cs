@@ -23,7 +23,9 @@ namespace Deploy.Constructs.Internal;
 /// measure, when there is one, and the counted clock.</para>
 /// <para>Split traffic (neither color at 100 %, left by an interrupted run) is repaired to the live color the
 /// state item records — the last verified one — and the deployment goes on; without a record it fails with
-/// <c>Deploy.SplitTraffic</c> and changes nothing.</para>
+/// <c>Deploy.SplitTraffic</c> and changes nothing. 100 % on a color the record does not vouch for (neither its live
+/// color nor a warm previous one: the failed color after a failed rollback) fails with
+/// <c>Deploy.TrafficOnUnverifiedColor</c> and changes nothing.</para>
 /// </remarks>
 internal sealed class DeployFlow
 {
@@ -135,9 +137,15 @@ internal sealed class DeployFlow
         var prepare = BuildPrepare(failedBeforeChanges);
         var liveBlue = Colors(FleetColor.Blue).Next(prepare);
         var liveGreen = Colors(FleetColor.Green).Next(prepare);
-        var whichIsLive = new Choice(_scope, "WhichColorIsLive")
-            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100), liveBlue)
-            .When(RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100), liveGreen)
+        var allOnBlue = RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 100);
+        var allOnGreen = RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 100);
+        var whichIsLive = new Choice(_scope, "WhichColorIsLive", new ChoiceProps
+        {
+            Comment = "The color with 100% is live when the record vouches for it (or records nothing); neither at 100%: a split to repair.",
+        })
+            .When(Condition.And(allOnBlue, Vouched(FleetColor.Blue)), liveBlue)
+            .When(Condition.And(allOnGreen, Vouched(FleetColor.Green)), liveGreen)
+            .When(Condition.Or(allOnBlue, allOnGreen), BuildUnverifiedRefusal(failedBeforeChanges))
             .Otherwise(BuildSplitRepair(liveBlue, liveGreen, failedBeforeChanges));
         readWeights.Next(whichIsLive);
 
@@ -161,6 +169,40 @@ internal sealed class DeployFlow
             ResultPath = "$.colors",
         });
     }
+
+    /// <summary>
+    /// Whether the state item (as the lock returned it) vouches for <paramref name="color"/> as the live color: it records
+    /// no live color (a fresh environment: the weights decide), records this one live, or records it as the warm previous
+    /// color (a Rollback restored it and its record write did not land: it ran a verified version, and still does).
+    /// </summary>
+    private static Condition Vouched(FleetColor color)
+    {
+        var name = FlowContext.Name(color);
+        var live = "$.lock.Attributes.liveColor.S";
+        return Condition.Or(
+            // Not(IsPresent), not IsPresent false: the rehearsal's engine (aws-local-stepfunctions) never matches the latter.
+            Condition.Not(Condition.IsPresent(live)),
+            Condition.And(Condition.IsPresent(live), Condition.StringEquals(live, name)),
+            Condition.And(
+                Condition.IsPresent("$.lock.Attributes.previousWarm.BOOL"), Condition.BooleanEquals("$.lock.Attributes.previousWarm.BOOL", true),
+                Condition.IsPresent("$.lock.Attributes.previousColor.S"), Condition.StringEquals("$.lock.Attributes.previousColor.S", name)));
+    }
+
+    /// <summary>
+    /// 100 % of traffic on a color the record does not vouch for (the failed color a rollback or recovery could not move
+    /// traffic off): taking it as live would scale the last verified color in as the idle one and record the failed color
+    /// live, so the deployment refuses before it changes anything.
+    /// </summary>
+    private IChainable BuildUnverifiedRefusal(IChainable failed) =>
+        new Pass(_scope, "TrafficOnUnverifiedColor", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["Error"] = DeployErrors.TrafficOnUnverifiedColor,
+                ["Cause.$"] = "States.Format('All traffic is on a color the record does not vouch for; {} is the last verified live color. Nothing was changed: restore a verified color first (deploy-pipeline rollback), then deploy again.', $.lock.Attributes.liveColor.S)",
+            },
+            ResultPath = "$.failure",
+        }).Next(failed);
 
     private IChainable BuildSplitRepair(IChainable liveBlue, IChainable liveGreen, IChainable failed)
     {
@@ -674,10 +716,30 @@ internal sealed class DeployFlow
             Error = DeployErrors.RollbackFailed,
             Cause = "The listener rule could not be changed back to the previous color, or reading it back did not show 100% on it. Traffic may be on the new color: act now.",
         });
+        // The record says what is true after a failed restore: the live color is still the last verified one (traffic may be
+        // on the idle color, or split: the Rollback flow reads the weights), the idle color is the previous one and not warm,
+        // the revert of the idle group is the one this deployment knows, and a rollback failed. Then an operator's Rollback
+        // restores the live color once it is verified. If that write is refused, the lock is still released alone.
+        var count = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd);
+        var recordFailed = ReleaseLock(_scope, "RecordRollbackFailed", _context,
+            "previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, " +
+            $"revertMaxSize = :max, revertDesiredCapacity = :desired, {RollbackFailedMarker} = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":idle"] = Str("$.colors.idle"),
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":group"] = Str("$.colors.idleGroup"),
+                [":revertLt"] = Str("$.idleGroup.group.LaunchTemplate.Version"),
+                [":min"] = Num("$.idleGroup.group.MinSize"),
+                [":max"] = Num("$.idleGroup.group.MaxSize"),
+                [":desired"] = Num("$.idleGroup.group.DesiredCapacity"),
+            });
+        recordFailed.AddCatch(FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context), count),
+            new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        recordFailed.Next(count);
         var rollbackFailed = FlowTasks.BestEffort(
             Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
-            FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseLockAfterFailedRollback", _context),
-                FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd)));
+            recordFailed);
         readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
 
         IChainable Restore(FleetColor live)
@@ -815,14 +877,16 @@ internal sealed class DeployFlow
 
     /// <summary>
     /// The retire entry: wait <c>RetainPreviousFor</c>, then — only if no deployment holds the lock, the
-    /// previous color is still the recorded previous and still at weight 0 — scale it to zero.
+    /// previous color is still the recorded warm previous, no rollback failed since, and it is still at weight 0 — record it
+    /// not warm and scale it to zero.
     /// </summary>
     private IChainable BuildRetire()
     {
         var wait = new Wait(_scope, "RetainPreviousColor", new WaitProps { Time = WaitTime.Duration(_config.RetainPreviousFor) });
         var skipped = new Succeed(_scope, "RetireSkipped", new SucceedProps { Comment = "A deployment is running, or the previous color became live again: keep it." });
+        // A failed rollback since (rollbackFailedBy) keeps the previous color: it is the way back.
         var lockIt = AcquireLock(_scope, "LockForRetire", _context, "$.lock",
-            "liveColor = :newLive AND previousColor = :color AND previousWarm = :true",
+            $"liveColor = :newLive AND previousColor = :color AND previousWarm = :true AND attribute_not_exists({RollbackFailedMarker})",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":newLive"] = Str("$.retirePrevious.newLiveColor"),
@@ -836,17 +900,29 @@ internal sealed class DeployFlow
         var releaseOnFailure = ReleaseLock(_scope, "ReleaseRetireLockOnFailure", _context).Next(failed);
 
         var read = RuleWeights.Read(_scope, "ReadWeightsBeforeRetire", _fleet, "$.weights");
+        // Not warm first, then scaled in: the record never calls a color warm that is being emptied (a rollback would flip
+        // traffic to it). If the scale-in is refused, the color is as warm as before and the record says so again.
+        var notWarm = Update(_scope, "MarkPreviousNotWarm", _context, "SET previousWarm = :false", "lockedBy = :me",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":false"] = DynamoAttributeValue.FromBoolean(false),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var scale = FlowSteps.ScaleToZero(_scope, "ScaleDownPreviousColor", _fleet, "$.retirePrevious.group");
+        var stillWarm = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseRetireLockStillWarm", _context, "previousWarm = :true",
+            new Dictionary<string, DynamoAttributeValue> { [":true"] = DynamoAttributeValue.FromBoolean(true) }), releaseOnFailure);
         var mark = ReleaseLock(_scope, "RecordPreviousRetired", _context, "previousWarm = :false",
             new Dictionary<string, DynamoAttributeValue> { [":false"] = DynamoAttributeValue.FromBoolean(false) });
-        foreach (var step in new State[] { read, scale, mark })
+        foreach (var step in new State[] { read, notWarm, mark })
         {
             FlowTasks.CatchAll(step, releaseOnFailure, "$.failure");
         }
 
+        FlowTasks.CatchAll(scale, stillWarm, "$.failure");
+
         var notify = Notifications.Publish(_scope, "NotifyPreviousRetired", _context, "PreviousColorRetired", "Previous color scaled to zero", "$.retirePrevious");
         notify.AddCatch(new Succeed(_scope, "RetiredWithoutNotice"), new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.failure" });
-        var retire = scale.Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
+        var retire = notWarm.Next(scale).Next(mark).Next(notify).Next(new Succeed(_scope, "PreviousRetired"));
         read.Next(new Choice(_scope, "PreviousStillIdle")
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "blue"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Blue, 0)), retire)
             .When(Condition.And(Condition.StringEquals("$.retirePrevious.color", "green"), RuleWeights.HasWeight("$.weights", _fleet, FleetColor.Green, 0)), retire)

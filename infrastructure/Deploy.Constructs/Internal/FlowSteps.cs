@@ -14,17 +14,18 @@ internal static class FlowSteps
     /// <summary>
     /// Runs the HealthProbe state machine (sync) for the color at <paramref name="colorPath"/>; leaves the verdict at
     /// <paramref name="resultPath"/>: <c>status</c>, <c>reasons</c>, <c>evidence</c> and <c>elapsedSeconds</c> (seconds from this
-    /// execution's start to the verdict).
+    /// execution's start to the verdict). The color must have as many healthy targets as <paramref name="expectedTargetsPath"/>
+    /// says (default: the live group's desired capacity, the capacity a deployment gives the new color).
     /// </summary>
-    public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath)
+    public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath,
+        string expectedTargetsPath = "$.liveGroup.group.DesiredCapacity")
     {
-        // The new color must have as many healthy targets as the live one has instances (the capacity it was given); the
-        // verdict says how long this execution has been running (a state machine cannot subtract two times itself).
+        // The verdict says how long this execution has been running (a state machine cannot subtract two times itself).
         var input = new Dictionary<string, object>
         {
             ["color.$"] = colorPath,
             ["phase"] = phase,
-            ["expectedTargets.$"] = "$.liveGroup.group.DesiredCapacity",
+            ["expectedTargets.$"] = expectedTargetsPath,
             ["deploymentStartedAt.$"] = "$$.Execution.StartTime",
         };
         if (phase == "AfterTraffic")

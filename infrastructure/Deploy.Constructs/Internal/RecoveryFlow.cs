@@ -58,6 +58,11 @@ internal sealed class RecoveryFlow
 
     private Condition At100(FleetColor color) => RuleWeights.HasWeight("$.weights", _fleet, color, 100);
 
+    /// <summary>A Rollback restores the previous color only while it is warm: a previous color that is not (the failed one, after a
+    /// failed rollback) is never kept for a restored one.</summary>
+    private static Condition PreviousWarm => Condition.And(Condition.IsPresent("$.state.Item.previousWarm.BOOL"),
+        Condition.BooleanEquals("$.state.Item.previousWarm.BOOL", true));
+
     private Condition EndedRollback => Condition.StringEquals("$.detail.stateMachineArn", _rollbackArn);
 
     private IChainable Start()
@@ -106,10 +111,10 @@ internal sealed class RecoveryFlow
         var green = RecoverTo(FleetColor.Green, nothing, failed);
         var target = new Choice(_scope, "ColorToRestore", new ChoiceProps
         {
-            Comment = "The recorded live color; a Rollback that already restored the recorded previous color keeps it.",
+            Comment = "The recorded live color; a Rollback that already restored the recorded warm previous color keeps it.",
         })
-            .When(Condition.And(EndedRollback, Is("$.state.Item.previousColor.S", "blue"), At100(FleetColor.Blue)), blue)
-            .When(Condition.And(EndedRollback, Is("$.state.Item.previousColor.S", "green"), At100(FleetColor.Green)), green)
+            .When(Condition.And(EndedRollback, PreviousWarm, Is("$.state.Item.previousColor.S", "blue"), At100(FleetColor.Blue)), blue)
+            .When(Condition.And(EndedRollback, PreviousWarm, Is("$.state.Item.previousColor.S", "green"), At100(FleetColor.Green)), green)
             .When(Live(FleetColor.Blue), blue)
             .When(Live(FleetColor.Green), green)
             .When(At100(FleetColor.Blue), blue)

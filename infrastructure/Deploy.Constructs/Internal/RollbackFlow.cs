@@ -9,7 +9,9 @@ namespace Deploy.Constructs.Internal;
 /// <summary>
 /// The Rollback flow (a Standard state machine), started by the alarm rule or by an operator.
 /// One read of the state item, one Choice that decides, one ModifyRule that restores: no Lambda, and the
-/// weights are back one state after the decision (two during a deployment, which is stopped first).
+/// weights are back one state after the decision (two during a deployment, which is stopped first) — whenever the record
+/// vouches for the color it restores (the live color during a deployment, a warm previous color after one). A color the
+/// record cannot vouch for as warm is verified first (see the remarks).
 /// </summary>
 /// <remarks>
 /// <para>Input from the alarm rule: <c>{ "trigger": "alarm", "alarmName", "reason", "detectedAt" }</c>; from an
@@ -24,15 +26,34 @@ namespace Deploy.Constructs.Internal;
 /// <item>No deployment running, the alarm is the live color's (or an operator asks) and the previous color is
 /// warm: 100 % to the previous color, notify, revert and scale down the failed color, record, and fail with
 /// <c>Deploy.RolledBack</c>.</item>
-/// <item>Anything else (the previous color was retired, the alarm is the idle color's, nothing recorded): no
-/// flip to a cold fleet — notify and record, and succeed with <c>restored: false</c>.</item>
+/// <item>No deployment running, the previous color not warm, and the alarm is the other color's — the one a failed
+/// rollback left the traffic on — (or an operator asks): the rule's weights decide. When they are off the recorded live color — a failed rollback left traffic
+/// on the failed color, or split — the recorded live color (the last verified one) is restored if it still serves: this
+/// execution takes the lock, its group is pinned to the recorded launch-template version (<c>liveLaunchTemplateVersion</c>,
+/// else the group's own), at least one instance is InService and Healthy on that version and none InService on another,
+/// and a HealthProbe before traffic is Healthy. Then 100 % goes back to it (read back), the failed color is reverted
+/// (when the record holds its revert) and scaled in, and the record says the restored color is live with nothing warm
+/// behind it — the same cleanup as after a warm restore.</item>
+/// <item>Anything else (the previous color was retired, the alarm is the idle color's, nothing recorded, traffic already all
+/// on the live color, or the color to restore failed a check): no flip to a cold or unverified fleet — notify and record,
+/// and succeed with <c>restored: false</c> and the reason. A check that fails for good (the recorded live color's group has
+/// no instance, or its probe says Unhealthy) also removes <c>liveColor</c> (and its versions) from the record: no color is
+/// known to serve, and a deployment then goes by the weights instead of refusing (<c>Deploy.TrafficOnUnverifiedColor</c>).</item>
 /// </list>
+/// <para>After a warm restore the record drops <c>liveVersion</c> and <c>liveLaunchTemplateVersion</c>: they were the failed
+/// color's, and a later verified restore of the restored color checks it against its group's own version instead.</para>
+/// <para>A restore that fails (ModifyRule refused, or the rule read back not at 100 %) ends <c>Deploy.RollbackFailed</c>,
+/// notified. After a deployment it records <c>rollbackFailedBy</c>, so the retire step keeps the warm previous color for
+/// the operator's next rollback. During one, a Deploy holder was stopped before the restore, and its Recovery puts
+/// traffic back on the recorded live color; the rollback signal is still set, for a holder the stop did not end (the stop
+/// failed, or the holder is not a Deploy execution), which then never moves traffic to the new color again.</para>
 /// </remarks>
 internal sealed class RollbackFlow
 {
     private readonly Construct _scope;
     private readonly FlowContext _context;
     private readonly BlueGreenFleet _fleet;
+    private readonly Dictionary<FleetColor, (IChainable TakeLock, IChainable LockHeld)> _afterRestore = new();
 
     private RollbackFlow(Construct scope, FlowContext context)
     {
@@ -77,14 +98,23 @@ internal sealed class RollbackFlow
                 Restore(color, duringDeployment: false));
         }
 
+        foreach (var color in new[] { FleetColor.Blue, FleetColor.Green })
+        {
+            // After a failed rollback (or anything that left the weights off the record): the weights decide, and the
+            // recorded live color is restored only once it is verified.
+            decide.When(Condition.And(Condition.Not(locked), Condition.Not(previousWarm), Is("$.state.Item.liveColor.S", FlowContext.Name(color)),
+                    Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(FlowContext.Other(color))))),
+                RestoreLastVerified(color, notRestored));
+        }
+
         return read.Next(decide.Otherwise(notRestored));
     }
 
     private IChainable Restore(FleetColor color, bool duringDeployment)
     {
         var suffix = $"{color}{(duringDeployment ? "DuringDeployment" : string.Empty)}";
-        var failed = BuildRestoreFailed(suffix);
-        var next = duringDeployment ? BuildSignal(color) : BuildAfterRestore(color);
+        var failed = BuildRestoreFailed(suffix, duringDeployment);
+        var next = duringDeployment ? BuildSignal(color) : AfterRestore(color).TakeLock;
         return RuleWeights.RestoreVerified(_scope, suffix, _fleet, color,
             $"100% back on {FlowContext.Name(color)}: the first action after the decision.", next, failed);
     }
@@ -118,6 +148,164 @@ internal sealed class RollbackFlow
     }
 
     /// <summary>
+    /// Restores the recorded live color <paramref name="live"/> when the weights are off it, and only once it is verified: the
+    /// rule read, the lock taken (so no deployment starts meanwhile), the group pinned to the recorded
+    /// version with at least one InService, Healthy instance on it and none InService on another, and a HealthProbe before
+    /// traffic Healthy. Every refusal releases the lock (the two that hold for good, no instance and Unhealthy, in a write that
+    /// also removes the live color from the record) and ends in <paramref name="notRestored"/> with <c>$.skipped.reason</c>.
+    /// The verdict's Choice (<c>RestoreTargetHealthy&lt;color&gt;</c>) is the decision: the ModifyRule follows it directly.
+    /// </summary>
+    private IChainable RestoreLastVerified(FleetColor live, IChainable notRestored)
+    {
+        var name = FlowContext.Name(live);
+        var suffix = $"Live{live}";
+        var failedWithoutLock = BuildRestoreFailed(suffix, duringDeployment: false);
+        var failed = FlowTasks.BestEffort(ReleaseLock(_scope, $"ReleaseLockRestoreFailed{live}", _context), failedWithoutLock);
+
+        var release = ReleaseLock(_scope, $"ReleaseLockNotRestored{live}", _context);
+        FlowTasks.BestEffort(release, notRestored);
+        // A check that fails for good (the group has no instance, the probe says Unhealthy) means no color is known to serve:
+        // the record stops naming this one live, so a deployment of a fixed version goes by the weights (it would otherwise
+        // refuse, Deploy.TrafficOnUnverifiedColor, to keep this color). Checks that may pass later (a version mismatch, no
+        // instance serving yet, a Pending verdict) keep the record: roll back again.
+        var forget = Update(_scope, $"ForgetLiveColor{live}", _context, ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
+            "lockedBy = :me AND liveColor = :live",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":live"] = DynamoAttributeValue.FromString(name),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        FlowTasks.CatchAll(forget, release, "$.forgetFailure");
+        forget.Next(notRestored);
+        Pass Skip(string id, string? reason, string? reasonPath = null, IChainable? next = null)
+        {
+            var pass = new Pass(_scope, id, new PassProps
+            {
+                Parameters = new Dictionary<string, object> { [reasonPath is null ? "reason" : "reason.$"] = reasonPath ?? reason! },
+                ResultPath = "$.skipped",
+            });
+            pass.Next(next ?? release);
+            return pass;
+        }
+
+        var read = RuleWeights.Read(_scope, $"ReadWeightsBeforeRestoring{live}", _fleet, "$.weights");
+        FlowTasks.CatchAll(read, failedWithoutLock, "$.failure");
+
+        // The lock, on the condition that the record still names this color live (nothing changed since the read).
+        var lockIt = AcquireLock(_scope, $"LockToRestore{live}", _context, JsonPath.DISCARD, "liveColor = :live",
+            new Dictionary<string, DynamoAttributeValue> { [":live"] = DynamoAttributeValue.FromString(name) });
+        lockIt.AddCatch(Skip($"LockTakenMeanwhile{live}",
+                "A deployment or another rollback took the lock (or the record changed) meanwhile; traffic is left to it.", next: notRestored),
+            new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
+        FlowTasks.CatchAll(lockIt, failedWithoutLock, "$.failure");
+
+        var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeRestoreTarget{live}", _fleet.Group(live).AutoScalingGroupName, "$.target");
+        FlowTasks.CatchAll(describe, failed, "$.failure");
+
+        // The version the color must run: the one recorded when it became live, else the one its group is pinned to (a color
+        // that never had a deployment of its own since the record began).
+        var recordedVersion = new Pass(_scope, $"RecordedVersionOf{live}", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["version.$"] = "$.state.Item.liveLaunchTemplateVersion.N" },
+            ResultPath = "$.expected",
+        });
+        var pinnedVersion = new Pass(_scope, $"PinnedVersionOf{live}", new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["version.$"] = "$.target.group.LaunchTemplate.Version" },
+            ResultPath = "$.expected",
+        });
+
+        // Each instance, by the DescribeAutoScalingGroups Instance members (LifecycleState, HealthStatus, LaunchTemplate.Version).
+        var onVersion = Condition.And(Condition.IsPresent("$.instance.LaunchTemplate.Version"),
+            Condition.StringEqualsJsonPath("$.instance.LaunchTemplate.Version", "$.version"));
+        var inService = Condition.StringEquals("$.instance.LifecycleState", "InService");
+        Pass Verdict(string id, string value) => new(_scope, id, new PassProps { Result = Result.FromString(value) });
+        var perInstance = new Choice(_scope, $"InstanceServes{live}")
+            .When(Condition.And(inService, onVersion, Condition.StringEquals("$.instance.HealthStatus", "Healthy")), Verdict($"InstanceServing{live}", "serving"))
+            .When(Condition.And(inService, Condition.Not(onVersion)), Verdict($"InstanceOnOtherVersion{live}", "otherVersion"))
+            .Otherwise(Verdict($"InstanceNotServing{live}", "notServing"));
+        var instances = new Map(_scope, $"CheckInstancesOf{live}", new MapProps
+        {
+            Comment = "Without a Lambda and without JSONPath filters (the linters refuse them): one verdict per instance.",
+            ItemsPath = "$.target.group.Instances",
+            ItemSelector = new Dictionary<string, object>
+            {
+                ["instance.$"] = "$$.Map.Item.Value",
+                ["version.$"] = "$.expected.version",
+            },
+            ResultPath = "$.instances",
+        });
+        instances.ItemProcessor(perInstance);
+        var tally = new Pass(_scope, $"TallyInstancesOf{live}", new PassProps
+        {
+            Parameters = new Dictionary<string, object>
+            {
+                ["serving.$"] = "States.ArrayContains($.instances, 'serving')",
+                ["otherVersion.$"] = "States.ArrayContains($.instances, 'otherVersion')",
+            },
+            ResultPath = "$.tally",
+        });
+
+        var probe = FlowSteps.Probe(_scope, $"ProbeRestoreTarget{live}", _context, "$.state.Item.liveColor.S", "BeforeTraffic", "$.verdict",
+            expectedTargetsPath: "$.target.group.DesiredCapacity");
+        FlowTasks.CatchAll(probe, failed, "$.failure");
+        var restore = RuleWeights.RestoreVerified(_scope, suffix, _fleet, live,
+            $"100% back on {name}, the last verified color: checked, so the first action after the verdict.", AfterRestore(live).LockHeld, failed);
+
+        var pinned = Condition.And(Condition.IsPresent("$.target.group.LaunchTemplate.Version"), Condition.IsPresent("$.target.group.Instances[0]"));
+        var pinnedAsRecorded = Condition.StringEqualsJsonPath("$.target.group.LaunchTemplate.Version", "$.expected.version");
+        var serves = Condition.And(Condition.BooleanEquals("$.tally.serving", true), Condition.BooleanEquals("$.tally.otherVersion", false));
+
+        var checkPinned = new Choice(_scope, $"PinnedToRecordedVersion{live}")
+            .When(pinnedAsRecorded, instances)
+            .Otherwise(Skip($"PinnedElsewhere{live}", null,
+                $"States.Format('The {name} group is pinned to launch-template version {{}}, not the recorded {{}}: no flip to it.', $.target.group.LaunchTemplate.Version, $.expected.version)"));
+        recordedVersion.Next(checkPinned);
+        pinnedVersion.Next(checkPinned);
+        instances.Next(tally).Next(new Choice(_scope, $"InstancesServe{live}")
+            .When(serves, probe)
+            .Otherwise(Skip($"NoServingInstance{live}",
+                $"The {name} group has no InService, Healthy instance on its recorded launch-template version (or some run another version): no flip to it.")));
+        const string forgotten = " The record no longer names it live: deploy a fixed version.";
+        probe.Next(new Choice(_scope, $"RestoreTargetHealthy{live}", new ChoiceProps { Comment = "The decision: the next state is the ModifyRule." })
+            .When(Condition.StringEquals("$.verdict.status", "Healthy"), restore)
+            .When(Condition.StringEquals("$.verdict.status", "Pending"), Skip($"NotHealthyYet{live}", null,
+                $"States.Format('{name} is not Healthy before traffic yet ({{}}): {{}}. Roll back again later.', $.verdict.status, States.JsonToString($.verdict.reasons))"))
+            .Otherwise(Skip($"NotHealthy{live}", null,
+                $"States.Format('{name} is not Healthy before traffic ({{}}): {{}}.{forgotten}', $.verdict.status, States.JsonToString($.verdict.reasons))", forget)));
+
+        describe.Next(new Choice(_scope, $"HasInstances{live}")
+            .When(Condition.And(pinned, Condition.IsPresent("$.state.Item.liveLaunchTemplateVersion.N")), recordedVersion)
+            .When(pinned, pinnedVersion)
+            .When(Condition.IsPresent("$.target.group.Instances[0]"), Skip($"NoLaunchTemplate{live}",
+                $"The {name} group has instances but no launch template (changed outside the pipeline): no flip to it."))
+            .Otherwise(Skip($"NoInstances{live}", $"The {name} group has no instance: no flip to a cold fleet.{forgotten}", next: forget)));
+
+        read.Next(new Choice(_scope, $"TrafficOff{live}", new ChoiceProps { Comment = $"Off {name}, the recorded live color: restore it if it still serves." })
+            .When(RuleWeights.HasWeight("$.weights", _fleet, live, 100), new Pass(_scope, $"AlreadyOn{live}", new PassProps
+            {
+                Parameters = new Dictionary<string, object>
+                {
+                    ["reason"] = $"All traffic is on {name}, the recorded live color, and no previous color is warm: nothing to restore.",
+                },
+                ResultPath = "$.skipped",
+            }).Next(notRestored))
+            .Otherwise(lockIt.Next(describe)));
+        return read;
+    }
+
+    private (IChainable TakeLock, IChainable LockHeld) AfterRestore(FleetColor restored)
+    {
+        if (!_afterRestore.TryGetValue(restored, out var entries))
+        {
+            entries = BuildAfterRestore(restored);
+            _afterRestore[restored] = entries;
+        }
+
+        return entries;
+    }
+
+    /// <summary>
     /// After traffic is back during a deployment: tell the deployment (the state item's rollback signal), which then never
     /// moves traffic to the new color again, rolls back and notifies — the failure is handled once. Set after the restore,
     /// so the weights come first; the deployment checks the signal before and after each traffic step.
@@ -128,19 +316,18 @@ internal sealed class RollbackFlow
         {
             Comment = "The running deployment sees the rollback signal (and the weights moved back), rolls back and notifies: handled once.",
         });
-        // Only values every execution has: a signal must never fail on a missing input field.
-        var signal = Update(_scope, $"SignalRollbackToDeployment{color}", _context, $"SET {RollbackSignal} = :me",
-            "attribute_exists(lockedBy)",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
-        // The lock was released meanwhile (the deployment ended): nothing to tell; traffic is restored either way.
+        var signal = SignalHolder($"SignalRollbackToDeployment{color}");
+        // The lock was released or changed hands meanwhile (the deployment ended, its Recovery took over): nothing to tell;
+        // traffic is restored either way.
         signal.AddCatch(handedOver, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.signalFailure" });
         return signal.Next(handedOver);
     }
 
-    private IChainable BuildAfterRestore(FleetColor restored)
+    /// <summary>
+    /// The cleanup once traffic is back on <paramref name="restored"/>: its two entries are the lock to take (after a warm
+    /// restore, made without the lock) and the record to write when this execution holds the lock already.
+    /// </summary>
+    private (IChainable TakeLock, IChainable LockHeld) BuildAfterRestore(FleetColor restored)
     {
         var failedColor = FlowContext.Other(restored);
         var restoredName = FlowContext.Name(restored);
@@ -148,14 +335,22 @@ internal sealed class RollbackFlow
 
         // Take the lock for the cleanup; the state now says the restored color is live and nothing is warm behind it.
         var lockIt = AcquireLock(_scope, $"LockForCleanup{restored}", _context, JsonPath.DISCARD);
-        var record = ReleaseLock(_scope, $"RecordRestored{restored}", _context,
-            "liveColor = :live, previousColor = :failed, previousWarm = :false",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":live"] = DynamoAttributeValue.FromString(restoredName),
-                [":failed"] = DynamoAttributeValue.FromString(FlowContext.Name(failedColor)),
-                [":false"] = DynamoAttributeValue.FromBoolean(false),
-            });
+        var colors = new Dictionary<string, DynamoAttributeValue>
+        {
+            [":live"] = DynamoAttributeValue.FromString(restoredName),
+            [":failed"] = DynamoAttributeValue.FromString(FlowContext.Name(failedColor)),
+            [":false"] = DynamoAttributeValue.FromBoolean(false),
+            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+        };
+        const string setColors = "SET liveColor = :live, previousColor = :failed, previousWarm = :false ";
+        const string releaseCondition = "attribute_not_exists(lockedBy) OR lockedBy = :me";
+        // The verified restore restored the recorded live color: its recorded versions stay true.
+        var record = Update(_scope, $"RecordRestored{restored}", _context, setColors + ReleaseClause, releaseCondition, colors,
+            JsonPath.DISCARD, DynamoReturnValues.NONE);
+        // A warm restore brought the previous color back: the live versions on record are the failed color's, so they go (a
+        // later verified restore of this color then checks it against its group's own launch-template version).
+        var recordWarm = Update(_scope, $"RecordRestoredWarm{restored}", _context,
+            setColors + ReleaseClause + ", liveVersion, liveLaunchTemplateVersion", releaseCondition, colors, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
         var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeFailedGroup{restored}", failedGroup, "$.failedGroup");
         var decide = FlowSteps.DecideRevert(_scope, $"DecideRevert{restored}", _context, new("groupName", failedGroup),
@@ -189,6 +384,7 @@ internal sealed class RollbackFlow
         notifyOnly.Next(rolledBack);
         lockIt.AddCatch(notifyOnly, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.lockError" });
         record.AddCatch(release, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
+        recordWarm.AddCatch(release, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.cleanupFailure" });
 
         decide.Next(new Choice(_scope, $"RevertNeeded{restored}")
             .When(Condition.And(Condition.IsNull("$.revert.error"), Condition.StringEquals("$.revert.action", "Revert")), apply.Next(scaleDown))
@@ -197,17 +393,61 @@ internal sealed class RollbackFlow
         scaleDown.Next(metrics).Next(release);
         release.Next(rolledBack);
         describe.Next(decide);
-        return lockIt.Next(record).Next(FlowTasks.BestEffort(notify, describe));
+
+        // The revert the record holds is for one group (revertGroup): the failed color's after a deployment that made it live,
+        // or after a deployment onto it whose rollback failed. Without one for this group the failed color is only scaled in.
+        var revertRecorded = Condition.And(
+            Is("$.state.Item.revertGroup.S", failedGroup),
+            Condition.IsPresent("$.state.Item.revertLaunchTemplateVersion.S"),
+            Condition.IsPresent("$.state.Item.revertMinSize.N"),
+            Condition.IsPresent("$.state.Item.revertMaxSize.N"),
+            Condition.IsPresent("$.state.Item.revertDesiredCapacity.N"));
+        var cleanup = new Choice(_scope, $"RevertRecordedFor{failedColor}Group")
+            .When(revertRecorded, describe)
+            .Otherwise(scaleDown);
+        var afterRecord = FlowTasks.BestEffort(notify, cleanup);
+        record.Next(afterRecord);
+        recordWarm.Next(afterRecord);
+        return (lockIt.Next(recordWarm), record);
     }
 
-    private IChainable BuildRestoreFailed(string suffix) =>
-        FlowTasks.BestEffort(
+    /// <summary>
+    /// A restore that failed: during a deployment the rollback signal is still set (a holder the stop did not end then never
+    /// moves traffic to the new color again and rolls back itself; a stopped one has its Recovery); after one, <see cref="RollbackFailedMarker"/> is recorded so the retire step
+    /// keeps the warm previous color for the next rollback. Both best effort; then notify and fail <c>Deploy.RollbackFailed</c>.
+    /// </summary>
+    private IChainable BuildRestoreFailed(string suffix, bool duringDeployment)
+    {
+        var fail = FlowTasks.BestEffort(
             Notifications.Publish(_scope, $"NotifyRollbackFailed{suffix}", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.failure"),
             new Fail(_scope, $"RollbackFailed{suffix}", new FailProps
             {
                 Error = DeployErrors.RollbackFailed,
                 CausePath = "States.Format('The listener rule could not be restored: {}: {}. Traffic may still be on the failed color: act now.', $.failure.Error, $.failure.Cause)",
             }));
+        var me = new Dictionary<string, DynamoAttributeValue>
+        {
+            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+        };
+        var mark = duringDeployment
+            ? SignalHolder($"SignalFailedRollback{suffix}")
+            : Update(_scope, $"MarkRollbackFailed{suffix}", _context, $"SET {RollbackFailedMarker} = :me", null, me, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        return FlowTasks.BestEffort(mark, fail);
+    }
+
+    /// <summary>
+    /// Sets the rollback signal on the lock of the holder this execution read, only while that holder still has it: once a
+    /// stopped deployment's Recovery released the lock, a deployment that took it since must not roll back for a request
+    /// made before it started. The holder's ARN is on every path that gets here (the decision required the lock), so the
+    /// write never fails on a missing input field.
+    /// </summary>
+    private DynamoUpdateItem SignalHolder(string id) =>
+        Update(_scope, id, _context, $"SET {RollbackSignal} = :me", "lockedBy = :holder",
+            new Dictionary<string, DynamoAttributeValue>
+            {
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":holder"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.state.Item.lockedBy.S")),
+            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
 
     private IChainable BuildNotRestored()
     {
@@ -227,7 +467,7 @@ internal sealed class RollbackFlow
         });
         FlowTasks.WithRetries(record, "dynamodb");
         var notify = Notifications.Publish(_scope, "NotifyNotRestored", _context, "RollbackSkipped",
-            "Alarm: traffic NOT moved (no warm previous color)", "$");
+            "Rollback: traffic NOT moved (no warm or verified color to restore)", "$");
         // An alarm that enters ALARM again with still nothing to restore is not notified again (until a deployment takes
         // the lock): the first conditional write of its name wins, a repeat fails the condition and skips the message.
         var firstForAlarm = Update(_scope, "RecordSkippedAlarm", _context, $"SET {SkippedAlarm} = :alarm",
@@ -236,15 +476,23 @@ internal sealed class RollbackFlow
             {
                 [":alarm"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.alarmName")),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);
-        var done = new Pass(_scope, "NotRestored", new PassProps
+        var leftAsItIs = new Succeed(_scope, "LeftAsItIs");
+        var done = new Choice(_scope, "NotRestored", new ChoiceProps
         {
-            Comment = "The previous color was retired, the alarm is the idle color's, or nothing is recorded: never flip to a cold fleet.",
-            Parameters = new Dictionary<string, object>
+            Comment = "The previous color was retired, the alarm is the idle color's, nothing is recorded, or the color to restore failed a check: never flip to a cold or unverified fleet.",
+        })
+            .When(Condition.IsPresent("$.skipped.reason"), new Pass(_scope, "NotRestoredBecause", new PassProps
             {
-                ["restored"] = false,
-                ["reason"] = "No warm previous color to restore; traffic left where it is.",
-            },
-        }).Next(new Succeed(_scope, "LeftAsItIs"));
+                Parameters = new Dictionary<string, object> { ["restored"] = false, ["reason.$"] = "$.skipped.reason" },
+            }).Next(leftAsItIs))
+            .Otherwise(new Pass(_scope, "NoWarmPreviousColor", new PassProps
+            {
+                Parameters = new Dictionary<string, object>
+                {
+                    ["restored"] = false,
+                    ["reason"] = "No warm previous color to restore; traffic left where it is.",
+                },
+            }).Next(leftAsItIs));
         notify.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.notifyFailure" });
         notify.Next(done);
         firstForAlarm.AddCatch(done, new CatchProps { Errors = new[] { ConditionFailedError }, ResultPath = "$.alreadyNotified" });

@@ -12,9 +12,14 @@ namespace Deploy.Constructs.Internal;
 /// <remarks>
 /// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
 /// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
-/// <c>previousVersion</c>, <c>previousWarm</c>, <c>deployingColor</c> and <c>deploymentRecord</c> (see <see cref="DeploymentRecord"/>) (the previous color still has instances and may take traffic
-/// back), <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), and <c>revert*</c> (how to revert the live color's group to what it ran before the last
-/// deployment). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
+/// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances running its recorded version and may
+/// take traffic back), <c>deployingColor</c> and <c>deploymentRecord</c> (see <see cref="DeploymentRecord"/>),
+/// <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), <c>rollbackFailedBy</c> (see <see cref="RollbackFailedMarker"/>),
+/// and <c>revert*</c> (how to revert <c>revertGroup</c> to what it ran before the deployment that last changed it).
+/// <c>liveColor</c> is the last verified color — the one a rollback or recovery restores —, not necessarily the one that
+/// has the traffic: after a failed rollback the weights may be on the failed color, and the flows read the weights
+/// to know (a deployment refuses to start from a color the record does not vouch for). It is absent when no color is known
+/// to serve (a fresh environment, or a Rollback found the recorded one empty or Unhealthy). Keeping the lock in the same item lets one read tell the Rollback flow both whether a
 /// deployment is running and which color is safe to restore.
 /// </remarks>
 internal static class StateTable
@@ -53,6 +58,13 @@ internal static class StateTable
     /// </summary>
     public const string LastUnlock = "lastUnlock";
 
+    /// <summary>
+    /// The state-item attribute a failed rollback sets (to its execution ARN) when it could not put traffic back: the warm
+    /// previous color is then the operator's way out, so the retire step keeps it (its lock condition requires the attribute
+    /// absent). Cleared when an execution next takes the lock (a deployment, or a rollback that restores traffic).
+    /// </summary>
+    public const string RollbackFailedMarker = "rollbackFailedBy";
+
     /// <summary>What releasing the lock removes: the holder and what belongs to its run.</summary>
     public static readonly string ReleaseClause = $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}";
 
@@ -76,7 +88,7 @@ internal static class StateTable
         }
 
         // A rollback signal belongs to the execution that held the lock: a new holder starts without one.
-        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}",
+        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}",
             "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
             values, resultPath, DynamoReturnValues.ALL_NEW);
     }

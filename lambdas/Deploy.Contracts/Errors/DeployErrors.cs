@@ -118,6 +118,15 @@ public static class DeployErrors
     /// </summary>
     public const string LockHolderChanged = "Deploy.LockHolderChanged";
 
+    /// <summary>
+    /// The deployment refused before changing anything: 100 % of traffic is on a color the state item does not vouch for —
+    /// neither the recorded live color (the last verified one) nor a warm previous color — typically the failed color a
+    /// rollback or recovery could not move traffic off (<see cref="RollbackFailed"/>, <see cref="RecoveryFailed"/>). Taking
+    /// it as live would scale the verified color in and record an unverified one live. Restore a verified color first
+    /// (the Rollback state machine: <c>deploy-pipeline rollback</c>), then deploy again.
+    /// </summary>
+    public const string TrafficOnUnverifiedColor = "Deploy.TrafficOnUnverifiedColor";
+
     /// <summary>Every named error above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -138,5 +147,6 @@ public static class DeployErrors
         Aborted,
         LockHolderRunning,
         LockHolderChanged,
+        TrafficOnUnverifiedColor,
     ];
 }

@@ -17,7 +17,7 @@ public static class DeployCommand
         var env = Options.Environment();
         var version = new Option<string>("--version") { Description = "Application version: 1-128 characters of A-Z a-z 0-9 . _ + -.", Required = true };
         var imageId = new Option<string?>("--image-id") { Description = "AMI of the new launch-template version (ami- + 8 or 17 hex)." };
-        var launchTemplateVersion = new Option<long?>("--launch-template-version") { Description = "Deploy an existing numbered launch-template version instead of creating one." };
+        var launchTemplateVersion = Options.Integer("--launch-template-version", "Deploy an existing numbered launch-template version instead of creating one (not with --image-id).", 1, int.MaxValue);
         var artifact = new Option<string?>("--artifact") { Description = "Artifact location s3://bucket/key, given to instances as the deploy:artifact tag." };
         var strategy = new Option<string?>("--strategy") { Description = "AllAtOnce, Canary or Linear. Default: the environment's." };
         var reason = new Option<string?>("--reason") { Description = "Why (recorded and notified)." };
@@ -30,6 +30,12 @@ public static class DeployCommand
         };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
+            if (result.GetValue(imageId) is not null && result.GetValue(launchTemplateVersion) is not null)
+            {
+                throw new CliException(ExitCode.UsageError,
+                    "--image-id and --launch-template-version cannot be combined: --image-id creates a new launch-template version from that AMI, --launch-template-version deploys an existing one; give one of them.");
+            }
+
             var request = new JsonObject { ["version"] = result.GetValue(version) };
             void Add(string name, JsonNode? value)
             {

@@ -7,15 +7,21 @@ namespace Deploy.Cli.Commands;
 /// <summary><c>health</c>: runs the HealthProbe state machine (sync) for a color and prints the verdict.</summary>
 public static class HealthCommand
 {
+    /// <summary>The longest <c>--window-minutes</c>: a day.</summary>
+    public const int MaxWindowMinutes = 1440;
+
     /// <summary>Builds the verb.</summary>
     public static Command Create(Verbs verbs)
     {
         var env = Options.Environment();
         var color = new Option<string?>("--color") { Description = "blue or green. Default: the color at 100%." };
-        var minHealthy = new Option<double?>("--min-healthy") { Description = "Minimum healthy targets, percent. Default: the environment's." };
-        var maxErrors = new Option<double?>("--max-errors") { Description = "Maximum target 5XX responses in any one minute of the window. Default: the environment's." };
-        var maxResponse = new Option<double?>("--max-response-time") { Description = "Maximum p99 response time, ms. Default: the environment's." };
-        var window = new Option<int>("--window-minutes") { Description = "Metric window, minutes back from now (default 5).", DefaultValueFactory = _ => 5 };
+        // The ranges are the HealthCheck handler's own (minHealthyPercentage 0-100, the others 0 or more).
+        var minHealthy = Options.Number("--min-healthy", "Minimum healthy targets, percent, 0 to 100. Default: the environment's.", 0, 100, " (percent)");
+        var maxErrors = Options.Number("--max-errors", "Maximum target 5XX responses in any one minute of the window, 0 or more. Default: the environment's.", 0, 1_000_000_000, "");
+        var maxResponse = Options.Number("--max-response-time", "Maximum p99 response time, ms, 0 or more. Default: the environment's.", 0, 3_600_000, " (ms)");
+        // CloudWatch keeps 1-minute data points for 15 days; a day back is plenty for "now" and keeps GetMetricData small.
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Metric
+        var window = Options.Integer("--window-minutes", $"Metric window, minutes back from now, 1 to {MaxWindowMinutes} (default 5).", 1, MaxWindowMinutes);
         color.AcceptOnlyFromAmong("blue", "green");
         var command = new Command("health", "Check a color's health now: target health, 5XX, p99, composite alarm (exit 3 when Unhealthy).")
         {
@@ -48,7 +54,7 @@ public static class HealthCommand
                     ?? throw new CliException(ExitCode.UsageError, $"Traffic is split ({string.Join(", ", weights.Select(w => $"{w.Key} {w.Value}%"))}); name the color with --color.");
             }
 
-            var verdict = await context.Gateway.ProbeAsync(machines, target, "AfterTraffic", DateTimeOffset.UtcNow.AddMinutes(-result.GetValue(window)), thresholds, ct);
+            var verdict = await context.Gateway.ProbeAsync(machines, target, "AfterTraffic", DateTimeOffset.UtcNow.AddMinutes(-(result.GetValue(window) ?? 5)), thresholds, ct);
             var status = verdict["status"]?.GetValue<string>() ?? "?";
             context.Output.Line($"{machines.Application}/{machines.Environment} {target}: {status}");
             foreach (var reason in verdict["reasons"]?.AsArray() ?? [])

@@ -12,24 +12,18 @@ public static class HistoryCommand
     public static Command Create(Verbs verbs)
     {
         var env = Options.Environment();
-        var limit = new Option<int>("--limit") { Description = "How many deployments (default 20, at most 100).", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError($"--limit: got {r.GetValueOrDefault<int>()}; use 1 to 100.");
-            }
-        });
+        var limit = Options.Integer("--limit", "How many deployments, 1 to 100 (default 20).", 1, 100);
         var command = new Command("history", "List recent deployments (outcome, duration) with deployment frequency, change-failure rate and mean time to restore.") { env, limit };
         command.SetAction((result, ct) => verbs.Run(result, async context =>
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
-            var entries = await context.Gateway.DeploymentHistoryAsync(machines, result.GetValue(limit), ct);
+            var entries = await context.Gateway.DeploymentHistoryAsync(machines, (int)(result.GetValue(limit) ?? 20), ct);
             var summary = DeploymentSummary.Of(entries, DateTimeOffset.UtcNow);
             foreach (var e in entries)
             {
                 context.Output.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Start:yyyy-MM-dd HH:mm}  {e.Version ?? "?",-16} {e.Strategy ?? "",-10} {e.Outcome,-16} {(e.Duration is { } d ? Report.Format(d) : "-"),8}"));
+                    $"{e.Start:yyyy-MM-dd HH:mm}  {e.Version ?? "?",-16} {e.Strategy ?? "",-10} {e.Outcome,-16} {(e.Duration is { } d ? Report.Format(d) : "-"),8}  by {e.RequestedBy ?? "?"}")
+                    + (e.Approval is { } a ? $"; {a}" : string.Empty) + (string.IsNullOrEmpty(e.Reason) ? string.Empty : $"; reason: {e.Reason}"));
             }
 
             context.Output.Line();
@@ -47,6 +41,9 @@ public static class HistoryCommand
                     ["outcome"] = e.Outcome,
                     ["durationSeconds"] = e.Duration?.TotalSeconds,
                     ["timeToRestoreSeconds"] = e.TimeToRestore?.TotalSeconds,
+                    ["requestedBy"] = e.RequestedBy,
+                    ["reason"] = e.Reason,
+                    ["approval"] = e.Approval?.Json(),
                 }).ToArray()),
                 ["summary"] = new JsonObject
                 {

@@ -53,7 +53,7 @@ public static class InfoCommand
             context.Output.Line($"  live color      {live ?? "split"}" + (live is not null && versions.TryGetValue(live, out var version) ? $" (version {version})" : string.Empty));
             context.Output.Line($"  weights         {string.Join(" / ", weights.Select(w => $"{w.Key} {w.Value}%"))}");
             context.Output.Line($"  lock            {record?.LockLine() ?? "unknown (the state item could not be read)"}");
-            context.Output.Line($"  previous color  {record?.PreviousLine() ?? "unknown"}");
+            context.Output.Line($"  previous color  {record?.PreviousLine(live) ?? "unknown"}");
             if (record?.LiveColor is { } recorded && live is not null && recorded != live)
             {
                 context.Output.Line($"  note            the record says {recorded} is live but the rule sends 100% to {live}");

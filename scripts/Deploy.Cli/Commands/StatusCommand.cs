@@ -23,6 +23,12 @@ public static class StatusCommand
                 throw new CliException(ExitCode.UsageError, "status needs --execution-arn, or --env to show the environment's latest deployment.");
             }
 
+            if (executionArn is not null && envName is not null && PipelineGateway.EnvironmentOfExecution(context.Application, executionArn) is var owner && owner != envName)
+            {
+                throw new CliException(ExitCode.UsageError,
+                    $"--execution-arn is an execution of {context.Application}/{owner} but --env says {envName}: give one of them (--execution-arn alone names its environment).");
+            }
+
             PipelineMachines machines;
             ExecutionView? newer = null;
             if (executionArn is null)
@@ -59,9 +65,23 @@ public static class StatusCommand
             }
 
             context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
-            var (_, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            if (execution.Input?["requestedBy"] is { } requestedBy)
+            {
+                context.Output.Line($"  requested by {requestedBy}" + (execution.Input?["reason"] is { } why ? $": {why}" : string.Empty));
+            }
+
+            if (insight.Approval is { } answer)
+            {
+                context.Output.Line($"  approval: {answer}");
+            }
+
+            json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
+            json["reason"] = execution.Input?["reason"]?.DeepClone();
+            json["approval"] = insight.Approval?.Json();
+            var (weights, record) = await context.Gateway.WeightsAndRecordAsync(machines, ct);
+            var trafficOn = weights.FirstOrDefault(w => w.Value == 100).Key;
             json["record"] = record?.Json();
-            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine() ?? "unknown"}");
+            context.Output.Line($"  lock: {record?.LockLine() ?? "unknown (the state item could not be read)"}; previous color: {record?.PreviousLine(trafficOn) ?? "unknown"}");
             if (newer is not null && newer.Arn != execution.Arn)
             {
                 context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");

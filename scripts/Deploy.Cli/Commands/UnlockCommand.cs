@@ -24,11 +24,7 @@ public static class UnlockCommand
         {
             Description = "Wait for the outcome. This is what unlock always does (it ends within seconds and its outcome is the answer); accepted for symmetry with deploy.",
         };
-        var timeout = new Option<TimeSpan?>("--timeout")
-        {
-            Description = "How long to wait for the outcome, e.g. 90s or 5m (default 5m). The unlock goes on after the CLI gives up.",
-            CustomParser = r => Options.ParseDuration(r.Tokens.Single().Value, r),
-        };
+        var timeout = Options.Duration("--timeout", "How long to wait for the outcome, e.g. 90s or 5m (default 5m). The unlock goes on after the CLI gives up.");
         var command = new Command("unlock", "Free the environment lock if its holder is not running (checked with DescribeExecution); refused while it runs.")
         {
             env, reason, wait, timeout,

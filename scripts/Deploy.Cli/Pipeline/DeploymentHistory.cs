@@ -1,7 +1,8 @@
 namespace Deploy.Cli.Pipeline;
 
 /// <summary>One deployment as <c>history</c> lists it.</summary>
-public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, DateTimeOffset? Stop, string? Version, string? Strategy, string Outcome, TimeSpan? Duration, TimeSpan? TimeToRestore);
+public sealed record DeploymentEntry(string Execution, DateTimeOffset Start, DateTimeOffset? Stop, string? Version, string? Strategy, string Outcome, TimeSpan? Duration, TimeSpan? TimeToRestore,
+    string? RequestedBy = null, string? Reason = null, ApprovalAnswer? Approval = null);
 
 /// <summary>
 /// DORA-style figures over a list of deployments: deployment frequency (deployments per day over the span they

@@ -45,8 +45,25 @@ public sealed record EnvironmentRecord(string? LockedBy, string? LiveColor, stri
         ? "free"
         : $"held by {LockedBy}" + (DeployingColor is null ? string.Empty : $" (deploying to {DeployingColor})");
 
-    /// <summary>One line on the previous color: whether a rollback can put traffic back on it.</summary>
-    public string PreviousLine() => PreviousColor is null
-        ? "none recorded"
-        : PreviousWarm ? $"{PreviousColor} (warm: a rollback can put traffic back on it)" : $"{PreviousColor} (not warm: nothing to roll back to)";
+    /// <summary>
+    /// One line on the previous color: whether a rollback can put traffic back on it, or, when traffic is on a color the
+    /// record does not name live (after a failed rollback), that a rollback restores the recorded live color once it
+    /// has checked that color still serves.
+    /// </summary>
+    /// <param name="trafficOn">The color the rule sends 100 % to, or null when traffic is split or unknown.</param>
+    public string PreviousLine(string? trafficOn)
+    {
+        if (PreviousWarm && PreviousColor is not null)
+        {
+            return $"{PreviousColor} (warm: a rollback can put traffic back on it)";
+        }
+
+        if (LiveColor is not null && trafficOn is not null && trafficOn != LiveColor)
+        {
+            return (PreviousColor is null ? "none recorded" : $"{PreviousColor} (not warm)")
+                + $"; traffic is on {trafficOn}, which the record does not name live: a rollback restores {LiveColor} once its instances are checked";
+        }
+
+        return PreviousColor is null ? "none recorded" : $"{PreviousColor} (not warm: nothing to roll back to)";
+    }
 }

@@ -23,6 +23,9 @@ public sealed record ExecutionInsight
     /// <summary>The task token of an approval waiting for an answer, if any.</summary>
     public string? PendingApprovalToken { get; init; }
 
+    /// <summary>How the approval was answered, once it was: approved (with the approver and reason) or rejected.</summary>
+    public ApprovalAnswer? Approval { get; init; }
+
     /// <summary>
     /// Reads the history; <paramref name="targetGroupColors"/> maps target group ARNs to colors; <paramref name="now"/>
     /// ends the states still open (the execution's stop time once it ended).
@@ -35,8 +38,10 @@ public sealed record ExecutionInsight
         (string, IReadOnlyList<string>)? verdict = null;
         string? current = null;
         string? token = null;
+        ApprovalAnswer? approval = null;
         foreach (var e in events.OrderBy(e => e.Id))
         {
+            approval = ApprovalAnswer.From(e) ?? approval;
             if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.State is { } entered)
             {
                 current = entered;
@@ -48,16 +53,16 @@ public sealed record ExecutionInsight
                 states[index] = (exited, states[index].Entered, Positive(e.Time - states[index].Entered));
                 var data = e.Data;
                 weights = ReadWeights(data, targetGroupColors) ?? weights;
-                if (data?["verdict"] is JsonObject v && v["status"] is JsonValue status)
+                if (Member(data, "verdict") is JsonObject v && v["status"] is JsonValue status && status.TryGetValue<string>(out var name))
                 {
-                    verdict = (status.GetValue<string>(), v["reasons"] is JsonArray reasons ? reasons.Select(r => r!.GetValue<string>()).ToList() : []);
+                    verdict = (name, v["reasons"] is JsonArray reasons ? reasons.OfType<JsonValue>().Select(r => r.ToString()).ToList() : []);
                 }
             }
 
             // The approval task's parameters carry its token (SNS message field taskToken).
-            if (e.Type == "TaskScheduled" && e.Data?["Message"]?["taskToken"] is JsonValue t)
+            if (e.Type == "TaskScheduled" && Member(Member(e.Data, "Message"), "taskToken") is JsonValue t && t.TryGetValue<string>(out var text))
             {
-                token = t.GetValue<string>();
+                token = text;
             }
         }
 
@@ -67,14 +72,19 @@ public sealed record ExecutionInsight
             token = null;
         }
 
-        return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token };
+        return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token, Approval = approval };
     }
+
+    /// <summary>A member of <paramref name="node"/> when it is an object; <see langword="null"/> for any other JSON (data is read, never trusted).</summary>
+    private static JsonNode? Member(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 
     private static IReadOnlyDictionary<string, int>? ReadWeights(JsonNode? data, IReadOnlyDictionary<string, string> colors)
     {
-        var groups = (data?["restored"] ?? data?["readBack"] ?? data?["weights"])?["targetGroups"] as JsonArray;
+        // "restored" is also the Rollback's boolean (false when there was nothing to roll back to): only an object has weights.
+        var groups = new[] { "restored", "readBack", "weights" }.Select(name => Member(data, name)).OfType<JsonObject>()
+            .Select(holder => holder["targetGroups"]).OfType<JsonArray>().FirstOrDefault();
         if (groups is null)
         {
             return null;
@@ -83,8 +93,11 @@ public sealed record ExecutionInsight
         var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in groups.OfType<JsonObject>())
         {
-            var arn = group["TargetGroupArn"]?.GetValue<string>() ?? string.Empty;
-            result[colors.GetValueOrDefault(arn, arn)] = (int)group["Weight"]!.GetValue<double>();
+            if (group["TargetGroupArn"] is JsonValue arnValue && arnValue.TryGetValue<string>(out var arn)
+                && group["Weight"] is JsonValue weight && weight.TryGetValue<double>(out var percent))
+            {
+                result[colors.GetValueOrDefault(arn, arn)] = (int)percent;
+            }
         }
 
         return result;

@@ -14,7 +14,7 @@ public static class Outcomes
         _ when execution.Error == "Deploy.RolledBack" && execution.Cause?.Contains("Deploy.ApprovalRejected", StringComparison.Ordinal) == true => "ApprovalRejected",
         _ when execution.Error == "Deploy.RolledBack" => "RolledBack",
         _ when execution.Error == "Deploy.RollbackFailed" => "RollbackFailed",
-        _ when execution.Error is "Deploy.InvalidRequest" or "Deploy.DeploymentInProgress" or "Deploy.SplitTraffic" => "Refused",
+        _ when execution.Error is "Deploy.InvalidRequest" or "Deploy.DeploymentInProgress" or "Deploy.SplitTraffic" or "Deploy.TrafficOnUnverifiedColor" => "Refused",
         "ABORTED" => "Aborted",
         "TIMED_OUT" => "TimedOut",
         _ => "Failed",

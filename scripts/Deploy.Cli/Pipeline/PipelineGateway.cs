@@ -38,7 +38,14 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     }
 
     /// <summary>The machines of the environment an execution belongs to (from its ARN: …:execution:&lt;app&gt;-&lt;env&gt;-deploy:&lt;name&gt;).</summary>
-    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct)
+    public async Task<PipelineMachines> MachinesOfExecutionAsync(string application, string executionArn, CancellationToken ct) =>
+        await LocateAsync(application, EnvironmentOfExecution(application, executionArn), ct);
+
+    /// <summary>
+    /// The environment an execution ARN belongs to, read from its state machine's name (<c>&lt;app&gt;-&lt;env&gt;-&lt;role&gt;</c>)
+    /// without any call; a usage error when the ARN is not one of <paramref name="application"/>'s executions.
+    /// </summary>
+    public static string EnvironmentOfExecution(string application, string executionArn)
     {
         var parts = executionArn.Split(':');
         if (parts.Length < 8 || parts[5] != "execution")
@@ -55,7 +62,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             throw new CliException(ExitCode.UsageError, $"{machine} does not belong to application \"{application}\"; pass its --app.");
         }
 
-        return await LocateAsync(application, stem[(application.Length + 1)..], ct);
+        return stem[(application.Length + 1)..];
     }
 
     /// <summary>Starts an execution; returns its ARN.</summary>
@@ -253,16 +260,19 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     public async Task<IReadOnlyList<DeploymentEntry>> DeploymentHistoryAsync(PipelineMachines machines, int limit, CancellationToken ct)
     {
         var entries = new List<DeploymentEntry>();
+        var approvals = (await FactsAsync(machines, ct)).ApprovalRequired;
         foreach (var d in await DeploymentsAsync(machines, limit, ct))
         {
             TimeSpan? restore = null;
+            ApprovalAnswer? approval = null;
             var outcome = Outcomes.Of(d);
-            if (outcome is "RolledBack" or "RollbackFailed")
+            if (outcome is "RolledBack" or "RollbackFailed" || approvals)
             {
                 var history = await HistoryAsync(d.Arn, ct);
+                approval = history.Select(ApprovalAnswer.From).LastOrDefault(a => a is not null);
                 var shifted = history.FirstOrDefault(e => e.State?.StartsWith("ShiftTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
                 var restored = history.LastOrDefault(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
-                if (shifted is not null && restored is not null)
+                if (outcome is "RolledBack" or "RollbackFailed" && shifted is not null && restored is not null)
                 {
                     restore = restored.Time - shifted.Time;
                 }
@@ -270,7 +280,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
 
             entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, d.Input?["version"]?.GetValue<string>(),
                 d.Output?["validation"]?["request"]?["strategy"]?.GetValue<string>() ?? d.Input?["strategy"]?.GetValue<string>(),
-                outcome, d.Stop is { } stop ? stop - d.Start : null, restore));
+                outcome, d.Stop is { } stop ? stop - d.Start : null, restore,
+                d.Input?["requestedBy"]?.ToString(), d.Input?["reason"]?.ToString(), approval));
         }
 
         return entries;

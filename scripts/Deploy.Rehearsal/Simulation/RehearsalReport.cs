@@ -11,6 +11,9 @@ public sealed record RehearsalReport
     /// <summary>States whose entry leads into the rollback path (they belong to the window, not to the detection).</summary>
     private static readonly HashSet<string> RollbackEntry = new(StringComparer.Ordinal) { "RollBackToLiveColor", "MarkWeightsNotApplied", "MarkTrafficMovedBack" };
 
+    /// <summary>The Rollback state that decides a restore after verifying its target (one per color).</summary>
+    private const string VerifiedRestoreDecision = "RestoreTargetHealthy";
+
     /// <summary>Scenario or execution name.</summary>
     public required string Name { get; init; }
 
@@ -78,7 +81,11 @@ public sealed record RehearsalReport
             return report;
         }
 
-        var detection = execution.Machine == "Rollback" ? -1 : restore - 1;
+        // The Rollback state machine decides at its start, except when it restores a color the record does not vouch for as
+        // warm (the last verified one, after a failed rollback): it verifies it first, and decides on the verdict.
+        var detection = execution.Machine == "Rollback"
+            ? entered.FindLastIndex(restore, e => e.State?.StartsWith(VerifiedRestoreDecision, StringComparison.Ordinal) == true)
+            : restore - 1;
         while (detection >= 0 && RollbackEntry.Contains(entered[detection].State!))
         {
             detection--;

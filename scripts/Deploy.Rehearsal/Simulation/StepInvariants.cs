@@ -16,6 +16,12 @@ namespace Deploy.Rehearsal.Simulation;
 /// split, AWS refused the restoring ModifyRule and the execution failed loudly, or the execution found the split and
 /// refused without touching the rule);</item>
 /// <item>exactly one failure notification per failed deployment, none per successful one;</item>
+/// <item>the state item tells the truth about the colors: a color it calls warm (<c>previousWarm</c>) has in-service
+/// instances, all on its recorded launch-template version (at every step); whenever nothing is running or about to run
+/// (no deployment, rollback or recovery, none queued), the color it calls live runs a version that was verified on it (the
+/// world's first colors, or a deployment's new color once recorded) and all traffic is on it — unless a rollback or
+/// recovery failed loudly (<c>Deploy.RollbackFailed</c>, <c>Deploy.RecoveryFailed</c>, notified) and nothing has put
+/// traffic back on a verified live color since;</item>
 /// <item>an execution stopped from outside (StopExecution, its timeout) leaves nothing behind once its Recovery ended: 100 %
 /// on the previous (or recorded new) color, the lock free, and it or its recovery notified once (see
 /// <see cref="Invariants.AfterRecovery"/>).</item>
@@ -27,13 +33,20 @@ public sealed class StepInvariants
     private readonly string? _foreignLock;
     private readonly List<string> _violations = new();
     private readonly Dictionary<string, string> _restoredDuring = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Color, string Version)> _verified = new();
     private Dictionary<string, int> _weights;
+    private string? _loudFailure;
 
     private StepInvariants(SimulatedWorld world, string? foreignLock)
     {
         _world = world;
         _foreignLock = foreignLock;
         _weights = new Dictionary<string, int>(world.Weights);
+        // What runs before the first execution is what the environment had verified (the scenario's given state).
+        foreach (var (color, group) in world.Groups.Where(g => world.InServiceInstances(g.Key).Count > 0))
+        {
+            _verified.Add((color, group.LaunchTemplateVersion));
+        }
     }
 
     /// <summary>Every violation found so far, as a sentence with the simulated time, execution and state.</summary>
@@ -89,7 +102,12 @@ public sealed class StepInvariants
         _world.RecoveryOf(arn) is { Result.Succeeded: false } recovery && recovery.Refused.Any(r => r.Api == "dynamodb:updateItem");
 
     /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
-    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored"];
+    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored", "RecordRollbackFailed"];
+
+    /// <summary>The Deploy state that records a verified new live color (its success).</summary>
+    private const string RecordsNewLiveColor = "RecordNewLiveColor";
+
+    private string? Recorded(string attribute) => SimulatedTable.Plain(_world.StateItem?[attribute]) as string;
 
     private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
@@ -127,7 +145,75 @@ public sealed class StepInvariants
         }
 
         RecordRestores(execution, state, outcome.Error is null && state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal));
+        if (execution.Machine == "Deploy" && state == RecordsNewLiveColor && outcome.Error is null && Recorded("liveColor") is { } verified)
+        {
+            _verified.Add((verified, _world.Groups[verified].LaunchTemplateVersion));
+        }
+
+        CheckWarmPrevious(execution, state);
         _weights = new Dictionary<string, int>(_world.Weights);
+    }
+
+    /// <summary>A color the record calls warm must be one a rollback can flip to: in-service instances, on the recorded version.</summary>
+    private void CheckWarmPrevious(SimulatedWorld.ExecutionRecord execution, string state)
+    {
+        if (SimulatedTable.Plain(_world.StateItem?["previousWarm"]) is not true || Recorded("previousColor") is not { } previous)
+        {
+            return;
+        }
+
+        var inService = _world.InServiceInstances(previous);
+        if (Recorded("liveColor") == previous)
+        {
+            Violation(execution, state, $"the record calls {previous} both live and the warm previous color");
+        }
+        else if (inService.Count == 0)
+        {
+            Violation(execution, state, $"the record calls {previous} the warm previous color but it has no in-service instance");
+        }
+        else if (Recorded("previousLaunchTemplateVersion") is { } version
+            && inService.Any(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != version))
+        {
+            Violation(execution, state, $"the record calls {previous} warm on launch-template version {version}, but its in-service instances run "
+                + string.Join("/", inService.Select(i => i.LaunchTemplateVersion).Distinct()));
+        }
+    }
+
+    /// <summary>
+    /// At an execution's end with nothing else running or queued: the record's live color runs a verified version and has
+    /// all the traffic, unless a loud failure (a rollback or recovery that could not put traffic back, notified) stands.
+    /// </summary>
+    private void CheckRecord(SimulatedWorld.ExecutionRecord execution)
+    {
+        if (execution.Result!.Error is "Deploy.RollbackFailed" or "Deploy.RecoveryFailed")
+        {
+            _loudFailure = $"{execution.Name} ({execution.Result.Error})";
+        }
+
+        var busy = _world.Executions.Any(e => e != execution && e.Result is null && e.Machine is "Deploy" or "Rollback" or "Recovery" && e.Input?["retirePrevious"] is null)
+            || _world.Executions.Any(e => e.Result is not null && _world.RecoveryPending(e.Arn));
+        if (busy || Recorded("liveColor") is not { } live)
+        {
+            return;
+        }
+
+        var version = _world.Groups[live].LaunchTemplateVersion;
+        var verified = _verified.Contains((live, version));
+        if (!verified)
+        {
+            Violation(execution, "(end)", $"the record names {live} live, but {live} runs launch-template version {version}, never verified on it");
+        }
+
+        var traffic = TrafficShares.AllOn(_world.Weights);
+        if (traffic == live && verified)
+        {
+            _loudFailure = null;
+        }
+        else if (_loudFailure is null)
+        {
+            Violation(execution, "(end)", $"the record names {live} live but traffic is blue {_world.Weights["blue"]} / green {_world.Weights["green"]}, "
+                + "with no failed rollback or recovery notified to explain it");
+        }
     }
 
     /// <summary>A Rollback execution restoring traffic while a deployment holds the lock; that deployment must not undo it.</summary>
@@ -187,6 +273,7 @@ public sealed class StepInvariants
             Violation(execution, "(end)", $"ended {result.Status} and still holds the lock");
         }
 
+        CheckRecord(execution);
         if (execution.Machine == "Deploy" && execution.Input?["retirePrevious"] is null)
         {
             var failures = Invariants.FailureNoticesOf(execution);

@@ -86,6 +86,27 @@ public class DeployFlowTests
     }
 
     [Fact]
+    public void Definition_AllTrafficOnAColorTheRecordDoesNotVouchFor_RefusesBeforeChangingAnything()
+    {
+        var (states, _) = Deploy();
+
+        var choices = states["WhichColorIsLive"]!["Choices"]!.AsArray();
+        Assert.Equal(new[] { "BlueIsLive", "GreenIsLive", "TrafficOnUnverifiedColor" }, choices.Select(c => c!["Next"]!.GetValue<string>()));
+        // Live when the record names no live color, names this one, or names it the warm previous color.
+        var blue = choices[0]!.ToJsonString();
+        Assert.Contains("{\"Not\":{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"IsPresent\":true}}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.previousColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.lock.Attributes.previousWarm.BOOL\",\"BooleanEquals\":true}", blue, StringComparison.Ordinal);
+        Assert.Equal("SplitTrafficPolicy", states["WhichColorIsLive"]!["Default"]!.GetValue<string>());
+
+        var refusal = states["TrafficOnUnverifiedColor"]!;
+        Assert.Equal(DeployErrors.TrafficOnUnverifiedColor, refusal["Parameters"]!["Error"]!.GetValue<string>());
+        Assert.Equal("$.failure", refusal["ResultPath"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockOnFailure", Next(states, "TrafficOnUnverifiedColor"));
+    }
+
+    [Fact]
     public void Definition_Notifications_NeverChangeTheOutcome()
     {
         var (states, _) = Deploy();
@@ -144,6 +165,42 @@ public class DeployFlowTests
         Assert.Equal(DeployErrors.HealthCheckFailed, states["HealthCheckFailed"]!["Parameters"]!["reason"]!.GetValue<string>());
         Assert.Equal(DeployErrors.DeploymentTimedOut, states["DeploymentTimedOut"]!["Parameters"]!["reason"]!.GetValue<string>());
         Assert.Equal(DeployErrors.ApprovalRejected, states["ApprovalTimedOut"]!["Parameters"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_RollbackFailed_RecordsTheFailedColorAsTheColdPreviousOneAndReleasesTheLock()
+    {
+        var (states, _) = Deploy();
+
+        Assert.Equal("RecordRollbackFailed", Next(states, "NotifyRollbackFailed"));
+        var record = states["RecordRollbackFailed"]!["Parameters"]!;
+        Assert.Equal("SET previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, "
+            + "revertMaxSize = :max, revertDesiredCapacity = :desired, rollbackFailedBy = :me REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy",
+            record["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("$.colors.idle", record["ExpressionAttributeValues"]![":idle"]!["S.$"]!.GetValue<string>());
+        Assert.Equal("$.idleGroup.group.LaunchTemplate.Version", record["ExpressionAttributeValues"]![":revertLt"]!["S.$"]!.GetValue<string>());
+        Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", record["ConditionExpression"]!.GetValue<string>());
+        // Refused: the lock is still released on its own; either way the failure is counted and the execution fails loudly.
+        Assert.Equal("ReleaseLockAfterFailedRollback", states["RecordRollbackFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("CountRollbackFailed", Next(states, "RecordRollbackFailed"));
+        Assert.Equal("CountRollbackFailed", Next(states, "ReleaseLockAfterFailedRollback"));
+        Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailed"]!["Error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Retire_RecordsThePreviousColorNotWarmBeforeScalingItInAndKeepsItAfterAFailedRollback()
+    {
+        var (states, _) = Deploy();
+
+        Assert.EndsWith("AND attribute_not_exists(rollbackFailedBy)", states["LockForRetire"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("MarkPreviousNotWarm", states["PreviousStillIdle"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("SET previousWarm = :false", states["MarkPreviousNotWarm"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("ScaleDownPreviousColor", Next(states, "MarkPreviousNotWarm"));
+        Assert.Equal("RecordPreviousRetired", Next(states, "ScaleDownPreviousColor"));
+        // A refused scale-in leaves the color as warm as it was, and the record says so again.
+        var refused = states["ScaleDownPreviousColor"]!["Catch"]![0]!["Next"]!.GetValue<string>();
+        Assert.Equal("ReleaseRetireLockStillWarm", refused);
+        Assert.StartsWith("SET previousWarm = :true REMOVE lockedBy", states[refused]!["Parameters"]!["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

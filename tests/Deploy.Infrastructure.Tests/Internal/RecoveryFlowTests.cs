@@ -64,6 +64,18 @@ public class RecoveryFlowTests
     }
 
     [Fact]
+    public void Definition_EndedRollback_KeepsTheRestoredPreviousColorOnlyWhileTheRecordCallsItWarm()
+    {
+        var (states, _) = Recovery();
+
+        var keep = states["ColorToRestore"]!["Choices"]![0]!.ToJsonString();
+
+        // A previous color that is not warm is the failed one after a failed rollback: never kept for a restored one.
+        Assert.Contains("\"Variable\":\"$.state.Item.previousWarm.BOOL\",\"BooleanEquals\":true", keep, StringComparison.Ordinal);
+        Assert.Contains("\"Variable\":\"$.state.Item.previousColor.S\",\"StringEquals\":\"blue\"", keep, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Definition_Record_ReleasesTheLockAndTrustsNothingAsWarm()
     {
         var (states, _) = Recovery();

@@ -25,15 +25,16 @@ public class RollbackFlowTests
     }
 
     [Fact]
-    public void Definition_EveryRestoreBranch_IsModifyRuleRightAfterTheDecisionWithoutLambda()
+    public void Definition_EveryRestoreTheRecordVouchesFor_IsModifyRuleRightAfterTheDecisionWithoutLambda()
     {
         var (states, _) = Rollback();
 
         var targets = states["DecideRollback"]!["Choices"]!.AsArray().Select(c => c!["Next"]!.GetValue<string>()).ToList();
 
-        // Four restores, and during a deployment held by a Deploy execution, its stop first (then the same restore).
-        Assert.Equal(6, targets.Count);
-        foreach (var target in targets)
+        // The live color during a deployment (held by a Deploy execution: its stop first, then the same restore) and a warm
+        // previous color after one (blue, green each): straight to ModifyRule.
+        Assert.Equal(8, targets.Count);
+        foreach (var target in targets.Take(6))
         {
             var restore = target;
             if (target.StartsWith("StopDeployment", StringComparison.Ordinal))
@@ -52,7 +53,66 @@ public class RollbackFlowTests
 
         Assert.Equal(2, targets.Count(t => t.StartsWith("StopDeployment", StringComparison.Ordinal)));
 
+        // Anything else the weights decide, and the color is verified first.
+        Assert.Equal(new[] { "ReadWeightsBeforeRestoringBlue", "ReadWeightsBeforeRestoringGreen" }, targets.Skip(6));
         Assert.DoesNotContain("lambda", states["ReadState"]!.ToJsonString() + states["DecideRollback"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Definition_TrafficOffTheRecordedLiveColor_RestoresItOnlyOnceVerified()
+    {
+        var (states, _) = Rollback();
+
+        var toBlue = states["DecideRollback"]!["Choices"]!.AsArray().Single(c => c!["Next"]!.GetValue<string>() == "ReadWeightsBeforeRestoringBlue")!.ToJsonString();
+        Assert.Contains("\"Variable\":\"$.state.Item.liveColor.S\",\"StringEquals\":\"blue\"", toBlue, StringComparison.Ordinal);
+        Assert.Contains("shop-staging-green-rollback", toBlue, StringComparison.Ordinal);
+        Assert.Contains("\"Not\":{\"Variable\":\"$.state.Item.lockedBy.S\"", toBlue, StringComparison.Ordinal);
+
+        // All traffic already on blue: nothing to do; otherwise the lock, on the condition that blue is still the live color.
+        Assert.Equal("TrafficOffBlue", states["ReadWeightsBeforeRestoringBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("AlreadyOnBlue", states["TrafficOffBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("LockToRestoreBlue", states["TrafficOffBlue"]!["Default"]!.GetValue<string>());
+        var lockIt = states["LockToRestoreBlue"]!["Parameters"]!;
+        Assert.Equal("attribute_not_exists(lockedBy) AND liveColor = :live", lockIt["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("blue", lockIt["ExpressionAttributeValues"]![":live"]!["S"]!.GetValue<string>());
+        Assert.Equal("DescribeRestoreTargetBlue", states["LockToRestoreBlue"]!["Next"]!.GetValue<string>());
+
+        // Its instances, one verdict each, by a Map without a Lambda; then the probe before traffic, for the group's capacity.
+        var map = states["CheckInstancesOfBlue"]!;
+        Assert.Equal("Map", map["Type"]!.GetValue<string>());
+        Assert.Equal("$.target.group.Instances", map["ItemsPath"]!.GetValue<string>());
+        Assert.Equal("$.expected.version", map["ItemSelector"]!["version.$"]!.GetValue<string>());
+        Assert.Equal("InstanceServesBlue", map["ItemProcessor"]!["StartAt"]!.GetValue<string>());
+        Assert.DoesNotContain(":lambda:", map.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("ProbeRestoreTargetBlue", states["InstancesServeBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var probe = states["ProbeRestoreTargetBlue"]!["Parameters"]!["Input"]!;
+        Assert.Equal("BeforeTraffic", probe["phase"]!.GetValue<string>());
+        Assert.Equal("$.target.group.DesiredCapacity", probe["expectedTargets.$"]!.GetValue<string>());
+
+        // The verdict decides, and the ModifyRule comes next; once read back, the record (the lock is held already).
+        var verdict = states["RestoreTargetHealthyBlue"]!;
+        Assert.Equal("Healthy", verdict["Choices"]![0]!["StringEquals"]!.GetValue<string>());
+        Assert.Equal("RestoreTrafficToLiveBlue", verdict["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotHealthyBlue", verdict["Default"]!.GetValue<string>());
+        Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states["RestoreTrafficToLiveBlue"]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("RecordRestoredBlue", states["RestoredLiveBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        // A Pending verdict keeps the record (roll back again later); an Unhealthy one, like an empty group, makes it name no
+        // live color, so a deployment of a fixed version is not refused for keeping blue.
+        Assert.Equal("Pending", verdict["Choices"]![1]!["StringEquals"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NotHealthyYetBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("RecordNotRestored", states["ReleaseLockNotRestoredBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ForgetLiveColorBlue", states["NotHealthyBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ForgetLiveColorBlue", states["NoInstancesBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["PinnedElsewhereBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NoServingInstanceBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", states["NoLaunchTemplateBlue"]!["Next"]!.GetValue<string>());
+        var forget = states["ForgetLiveColorBlue"]!;
+        Assert.Equal("REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy, liveColor, liveVersion, liveLaunchTemplateVersion",
+            forget["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("lockedBy = :me AND liveColor = :live", forget["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("RecordNotRestored", forget["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", forget["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockRestoreFailedBlue", states["RestoreTrafficToLiveBlue"]!["Catch"]![0]!["Next"]!.GetValue<string>());
     }
 
     [Fact]
@@ -95,7 +155,9 @@ public class RollbackFlowTests
         Assert.Equal("SignalRollbackToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
         var signal = states["SignalRollbackToDeploymentBlue"]!;
         Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
-        Assert.Equal("attribute_exists(lockedBy)", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        // Only the holder the Rollback read: a deployment that took the lock since is not signalled.
+        Assert.Equal("lockedBy = :holder", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("$.state.Item.lockedBy.S", signal["Parameters"]!["ExpressionAttributeValues"]![":holder"]!["S.$"]!.GetValue<string>());
         Assert.Equal("HandedToDeploymentBlue", signal["Next"]!.GetValue<string>());
         Assert.Equal("HandedToDeploymentBlue", signal["Catch"]![0]!["Next"]!.GetValue<string>());
         Assert.Equal("Succeed", states["HandedToDeploymentBlue"]!["Type"]!.GetValue<string>());
@@ -111,7 +173,58 @@ public class RollbackFlowTests
         Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailedBlue"]!["Error"]!.GetValue<string>());
         var restoreCatch = states["RestoreTrafficToBlue"]!["Catch"]![0]!;
         Assert.Equal("[\"States.ALL\"]", restoreCatch["ErrorEquals"]!.ToJsonString());
-        Assert.Equal("NotifyRollbackFailedBlue", restoreCatch["Next"]!.GetValue<string>());
+        Assert.Equal("MarkRollbackFailedBlue", restoreCatch["Next"]!.GetValue<string>());
+        Assert.Equal("SET rollbackFailedBy = :me", states["MarkRollbackFailedBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("NotifyRollbackFailedBlue", states["MarkRollbackFailedBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyRollbackFailedBlue", states["MarkRollbackFailedBlue"]!["Catch"]![0]!["Next"]!.GetValue<string>());
         Assert.Equal("RollbackFailedBlue", states["NotifyRollbackFailedBlue"]!["Next"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_WarmRestoreRecord_DropsTheFailedColorsVersionsTheVerifiedRestoreKeepsItsOwn()
+    {
+        var (states, _) = Rollback();
+
+        // After a warm restore the live versions on record were the failed color's: a later verified restore of the
+        // restored color would compare it with them and refuse.
+        Assert.Equal("RecordRestoredWarmBlue", states["LockForCleanupBlue"]!["Next"]!.GetValue<string>());
+        Assert.Equal("SET liveColor = :live, previousColor = :failed, previousWarm = :false REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy, liveVersion, liveLaunchTemplateVersion",
+            states["RecordRestoredWarmBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        Assert.Equal("SET liveColor = :live, previousColor = :failed, previousWarm = :false REMOVE lockedBy, deployingColor, deploymentRecord, rollbackRequestedBy",
+            states["RecordRestoredBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        foreach (var record in new[] { "RecordRestoredWarmBlue", "RecordRestoredBlue" })
+        {
+            Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", states[record]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+            Assert.Equal("NotifyRolledBackToBlue", states[record]!["Next"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Definition_RestoreRefusedDuringDeployment_StillSignalsTheDeployment()
+    {
+        var (states, _) = Rollback();
+
+        var restoreCatch = states["RestoreTrafficToBlueDuringDeployment"]!["Catch"]![0]!;
+        Assert.Equal("SignalFailedRollbackBlueDuringDeployment", restoreCatch["Next"]!.GetValue<string>());
+        var signal = states["SignalFailedRollbackBlueDuringDeployment"]!;
+        Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
+        // Only the holder the Rollback read: a deployment that took the lock since is not signalled.
+        Assert.Equal("lockedBy = :holder", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
+        Assert.Equal("$.state.Item.lockedBy.S", signal["Parameters"]!["ExpressionAttributeValues"]![":holder"]!["S.$"]!.GetValue<string>());
+        Assert.Equal("NotifyRollbackFailedBlueDuringDeployment", signal["Next"]!.GetValue<string>());
+        Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailedBlueDuringDeployment"]!["Error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Definition_Cleanup_RevertsTheFailedGroupOnlyWithARevertRecordedForIt()
+    {
+        var (states, _) = Rollback();
+
+        // Restored blue: green failed. Its revert, only when the record's revert is green's group's; else scaled in only.
+        Assert.Equal("RevertRecordedForGreenGroup", states["NotifyRolledBackToBlue"]!["Next"]!.GetValue<string>());
+        var guard = states["RevertRecordedForGreenGroup"]!;
+        Assert.Contains("\"Variable\":\"$.state.Item.revertGroup.S\"", guard["Choices"]![0]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("DescribeFailedGroupBlue", guard["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ScaleDownFailedBlue", guard["Default"]!.GetValue<string>());
     }
 }

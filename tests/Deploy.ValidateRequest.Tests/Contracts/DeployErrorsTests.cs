@@ -38,8 +38,10 @@ public class DeployErrorsTests
     [InlineData(DeployErrors.RollbackRequested, "Deploy.RollbackRequested")]
     [InlineData(DeployErrors.IdleColorNotEmptied, "Deploy.IdleColorNotEmptied")]
     [InlineData(DeployErrors.RecoveryFailed, "Deploy.RecoveryFailed")]
+    [InlineData(DeployErrors.Aborted, "Deploy.Aborted")]
     [InlineData(DeployErrors.LockHolderRunning, "Deploy.LockHolderRunning")]
     [InlineData(DeployErrors.LockHolderChanged, "Deploy.LockHolderChanged")]
+    [InlineData(DeployErrors.TrafficOnUnverifiedColor, "Deploy.TrafficOnUnverifiedColor")]
     public void Constant_Value_IsTheContractName(string constant, string expected)
     {
         // Assert
