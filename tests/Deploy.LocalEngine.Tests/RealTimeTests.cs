@@ -63,5 +63,9 @@ public class RealTimeTests(EngineFixture fixture)
         var steps = final.Where(e => (string)e["type"]! is "TaskStateEntered" or "WaitStateEntered").Select(e => (double)e["timestamp"]!).ToList();
         Assert.True(steps.Count > 10, "the deployment entered its tasks and waits");
         Assert.True(steps.Order().SequenceEqual(steps), "tasks and waits are entered in simulated-time order");
+        // And every event (Choice and Pass states included) is no earlier than the one before it.
+        var times = final.Select(e => (double)e["timestamp"]!).ToList();
+        var back = Enumerable.Range(1, times.Count - 1).Where(i => times[i] < times[i - 1]).Select(i => $"{final[i]["type"]} {final[i]["id"]}").ToList();
+        Assert.True(back.Count == 0, "events earlier than the one before them: " + string.Join(", ", back));
     }
 }
