@@ -8,10 +8,11 @@ namespace Deploy.LocalEngine;
 
 /// <summary>
 /// One environment (one synthesized stack): its rehearsal engine, its persistent simulated world, and the one worker
-/// thread that runs its executions one after another (the engine serves one thread). API threads only queue work
-/// and read the executions' records, under <see cref="_gate"/>.
+/// thread that drives it (the engine serves one thread). In instant mode the worker runs the executions one after
+/// another, each to its end at once; in real (scaled) time it moves the world's clock with the real one
+/// (EnvironmentHost.RealTime.cs). API threads only queue work and read the executions' records, under <see cref="_gate"/>.
 /// </summary>
-internal sealed class EnvironmentHost : IDisposable
+internal sealed partial class EnvironmentHost : IDisposable
 {
     private readonly object _gate = new();
     private readonly ConcurrentQueue<WorkItem> _queue = new();
@@ -28,7 +29,10 @@ internal sealed class EnvironmentHost : IDisposable
     private long _sequence;
     private Timeline _timeline;
     private volatile bool _stopping;
-    private (SimulatedWorld.ExecutionRecord Record, TaskCall Call)? _lastStarted;
+
+    /// <summary>The task each execution thread started last (an approval handler runs on that thread, right after).</summary>
+    [ThreadStatic]
+    private static (SimulatedWorld.ExecutionRecord Record, TaskCall Call)? t_lastStarted;
 
     /// <summary>Builds the environment's world and starts its worker.</summary>
     /// <param name="stack">The resolved stack.</param>
@@ -36,9 +40,12 @@ internal sealed class EnvironmentHost : IDisposable
     /// <param name="engine">The environment's own rehearsal engine (disposed with the host).</param>
     /// <param name="origin">The real time shown for the world's start (<see cref="SimulatedWorld.Epoch"/>).</param>
     /// <param name="approvalTimeout">Real time an approval waits; null for the state's TimeoutSeconds.</param>
+    /// <param name="speed">Simulated seconds per real second; 0 runs simulated time instantly.</param>
     /// <param name="log">Progress lines.</param>
-    public EnvironmentHost(LoadedStack stack, Scenario scenario, RehearsalEngine engine, DateTimeOffset origin, TimeSpan? approvalTimeout, Action<string> log)
+    public EnvironmentHost(LoadedStack stack, Scenario scenario, RehearsalEngine engine, DateTimeOffset origin, TimeSpan? approvalTimeout, double speed, Action<string> log)
     {
+        _origin = origin;
+        _speed = speed;
         _timeline = new Timeline(origin - SimulatedWorld.Epoch);
         Application = stack.Application;
         Environment = stack.Environment;
@@ -51,10 +58,10 @@ internal sealed class EnvironmentHost : IDisposable
         _world.TaskAnswered = OnTaskAnswered;
         if (scenario.Approval is null)
         {
-            _world.ApprovalHandler = OnApproval;
+            _world.ApprovalHandler = RealTime ? OnApprovalInRealTime : OnApproval;
         }
 
-        _worker = new Thread(WorkerLoop) { IsBackground = true, Name = $"local-engine-{stack.StackName}" };
+        _worker = new Thread(RealTime ? RealTimeLoop : WorkerLoop) { IsBackground = true, Name = $"local-engine-{stack.StackName}" };
         _worker.Start();
     }
 
@@ -88,8 +95,9 @@ internal sealed class EnvironmentHost : IDisposable
                 InputText = inputText,
                 Sequence = ++_sequence,
                 StartedBy = "operator",
-                Timeline = new Timeline(TimeSpan.Zero), // real time until it starts
-                StartDate = DateTimeOffset.UtcNow,
+                // Instant mode: real time until it starts; real time: the environment's one timeline.
+                Timeline = RealTime ? _timeline : new Timeline(TimeSpan.Zero),
+                StartDate = RealTime ? SimulatedNow() : DateTimeOffset.UtcNow,
             };
             Register(execution);
         }
@@ -105,35 +113,19 @@ internal sealed class EnvironmentHost : IDisposable
     {
         name ??= Guid.NewGuid().ToString();
         var done = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Enqueue(new WorkItem(null, input, completion =>
+        if (RealTime)
         {
-            var record = _world.RunExecution(machine.Role, input, "operator", name);
-            var result = record.Result!;
-            var response = new JsonObject
+            _syncs.Enqueue(new SyncRun(machine, name, inputText, input, done));
+        }
+        else
+        {
+            _queue.Enqueue(new WorkItem(null, input, completion =>
             {
-                ["executionArn"] = Arns.ExpressExecution(machine.Name, name, Guid.NewGuid().ToString()),
-                ["stateMachineArn"] = machine.Arn,
-                ["name"] = name,
-                ["startDate"] = Wire.Epoch(record.StartedAt + _timeline.Shift),
-                ["stopDate"] = Wire.Epoch(record.EndedAt + _timeline.Shift),
-                ["status"] = result.StatusName,
-                ["input"] = inputText,
-                ["inputDetails"] = new JsonObject { ["included"] = true },
-                ["billingDetails"] = new JsonObject { ["billedMemoryUsedInMB"] = 64, ["billedDurationInMilliseconds"] = 100 },
-            };
-            if (result.Succeeded)
-            {
-                response["output"] = Wire.Text(result.Output);
-                response["outputDetails"] = new JsonObject { ["included"] = true };
-            }
-            else
-            {
-                response["error"] = result.Error;
-                response["cause"] = result.Cause;
-            }
+                var record = _world.RunExecution(machine.Role, input, "operator", name);
+                completion.TrySetResult(SyncResponse(machine, name, inputText, record));
+            }, done));
+        }
 
-            completion.TrySetResult(response);
-        }, done));
         _wake.Set();
         try
         {
@@ -145,6 +137,42 @@ internal sealed class EnvironmentHost : IDisposable
         {
             throw api;
         }
+    }
+
+    /// <summary>The StartSyncExecution response for an ended Express execution.</summary>
+    private JsonObject SyncResponse(MachineInfo machine, string name, string inputText, SimulatedWorld.ExecutionRecord record)
+    {
+        var result = record.Result!;
+        TimeSpan shift;
+        lock (_gate)
+        {
+            shift = _timeline.Shift;
+        }
+
+        var response = new JsonObject
+        {
+            ["executionArn"] = Arns.ExpressExecution(machine.Name, name, Guid.NewGuid().ToString()),
+            ["stateMachineArn"] = machine.Arn,
+            ["name"] = name,
+            ["startDate"] = Wire.Epoch(record.StartedAt + shift),
+            ["stopDate"] = Wire.Epoch(record.EndedAt + shift),
+            ["status"] = result.StatusName,
+            ["input"] = inputText,
+            ["inputDetails"] = new JsonObject { ["included"] = true },
+            ["billingDetails"] = new JsonObject { ["billedMemoryUsedInMB"] = 64, ["billedDurationInMilliseconds"] = 100 },
+        };
+        if (result.Succeeded)
+        {
+            response["output"] = Wire.Text(result.Output);
+            response["outputDetails"] = new JsonObject { ["included"] = true };
+        }
+        else
+        {
+            response["error"] = result.Error;
+            response["cause"] = result.Cause;
+        }
+
+        return response;
     }
 
     public LocalExecution? Find(string arn)
@@ -212,11 +240,16 @@ internal sealed class EnvironmentHost : IDisposable
             execution.Cause = cause;
             if (!execution.Started)
             {
-                Finish(execution, "ABORTED", DateTimeOffset.UtcNow);
+                Finish(execution, "ABORTED", RealTime ? SimulatedNow() : DateTimeOffset.UtcNow);
                 return execution.Shown(execution.StopDate)!.Value;
             }
 
             execution.StopRequested = true;
+        }
+
+        if (RealTime)
+        {
+            _stops.Enqueue(execution); // the worker stops it in the world, where it is (a Wait, a bake, an approval)
         }
 
         _wake.Set();
@@ -467,15 +500,20 @@ internal sealed class EnvironmentHost : IDisposable
         Finish(execution, result.StatusName, record.EndedAt);
     }
 
-    private static void Finish(LocalExecution execution, string status, DateTimeOffset at)
+    private void Finish(LocalExecution execution, string status, DateTimeOffset at)
     {
         execution.Status = status;
         execution.StopDate = at;
+        if (RealTime)
+        {
+            // An ended execution's times stay where they were shown when it ended (every later response agrees).
+            execution.Timeline = new Timeline(_timeline.Shift);
+        }
     }
 
     private void OnTaskStarting(SimulatedWorld.ExecutionRecord record, TaskCall call)
     {
-        _lastStarted = (record, call);
+        t_lastStarted = (record, call);
         bool stop;
         LocalExecution execution;
         lock (_gate)
@@ -544,7 +582,7 @@ internal sealed class EnvironmentHost : IDisposable
     {
         var token = call.TaskToken ?? (string?)message["taskToken"]
             ?? throw new InvalidOperationException($"{call.StateName}: the approval task has no task token.");
-        var record = _lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
+        var record = t_lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
         var pending = new PendingApproval();
         LocalExecution? execution;
         lock (_gate)

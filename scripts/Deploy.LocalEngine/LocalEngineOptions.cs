@@ -29,6 +29,17 @@ public sealed record LocalEngineOptions
     /// </summary>
     public TimeSpan? ApprovalTimeout { get; init; }
 
+    /// <summary>
+    /// Simulated seconds per real second: the simulated clock advances with real time × <c>Speed</c>, so a running
+    /// deployment can be watched in its phases, answered and stopped, and executions overlap. <c>0</c> runs simulated time
+    /// instantly (each execution to its end at once, as the tests use it). Default: <c>0</c> (the program's default is
+    /// <see cref="DefaultSpeed"/>).
+    /// </summary>
+    public double Speed { get; init; }
+
+    /// <summary>The speed deploy-local-engine runs at unless <c>--speed</c> says otherwise.</summary>
+    public const double DefaultSpeed = 60;
+
     /// <summary>How long StartSyncExecution waits for its execution. Default: 5 minutes.</summary>
     public TimeSpan SyncTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -32,8 +32,12 @@ public sealed class LocalEngineServer : IDisposable
         _log = log;
         Port = port;
         _api = new StepFunctionsApi(hosts, syncTimeout, created);
+        Origin = created;
         _accepting = Task.Run(AcceptLoop);
     }
+
+    /// <summary>The real time at which the simulated clock shows <see cref="SimulatedWorld.Epoch"/> (real time: <see cref="LocalEngineOptions.Speed"/>).</summary>
+    public DateTimeOffset Origin { get; }
 
     /// <summary>The port the endpoint listens on.</summary>
     public int Port { get; }
@@ -52,6 +56,11 @@ public sealed class LocalEngineServer : IDisposable
     public static LocalEngineServer Start(LocalEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!double.IsFinite(options.Speed) || options.Speed < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Speed, "Speed must be 0 (instant) or a positive number of simulated seconds per real second.");
+        }
+
         var log = options.Log ?? (_ => { });
         var cdkOut = Path.GetFullPath(options.CdkOut);
         if (!Directory.Exists(cdkOut))
@@ -77,7 +86,7 @@ public sealed class LocalEngineServer : IDisposable
                 });
                 try
                 {
-                    hosts[i] = new EnvironmentHost(stack, ScenarioFor(stack, seed, seedJson), engine, origin, options.ApprovalTimeout, log);
+                    hosts[i] = new EnvironmentHost(stack, ScenarioFor(stack, seed, seedJson), engine, origin, options.ApprovalTimeout, options.Speed, log);
                 }
                 catch
                 {
@@ -199,6 +208,7 @@ public sealed class LocalEngineServer : IDisposable
             var candidate = port == 0 ? FreePort() : port;
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{candidate}/");
+            listener.Prefixes.Add($"http://localhost:{candidate}/"); // the same loopback socket, for Host: localhost
             try
             {
                 listener.Start();

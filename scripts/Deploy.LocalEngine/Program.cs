@@ -4,7 +4,7 @@ using Deploy.LocalEngine;
 
 // deploy-local-engine: see LocalEngineServer. Exit codes: 0 stopped by a signal or stdin EOF, 2 usage, 1 failed to start.
 const string Usage = """
-usage: deploy-local-engine (--cdk-out <dir> | --synth <dir>) [--port N] [--scenario <file>] [--repository-root <dir>] [--approval-timeout <seconds>] [--quiet]
+usage: deploy-local-engine (--cdk-out <dir> | --synth <dir>) [--port N] [--scenario <file>] [--repository-root <dir>] [--approval-timeout <seconds>] [--speed N|instant] [--quiet]
 
   --cdk-out <dir>             synthesized app (npx cdk synth): one environment per *.template.json with a pipeline
   --synth <dir>               first synthesize the repository's bundled app into <dir> (handlers not bundled), then serve it
@@ -14,10 +14,14 @@ usage: deploy-local-engine (--cdk-out <dir> | --synth <dir>) [--port N] [--scena
                               an "approval" the world answers approvals itself, else they wait for the API
   --repository-root <dir>     where scripts/rehearsal and node_modules are (default: found above the current directory)
   --approval-timeout <sec>    real seconds an approval waits for SendTaskSuccess/Failure (default: the state's timeout)
+  --speed N|instant           simulated seconds per real second (default 60: a 15-minute canary takes 15 s, and a
+                              deployment can be watched, approved or aborted while it runs); 0 or instant runs
+                              simulated time instantly (every execution to its end at once)
   --quiet                     no progress lines on stderr
 
-Prints "local engine listening on http://127.0.0.1:<port>" on stdout, then serves until SIGINT, SIGTERM or (when
-stdin is a pipe) the end of stdin.
+Prints "local engine listening on http://127.0.0.1:<port>" on stdout (localhost works too), then, in real time,
+"simulated time: <N> simulated seconds per real second since <unix ms>" (the real instant simulated time 00:00:00
+was), then serves until SIGINT, SIGTERM or (when stdin is a pipe) the end of stdin.
 """;
 
 string? cdkOut = null;
@@ -27,6 +31,7 @@ string? root = null;
 var port = LocalEngineOptions.DefaultPort;
 TimeSpan? approvalTimeout = null;
 var quiet = false;
+var speed = LocalEngineOptions.DefaultSpeed;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -56,6 +61,15 @@ for (var i = 0; i < args.Length; i++)
                 break;
             case "--approval-timeout":
                 approvalTimeout = TimeSpan.FromSeconds(double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture));
+                break;
+            case "--speed":
+                var text = Value();
+                speed = text == "instant" ? 0 : double.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                if (!double.IsFinite(speed) || speed > 1_000_000)
+                {
+                    throw new ArgumentException("--speed must be instant, 0 or a number of simulated seconds per real second up to 1000000");
+                }
+
                 break;
             case "--quiet":
                 quiet = true;
@@ -104,6 +118,7 @@ try
         ScenarioFile = scenario,
         RepositoryRoot = root,
         ApprovalTimeout = approvalTimeout,
+        Speed = speed,
         Log = quiet ? null : line => stderr.WriteLine($"deploy-local-engine: {line}"),
     });
 }
@@ -143,6 +158,12 @@ if (StdinIsPipe())
 }
 
 Console.Out.WriteLine($"local engine listening on {server.Url}");
+if (speed > 0)
+{
+    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"simulated time: {speed} simulated seconds per real second since {server.Origin.ToUnixTimeMilliseconds()} (unix ms)"));
+}
+
 Console.Out.Flush();
 stop.Wait();
 if (!quiet)

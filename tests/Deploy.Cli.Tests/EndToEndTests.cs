@@ -122,6 +122,21 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
+    public async Task Health_AfterTraffic_WindowEndsAtTheEngineClockNotTheRealOne()
+    {
+        // The engine's clock is simulated (2026-01-01 on): a window computed from this machine's clock would hold no datapoint.
+        await engine.Cli("deploy", "--env", "staging", "--version", "v1.2.1", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");
+
+        var (code, output, _) = await engine.Cli("--output", "json", "health", "--env", "staging", "--window-minutes", "3");
+
+        var verdict = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(0, code);
+        Assert.NotNull(verdict["evidence"]!["p99ResponseTimeMs"]);
+        var evaluatedAt = DateTimeOffset.Parse(verdict["evaluatedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(evaluatedAt < DateTimeOffset.UtcNow.AddDays(-30), $"the verdict is timed by the engine's simulated clock (from 2026-01-01), not the real one: {evaluatedAt:O}");
+    }
+
+    [Fact]
     public async Task History_AfterDeployments_ListsThemWithSummary()
     {
         await engine.Cli("deploy", "--env", "staging", "--version", "v1.2.0", "--image-id", Image, "--strategy", "AllAtOnce", "--wait");

@@ -561,7 +561,7 @@ internal sealed class DeployFlow
                 confirm)
             .Otherwise(notApplied));
 
-        var check = Update(_scope, "CheckNoRollbackSignal", _context, "SET shiftIndex = :i", $"lockedBy = :me AND attribute_not_exists({RollbackSignal})",
+        var check = Update(_scope, "CheckNoRollbackSignal", _context, $"SET {TrafficStepMarker} = :i", $"lockedBy = :me AND attribute_not_exists({RollbackSignal})",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":i"] = Num("$.shift.index"),

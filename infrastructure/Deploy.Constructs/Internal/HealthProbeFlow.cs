@@ -191,6 +191,8 @@ internal static class HealthProbeFlow
                 ["reasons.$"] = "$.verdict.reasons",
                 ["evidence.$"] = "$.verdict.evidence",
                 ["elapsedSeconds.$"] = "$.verdict.elapsedSeconds",
+                // The service's own clock at the verdict: a caller's next metric window ends here, whatever its clock says.
+                ["evaluatedAt.$"] = "$$.State.EnteredTime",
                 ["weights.$"] = "$.weights.targetGroups",
                 ["targetGroups"] = new Dictionary<string, object>
                 {

@@ -18,8 +18,13 @@ namespace Deploy.Constructs.Internal;
 /// operator: <c>{ "trigger": "operator", "reason" }</c>.</para>
 /// <para>Decision, from the state item (lock, live and previous colors, whether the previous is warm):</para>
 /// <list type="bullet">
-/// <item>A deployment holds the lock and the alarm is the new (not yet recorded live) color's, or an operator
-/// asks: stop the deployment (StopExecution, error <c>Deploy.RollbackRequested</c>: none of its traffic steps can land
+/// <item>A Deploy execution holds the lock and the alarm is the new (deploying) color's before its first traffic step (the
+/// state item has no <c>shiftIndex</c> yet): the color takes no traffic, and while its instances boot their targets fail
+/// their first health checks, so its HealthyHosts alarm may enter ALARM on every deployment of a slow-starting application.
+/// Nothing to restore and nothing to stop: succeed with <c>restored: false</c>; the deployment's health polls decide. (A
+/// stop would abort every such deployment; the probe before traffic ignores the alarm for the same reason.)</item>
+/// <item>A deployment holds the lock and the alarm is the new (not yet recorded live) color's once its first traffic step
+/// has begun (or the holder is not a Deploy execution), or an operator asks: stop the deployment (StopExecution, error <c>Deploy.RollbackRequested</c>: none of its traffic steps can land
 /// after the restore), put 100 % back on the recorded live color and signal it on the state item; the stopped
 /// deployment's Recovery scales the new color in, releases the lock and notifies once (<c>DeploymentAborted</c>). When the
 /// lock holder is not a Deploy execution, the restore and the signal only.</item>
@@ -76,6 +81,7 @@ internal sealed class RollbackFlow
         var operatorAsks = Is("$.trigger", "operator");
         var previousWarm = Condition.And(Condition.IsPresent("$.state.Item.previousWarm.BOOL"), Condition.BooleanEquals("$.state.Item.previousWarm.BOOL", true));
 
+        var trafficReached = Condition.IsPresent($"$.state.Item.{TrafficStepMarker}.N");
         var decide = new Choice(_scope, "DecideRollback", new ChoiceProps { Comment = "Detection: the one decision before the weights are restored." });
         foreach (var color in new[] { FleetColor.Blue, FleetColor.Green })
         {
@@ -85,8 +91,12 @@ internal sealed class RollbackFlow
             // During a deployment: the deployment is stopped (so none of its traffic steps can land after the restore), the
             // live color (still the recorded one) is restored, and the deployment's Recovery finishes the job. When the lock
             // is not a deployment's (a Recovery's, a Rollback's cleanup), the restore and the signal only.
-            var duringDeployment = Condition.And(locked, Is("$.state.Item.liveColor.S", name),
-                Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(other))));
+            // An alarm of the deploying color stops a Deploy holder only once traffic may reach that color (its first traffic
+            // step has begun): before that the color boots — targets fail their first health checks while the application
+            // starts, so its HealthyHosts alarm may well enter ALARM — and the deployment's own health checks decide.
+            var alarmActs = Condition.And(Is("$.alarmName", _context.CompositeName(other)),
+                Condition.Or(Condition.Not(DeploymentHoldsLock), trafficReached));
+            var duringDeployment = Condition.And(locked, Is("$.state.Item.liveColor.S", name), Condition.Or(operatorAsks, alarmActs));
             var restoreLive = Restore(color, duringDeployment: true);
             decide.When(Condition.And(duringDeployment, DeploymentHoldsLock), StopDeployment(color, restoreLive));
             decide.When(duringDeployment, restoreLive);
@@ -106,6 +116,24 @@ internal sealed class RollbackFlow
                     Condition.Or(operatorAsks, Is("$.alarmName", _context.CompositeName(FlowContext.Other(color))))),
                 RestoreLastVerified(color, notRestored));
         }
+
+        // The deploying color's alarm before any traffic step: nothing to restore (all traffic is on the live color) and nothing
+        // to stop; recorded in this execution's output only (the composite alarm's own actions report its state changes).
+        var deployingAlarm = Condition.Or(
+            Condition.And(Is("$.state.Item.liveColor.S", "blue"), Is("$.alarmName", _context.CompositeName(FleetColor.Green))),
+            Condition.And(Is("$.state.Item.liveColor.S", "green"), Is("$.alarmName", _context.CompositeName(FleetColor.Blue))));
+        decide.When(Condition.And(locked, DeploymentHoldsLock, Condition.Not(trafficReached), Is("$.trigger", "alarm"), deployingAlarm),
+            new Pass(_scope, "DeployingColorTakesNoTraffic", new PassProps
+            {
+                Parameters = new Dictionary<string, object>
+                {
+                    ["restored"] = false,
+                    ["reason"] = "The alarm is the deploying color's, which takes no traffic yet (its first traffic step has not begun): "
+                        + "nothing to restore, and the deployment's own health checks decide whether it goes on.",
+                    ["alarmName.$"] = "$.alarmName",
+                    ["deployment.$"] = "$.state.Item.lockedBy.S",
+                },
+            }).Next(new Succeed(_scope, "LeftToDeployment")));
 
         return read.Next(decide.Otherwise(notRestored));
     }

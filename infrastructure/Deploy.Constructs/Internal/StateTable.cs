@@ -39,6 +39,14 @@ internal static class StateTable
     public const string RollbackSignal = "rollbackRequestedBy";
 
     /// <summary>
+    /// The state-item attribute the deployment sets (to the step's index) before every traffic step, in the same conditional
+    /// write that checks for <see cref="RollbackSignal"/>; absent until the first step, so the Rollback flow can tell an alarm
+    /// of the deploying color that carries no traffic yet (its instances booting) from one under traffic. Removed when a new
+    /// holder takes the lock.
+    /// </summary>
+    public const string TrafficStepMarker = "shiftIndex";
+
+    /// <summary>
     /// The state-item attribute that holds the sort key of the lock holder's deployment record (set with
     /// <c>deployingColor</c>, cleared with the lock), so the Recovery flow can mark the record of a stopped deployment.
     /// </summary>
@@ -87,8 +95,8 @@ internal static class StateTable
             values[key] = value;
         }
 
-        // A rollback signal belongs to the execution that held the lock: a new holder starts without one.
-        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}",
+        // A rollback signal and a traffic step belong to the execution that held the lock: a new holder starts without them.
+        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}, {TrafficStepMarker}",
             "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
             values, resultPath, DynamoReturnValues.ALL_NEW, comment: comment);
     }

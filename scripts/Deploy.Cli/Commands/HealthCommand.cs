@@ -46,15 +46,14 @@ public static class HealthCommand
                 thresholds["maxP99ResponseTimeMs"] = p99;
             }
 
-            var target = result.GetValue(color);
-            if (target is null)
-            {
-                var weights = await context.Gateway.WeightsAsync(machines, ct);
-                target = weights.FirstOrDefault(w => w.Value == 100).Key
-                    ?? throw new CliException(ExitCode.UsageError, $"Traffic is split ({string.Join(", ", weights.Select(w => $"{w.Key} {w.Value}%"))}); name the color with --color.");
-            }
-
-            var verdict = await context.Gateway.ProbeAsync(machines, target, "AfterTraffic", DateTimeOffset.UtcNow.AddMinutes(-(result.GetValue(window) ?? 5)), thresholds, ct);
+            // The window ends at the service's now (a first probe's own time), not this machine's: the local engine's
+            // simulated clock is not the real one, and an operator's clock may be off.
+            var (weights, serviceNow) = await context.Gateway.WeightsAndClockAsync(machines, ct);
+            var target = result.GetValue(color)
+                ?? weights.FirstOrDefault(w => w.Value == 100).Key
+                ?? throw new CliException(ExitCode.UsageError, $"Traffic is split ({string.Join(", ", weights.Select(w => $"{w.Key} {w.Value}%"))}); name the color with --color.");
+            var since = (serviceNow ?? DateTimeOffset.UtcNow).AddMinutes(-(result.GetValue(window) ?? 5));
+            var verdict = await context.Gateway.ProbeAsync(machines, target, "AfterTraffic", since, thresholds, ct);
             var status = verdict["status"]?.GetValue<string>() ?? "?";
             context.Output.Line($"{machines.Application}/{machines.Environment} {target}: {status}");
             foreach (var reason in verdict["reasons"]?.AsArray() ?? [])

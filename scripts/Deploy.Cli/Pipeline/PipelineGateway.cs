@@ -185,10 +185,6 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         return Parse(result.Output) as JsonObject ?? new JsonObject();
     }
 
-    /// <summary>The rule's weights by color, read through a health probe (the CLI speaks only Step Functions).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> WeightsAsync(PipelineMachines machines, CancellationToken ct) =>
-        WeightsOf(await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct));
-
     /// <summary>
     /// The rule's weights and the environment's state item (lock holder, colors, whether the previous color is warm), in one
     /// health probe; the record is null when the stack's probe does not read it or the read was refused.
@@ -197,6 +193,22 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     {
         var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct, readRecord: true);
         return (WeightsOf(probe), EnvironmentRecord.From(probe["record"]));
+    }
+
+    /// <summary>
+    /// The rule's weights by color and the service's clock, read through one health probe (the CLI speaks only Step Functions): its <c>evaluatedAt</c> (the time of its
+    /// verdict, from Step Functions' context object) is the "now" a metric window must end at — AWS's clock, or the local
+    /// engine's simulated one, which need not be this machine's. <see langword="null"/> when the probe does not say (a stack
+    /// deployed before it did).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, int> Weights, DateTimeOffset? Now)> WeightsAndClockAsync(PipelineMachines machines, CancellationToken ct)
+    {
+        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct);
+        var now = probe["evaluatedAt"] is JsonValue value && value.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : (DateTimeOffset?)null;
+        return (WeightsOf(probe), now);
     }
 
     /// <summary>The weights by color in a probe's answer (its ModifyRule-style <c>weights</c> and its <c>targetGroups</c> by color).</summary>

@@ -132,6 +132,14 @@ public sealed record WorldSetup
     public JsonObject? State { get; init; }
 
     /// <summary>
+    /// How long the environment sits idle (simulated seconds after the start of simulated time, a whole minute) before the
+    /// scenario's execution starts: alarms are evaluated meanwhile, and the execution starts that far into a minute, as a
+    /// deployment started by an operator would (CloudWatch aligns an alarm's periods to the clock, not to the deployment).
+    /// Default: 0.
+    /// </summary>
+    public double StartAfterSeconds { get; init; }
+
+    /// <summary>
     /// A <c>cdk deploy</c> changed the launch template after the live color was deployed. Default: none (the stack was just
     /// created: version 1 is the template's and both groups run it).
     /// </summary>

@@ -426,6 +426,27 @@ public sealed partial class SimulatedWorld
         }
     }
 
+    /// <summary>
+    /// Starts one execution of a state machine at the current instant and returns at once (named as in
+    /// <see cref="RunExecution(string, JsonNode?, string, string?)"/>): it acts from the driver's next
+    /// <see cref="AdvanceTo"/> or <see cref="Drain"/> on, concurrently with the others. For a driver that moves the
+    /// clock itself, bit by bit (the local engine in real, scaled time).
+    /// </summary>
+    public ExecutionRecord BeginExecution(string machine, JsonNode? input, string why, string? executionName)
+    {
+        var me = Act();
+        try
+        {
+            var record = NewRecord(machine, input, why, executionName, parent: null);
+            Launch(record, _stack.Definition(machine));
+            return record;
+        }
+        finally
+        {
+            Idle(me);
+        }
+    }
+
     /// <summary>Runs one execution of a state machine now, in the shared simulated time.</summary>
     public ExecutionRecord RunExecution(string machine, JsonNode? input, string why) => RunExecution(machine, input, why, null);
 

@@ -176,6 +176,11 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>Runs the scenario: the first execution, then everything it queued and every scheduled event, in simulated time.</summary>
     public ExecutionRecord RunScenario()
     {
+        if (_scenario.World.StartAfterSeconds > 0)
+        {
+            AdvanceTo(Epoch.AddSeconds(_scenario.World.StartAfterSeconds));
+        }
+
         var first = RunExecution(_scenario.Machine, _scenario.Request, "scenario");
         Drain();
         return first;

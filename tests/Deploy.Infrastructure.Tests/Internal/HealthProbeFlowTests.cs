@@ -82,6 +82,8 @@ public class HealthProbeFlowTests
             Assert.Equal("$$.State.EnteredTime", payload["evaluatedAt.$"]!.GetValue<string>());
         });
         Assert.Equal("$.verdict.elapsedSeconds", states["VerdictWithWeights"]!["Parameters"]!["elapsedSeconds.$"]!.GetValue<string>());
+        // The service's clock at the verdict, so a caller's metric window (CLI health) ends at the service's now.
+        Assert.Equal("$$.State.EnteredTime", states["VerdictWithWeights"]!["Parameters"]!["evaluatedAt.$"]!.GetValue<string>());
     }
 
     [Fact]

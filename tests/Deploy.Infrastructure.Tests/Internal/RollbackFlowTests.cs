@@ -33,7 +33,7 @@ public class RollbackFlowTests
 
         // The live color during a deployment (held by a Deploy execution: its stop first, then the same restore) and a warm
         // previous color after one (blue, green each): straight to ModifyRule.
-        Assert.Equal(8, targets.Count);
+        Assert.Equal(9, targets.Count);
         foreach (var target in targets.Take(6))
         {
             var restore = target;
@@ -54,7 +54,15 @@ public class RollbackFlowTests
         Assert.Equal(2, targets.Count(t => t.StartsWith("StopDeployment", StringComparison.Ordinal)));
 
         // Anything else the weights decide, and the color is verified first.
-        Assert.Equal(new[] { "ReadWeightsBeforeRestoringBlue", "ReadWeightsBeforeRestoringGreen" }, targets.Skip(6));
+        Assert.Equal(new[] { "ReadWeightsBeforeRestoringBlue", "ReadWeightsBeforeRestoringGreen" }, targets.Skip(6).Take(2));
+
+        // The deploying color's alarm before its first traffic step: left to the deployment, nothing restored or stopped.
+        Assert.Equal("DeployingColorTakesNoTraffic", targets[8]);
+        Assert.Equal("LeftToDeployment", states["DeployingColorTakesNoTraffic"]!["Next"]!.GetValue<string>());
+        var choices = states["DecideRollback"]!["Choices"]!.AsArray();
+        Assert.Contains("$.state.Item.shiftIndex.N", choices[8]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All(choices.Where(c => c!["Next"]!.GetValue<string>().StartsWith("StopDeployment", StringComparison.Ordinal)),
+            c => Assert.Contains("$.state.Item.shiftIndex.N", c!.ToJsonString(), StringComparison.Ordinal));
         Assert.DoesNotContain("lambda", states["ReadState"]!.ToJsonString() + states["DecideRollback"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
