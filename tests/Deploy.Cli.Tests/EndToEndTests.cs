@@ -41,6 +41,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         // traffic back; the Recovery of the stopped deployment scales green in and frees the lock. --wait follows that
         // Recovery and reports its answer, not the bare ABORTED.
         Assert.True(code == 4, output);
+        // Without a terminal, one line per change, each naming the phase: the canary step as "traffic 1/2".
+        Assert.True(output.Contains("ABORTED   traffic 1/2: ", StringComparison.Ordinal), output);
         Assert.Contains("The deployment ended ABORTED (Deploy.RollbackRequested)", output, StringComparison.Ordinal);
         Assert.True(output.Contains($"Deployment rolled back (Deploy.RollbackRequested): 100% of traffic is on {live}", StringComparison.Ordinal), output);
     }
@@ -131,8 +133,8 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
 
         var verdict = JsonNode.Parse(output)!.AsObject();
         Assert.Equal(0, code);
-        Assert.NotNull(verdict["evidence"]!["p99ResponseTimeMs"]);
-        var evaluatedAt = DateTimeOffset.Parse(verdict["evaluatedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotNull(verdict["evidence"]!["p99ResponseTimeSeconds"]);
+        var evaluatedAt = DateTimeOffset.Parse(verdict["evaluatedDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(evaluatedAt < DateTimeOffset.UtcNow.AddDays(-30), $"the verdict is timed by the engine's simulated clock (from 2026-01-01), not the real one: {evaluatedAt:O}");
     }
 

@@ -112,6 +112,8 @@ public static class HealthCommand
             ["color"] = verdict["color"]?.DeepClone(),
             ["phase"] = verdict["phase"]?.DeepClone(),
             ["status"] = verdict["status"]?.DeepClone(),
+            // When the probe judged, by the service's clock (the window ends there).
+            ["evaluatedDate"] = CliJson.Time(verdict["evaluatedAt"] is JsonValue at ? at.ToString() : null),
             ["reasons"] = verdict["reasons"]?.DeepClone(),
             ["evidence"] = evidence,
             ["thresholdOverrides"] = limits,

@@ -108,7 +108,7 @@ public static class StatusCommand
                 context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");
             }
 
-            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight, machines.Environment));
+            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight, machines.Environment, timeline.LastOrDefault()));
             if (execution.Error is not null)
             {
                 context.Output.Line($"  {execution.Error}: {execution.Cause}");

@@ -28,11 +28,14 @@ public static class ExecutionWatcher
             while (true)
             {
                 var execution = last = await context.Gateway.DescribeAsync(executionArn, ct);
-                insight = ExecutionInsight.From(await context.Gateway.HistoryAsync(executionArn, ct), facts.TargetGroupColors, execution.Stop ?? DateTimeOffset.UtcNow);
-                var key = Key(execution, insight);
+                var history = await context.Gateway.HistoryAsync(executionArn, ct);
+                var now = DateTimeOffset.UtcNow;
+                insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
+                var phase = Timeline.From(history, facts, execution, now).LastOrDefault();
+                var key = Key(execution, insight, phase);
                 if (key != lastKey || context.Output.Interactive)
                 {
-                    context.Output.Progress(Line(execution, insight, machines.Environment));
+                    context.Output.Progress(Line(execution, insight, machines.Environment, phase));
                     lastKey = key;
                 }
 
@@ -69,12 +72,15 @@ public static class ExecutionWatcher
     }
 
     /// <summary>What a plain (non-terminal) watcher prints a new line for: everything on the line but the clocks.</summary>
-    private static string Key(ExecutionView execution, ExecutionInsight insight) =>
-        string.Join('|', execution.Status, insight.CurrentState, string.Join(',', insight.Weights.Select(w => $"{w.Key}={w.Value}")),
+    private static string Key(ExecutionView execution, ExecutionInsight insight, TimelineEntry? phase) =>
+        string.Join('|', execution.Status, phase?.Phase, phase?.Step, insight.CurrentState, string.Join(',', insight.Weights.Select(w => $"{w.Key}={w.Value}")),
             insight.Verdict?.Status, insight.PendingApprovalToken is null);
 
-    /// <summary>The progress line: elapsed time, status, state and time in it, weights, latest verdict, approval wait.</summary>
-    public static string Line(ExecutionView execution, ExecutionInsight insight, string? environment = null)
+    /// <summary>
+    /// The progress line: elapsed time, status, the phase (a traffic step as <c>traffic k/n</c>, from the definition's declared
+    /// phases) and the state with the time in it, weights, latest verdict, approval wait.
+    /// </summary>
+    public static string Line(ExecutionView execution, ExecutionInsight insight, string? environment = null, TimelineEntry? phase = null)
     {
         var now = execution.Stop ?? DateTimeOffset.UtcNow;
         var elapsed = execution.Elapsed(DateTimeOffset.UtcNow);
@@ -84,7 +90,9 @@ public static class ExecutionWatcher
             : $"  (awaiting approval: deploy-pipeline approve --env {environment ?? execution.Input?["environment"]?.ToString() ?? "<env>"})";
         // Time in the current state; left out while the clocks disagree (an endpoint whose clock runs ahead, such as the local engine).
         var inState = insight.States.Count > 0 && !execution.Ended && now >= insight.States[^1].Entered ? $" {Report.Format(now - insight.States[^1].Entered)}" : string.Empty;
+        var step = phase is null ? string.Empty
+            : (phase.Step is { } k ? $"{phase.Phase} {k}/{phase.Steps?.ToString(CultureInfo.InvariantCulture) ?? "?"}" : phase.Phase) + ": ";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}] {execution.Status,-9} {(insight.CurrentState ?? "starting") + inState,-32} {weights}{verdict}{approval}");
+            $"[{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}] {execution.Status,-9} {step + (insight.CurrentState ?? "starting") + inState,-44} {weights}{verdict}{approval}");
     }
 }
