@@ -29,7 +29,13 @@ namespace Deploy.HealthCheck;
 /// Unhealthy; after traffic: Unhealthy (a color serving traffic must meet the minimum now). Every other state
 /// (<c>unhealthy</c>, <c>unhealthy.draining</c>, states unknown today) counts as not healthy.</item>
 /// </list>
-/// <para>After traffic only (before traffic, metrics and the alarm are ignored and their evidence is null):</para>
+/// <para>The composite alarm, before traffic: <c>ALARM</c> is Pending ("composite alarm ALARM: waiting for it to return to OK
+/// before traffic"), never Unhealthy: a booting color's HealthyHosts alarm is in ALARM until its targets pass, and traffic must
+/// not start while it is (a composite that stays in ALARM sends no state-change event when a real failure follows, so no
+/// Rollback starts, and the first probe after traffic would fail a healthy color). The health-poll deadline bounds the wait; a
+/// boot that fails is caught by target health. <c>OK</c> or <c>INSUFFICIENT_DATA</c>: passes. Not given: not judged (no reason).
+/// The evidence carries the state given, in both phases.</para>
+/// <para>After traffic only (before traffic, metrics are ignored and their evidence is null):</para>
 /// <list type="number">
 /// <item>Target 5XX per minute: the <c>target5xx</c> and <c>requests</c> datapoints (Period 60: one per minute) are matched by
 /// timestamp; a minute without a 5XX datapoint had 0 (the load balancer publishes no zero counts). Any minute with more than
@@ -80,6 +86,12 @@ public static class HealthEvaluator
         TargetHealthChecks.Add(tally, thresholds.MinHealthyPercentage!.Value, input.ExpectedTargets, phase, checks);
         if (phase == HealthPhase.BeforeTraffic)
         {
+            // Only a given state is judged before traffic (the HealthProbe always reads it); without one the verdict is the targets'.
+            if (input.AlarmState is not null)
+            {
+                checks.Add(AlarmCheck.For(input.AlarmState, phase));
+            }
+
             return Verdict(checks, Evidence(tally, input, metrics: null), elapsedSeconds);
         }
 
@@ -120,7 +132,7 @@ public static class HealthEvaluator
         P99ResponseTimeMs = metrics?.P99ResponseTimeMs,
         RequestCount = metrics?.RequestCount,
         WorstMinute = metrics is null ? null : Target5xxChecks.Worst(metrics, input.Thresholds!),
-        AlarmState = metrics is null ? null : input.AlarmState,
+        AlarmState = input.AlarmState,
     };
 
     private static HealthVerdict Failure(IReadOnlyList<FieldError> errors) =>

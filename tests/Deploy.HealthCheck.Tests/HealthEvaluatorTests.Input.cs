@@ -53,6 +53,11 @@ public partial class HealthEvaluatorTests
             [$"metricData.MetricDataResults: is required when phase is AfterTraffic; {UseMetricData}"] },
         { $"{{'phase':'AfterTraffic',{Limits},{Targets2},{Metrics},'alarmState':'RED'}}",
             ["alarmState: \"RED\" is invalid; use OK, ALARM or INSUFFICIENT_DATA"] },
+        // Before traffic the alarm state is judged too (ALARM waits), so it is checked in both phases.
+        { $"{{'phase':'BeforeTraffic',{Limits},{Targets2},'alarmState':'RED'}}",
+            ["alarmState: \"RED\" is invalid; use OK, ALARM or INSUFFICIENT_DATA"] },
+        { $"{{'phase':'BeforeTraffic',{Limits},{Targets2},'alarmState':'alarm'}}",
+            ["alarmState: \"alarm\" is invalid; use OK, ALARM or INSUFFICIENT_DATA"] },
         { "{'phase':'AfterTraffic','color':'Blue'}",
             [
                 "color: \"Blue\" is invalid; use blue or green",
@@ -64,9 +69,9 @@ public partial class HealthEvaluatorTests
 
     public static TheoryData<string> InputsValidBeforeTraffic => new()
     {
-        // Metric thresholds, metric data and alarm state are ignored before traffic, so they are not checked either.
+        // Metric thresholds and metric data are ignored before traffic, so they are not checked either (the alarm state is).
         $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxCount':-1}},{Targets2}}}",
-        $"{{'phase':'BeforeTraffic',{Limits},{Targets2},'alarmState':'RED','metricData':{{}}}}",
+        $"{{'phase':'BeforeTraffic',{Limits},{Targets2},'alarmState':'OK','metricData':{{}}}}",
         $"{{'phase':'BeforeTraffic','color':'blue',{Limits},{Targets2}}}",
         $"{{'phase':'BeforeTraffic','thresholds':{{'minHealthyPercentage':75,'maxTarget5xxPercent':101}},{Targets2}}}",
         $"{{'phase':'BeforeTraffic','expectedTargets':2,{Limits},{Targets2},'metricData':{{'MetricDataResults':[{{'Id':'target5xx','Values':[1]}}]}}}}",

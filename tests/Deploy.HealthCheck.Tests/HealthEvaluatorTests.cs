@@ -76,14 +76,64 @@ public partial class HealthEvaluatorTests
         Assert.Equal(reasons, verdict.Reasons);
     }
 
+    public static TheoryData<string, int?, string?, HealthStatus, string[]> BeforeTrafficAlarmCases => new()
+    {
+        // states, expectedTargets, alarm state, status, reasons
+        // The slow boot: targets healthy, the color's alarm not back to OK yet. Traffic waits; it is not a failure.
+        { "healthy,healthy", 2, "ALARM", HealthStatus.Pending, [AlarmWaitsBeforeTraffic] },
+        { "healthy,healthy", 2, "OK", HealthStatus.Healthy, [TwoHealthy, AlarmOk] },
+        { "healthy,healthy", 2, "INSUFFICIENT_DATA", HealthStatus.Healthy, [TwoHealthy, AlarmInsufficientData] },
+        { "healthy,healthy", 2, null, HealthStatus.Healthy, [TwoHealthy] },
+        // Still booting and in ALARM: both say why the verdict waits.
+        { "healthy,initial", 2, "ALARM", HealthStatus.Pending,
+            ["health checks still in progress: 1 target initial; healthy 1/2 (50.0%) below minimum 75%", AlarmWaitsBeforeTraffic] },
+        // A boot that failed is still caught by target health: the worst check wins over the alarm's wait (both are listed).
+        { "unhealthy,unhealthy", 2, "ALARM", HealthStatus.Unhealthy, ["healthy 0/2 (0.0%) below minimum 75%", AlarmWaitsBeforeTraffic] },
+        { "", 0, "ALARM", HealthStatus.Unhealthy, [NoneExpected, AlarmWaitsBeforeTraffic] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BeforeTrafficAlarmCases))]
+    public void Evaluate_BeforeTrafficAlarmState_WaitsOnlyWhileInAlarm(
+        string states, int? expected, string? alarmState, HealthStatus status, string[] reasons)
+    {
+        // Arrange
+        var input = Before(states, expected: expected) with { AlarmState = alarmState };
+
+        // Act
+        var verdict = HealthEvaluator.Evaluate(input);
+
+        // Assert
+        Assert.Null(verdict.Error);
+        Assert.Equal(status, verdict.Status);
+        Assert.Equal(reasons, verdict.Reasons);
+        Assert.Equal(alarmState, verdict.Evidence.AlarmState);
+    }
+
     [Fact]
-    public void Evaluate_BeforeTraffic_IgnoresMetricsAndAlarmAndReportsNullMetricEvidence()
+    public void Evaluate_HealthyTargetsInAlarm_PendingBeforeTrafficUnhealthyAfter()
+    {
+        // Arrange
+        var before = Before("healthy,healthy", expected: 2) with { AlarmState = "ALARM" };
+
+        // Act
+        var verdictBefore = HealthEvaluator.Evaluate(before);
+        var verdictAfter = HealthEvaluator.Evaluate(After("healthy,healthy", [], "ALARM", expected: 2));
+
+        // Assert
+        Assert.Equal(HealthStatus.Pending, verdictBefore.Status);
+        Assert.Equal(HealthStatus.Unhealthy, verdictAfter.Status);
+        Assert.Contains(InAlarm, verdictAfter.Reasons);
+    }
+
+    [Fact]
+    public void Evaluate_BeforeTraffic_IgnoresMetricsAndReportsNullMetricEvidence()
     {
         // Arrange
         var input = Before("healthy,healthy,initial,draining") with
         {
             MetricData = new GetMetricDataResponse { MetricDataResults = [Result("target5xx", 500), Result("p99", 9)] },
-            AlarmState = "ALARM",
+            AlarmState = "OK",
         };
 
         // Act
@@ -92,6 +142,7 @@ public partial class HealthEvaluatorTests
         // Assert
         Assert.Equal(HealthStatus.Unhealthy, HealthEvaluator.Evaluate(input with { Phase = "AfterTraffic" }).Status);
         Assert.Equal(HealthStatus.Pending, verdict.Status);
+        Assert.Equal(["health checks still in progress: 1 target initial; healthy 2/3 (66.7%) below minimum 75%"], verdict.Reasons);
         var evidence = verdict.Evidence;
         Assert.Equal(3, evidence.Targets);
         Assert.Equal(2, evidence.Healthy);
@@ -102,7 +153,7 @@ public partial class HealthEvaluatorTests
         Assert.Null(evidence.P99ResponseTimeMs);
         Assert.Null(evidence.RequestCount);
         Assert.Null(evidence.WorstMinute);
-        Assert.Null(evidence.AlarmState);
+        Assert.Equal("OK", evidence.AlarmState);
     }
 
     public static TheoryData<string, int?, int, double> PercentageCases => new()

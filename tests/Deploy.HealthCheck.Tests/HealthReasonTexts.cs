@@ -15,4 +15,6 @@ internal static class HealthReasonTexts
     public const string NoLatency = "no latency datapoints; not evaluated";
     public const string AlarmOk = "composite alarm OK";
     public const string InAlarm = "composite alarm in ALARM";
+    public const string AlarmWaitsBeforeTraffic = "composite alarm ALARM: waiting for it to return to OK before traffic";
+    public const string AlarmInsufficientData = "composite alarm in INSUFFICIENT_DATA; not a failure";
 }

@@ -5,8 +5,8 @@ using Deploy.Contracts;
 namespace Deploy.Constructs.Internal;
 
 /// <summary>
-/// The HealthProbe flow (an Express state machine): one color's target health, and after the traffic shift its
-/// 5XX count, p99 response time, request count and composite-alarm state, turned into a HealthCheck verdict.
+/// The HealthProbe flow (an Express state machine): one color's composite-alarm state and target health, and after the
+/// traffic shift its 5XX count, p99 response time and request count, turned into a HealthCheck verdict.
 /// </summary>
 /// <remarks>
 /// Input: <c>{ "color": "blue"|"green", "phase": "BeforeTraffic"|"AfterTraffic", "since"?: ISO-8601 start of
@@ -166,10 +166,11 @@ internal static class HealthProbeFlow
                 ["deploymentStartedAt.$"] = "$.started.at",
                 ["evaluatedAt.$"] = "$$.State.EnteredTime",
             };
+            // The composite alarm in both phases: before traffic, ALARM makes the verdict Pending (traffic waits for OK).
+            payload["alarmState.$"] = "$.alarm.state";
             if (afterTraffic)
             {
                 payload["metricData.$"] = "$.metricData";
-                payload["alarmState.$"] = "$.alarm.state";
             }
 
             return payload;
@@ -224,14 +225,15 @@ internal static class HealthProbeFlow
         evaluateAfter.Next(checkVerdict);
 
         // Target health is read last, right before the verdict: whatever the other reads wait for (a throttled call's retry
-        // pauses), the verdict judges the targets as they are when it is taken, not as they were before those waits.
+        // pauses), the verdict judges the targets as they are when it is taken, not as they were before those waits. The
+        // composite alarm is read in both phases: a color whose alarm is still in ALARM from its boot gets no traffic.
         var afterTraffic = Condition.And(Condition.StringEquals("$.phase", "AfterTraffic"), Condition.IsPresent("$.since"));
         describeTargetHealth.Next(new Choice(scope, "EvaluateByPhase")
             .When(afterTraffic, evaluateAfter)
             .Otherwise(evaluateBefore));
         var byPhase = new Choice(scope, "ByPhase")
             .When(afterTraffic, getMetricData.Next(describeAlarm).Next(describeTargetHealth))
-            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), describeTargetHealth)
+            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), describeAlarm)
             .Otherwise(malformed);
 
         var thresholds = new Choice(scope, "HasThresholdOverrides")

@@ -58,6 +58,7 @@ public sealed record HealthCheckInput
     /// </summary>
     public GetMetricDataResponse? MetricData { get; init; }
 
-    /// <summary>The color's composite alarm state: <c>OK</c>, <c>ALARM</c> or <c>INSUFFICIENT_DATA</c>. Optional; ignored before traffic.</summary>
+    /// <summary>The color's composite alarm state: <c>OK</c>, <c>ALARM</c> or <c>INSUFFICIENT_DATA</c>. Optional. In
+    /// <c>ALARM</c> the verdict is Unhealthy after traffic and Pending before it (traffic waits for the alarm to return to OK).</summary>
     public string? AlarmState { get; init; }
 }

@@ -56,7 +56,7 @@ public sealed record HealthEvidence
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Target5xxMinute? WorstMinute { get; init; }
 
-    /// <summary>The composite alarm state considered; <see langword="null"/> before traffic or when not given.</summary>
+    /// <summary>The composite alarm state considered, in either phase; <see langword="null"/> when not given.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? AlarmState { get; init; }
 }

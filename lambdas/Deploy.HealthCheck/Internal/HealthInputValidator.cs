@@ -4,8 +4,8 @@ using Deploy.Contracts;
 namespace Deploy.HealthCheck.Internal;
 
 /// <summary>
-/// Checks the parts of a HealthCheck input the phase needs. Before traffic the metric thresholds,
-/// <c>metricData</c> and <c>alarmState</c> are ignored, so they are not checked either.
+/// Checks the parts of a HealthCheck input the phase needs. Before traffic the metric thresholds and
+/// <c>metricData</c> are ignored, so they are not checked either; <c>alarmState</c> is checked in both phases.
 /// </summary>
 internal static class HealthInputValidator
 {
@@ -63,6 +63,11 @@ internal static class HealthInputValidator
         if (afterTraffic)
         {
             ValidateAfterTrafficInputs(input, errors);
+        }
+
+        if (input.AlarmState is { } alarm && alarm is not (AlarmStates.Ok or AlarmStates.Alarm or AlarmStates.InsufficientData))
+        {
+            errors.Add(FieldError.Invalid("alarmState", ReceivedText.Quote(alarm), AllowedAlarmState));
         }
 
         elapsedSeconds = Elapsed(input, errors);
@@ -172,11 +177,6 @@ internal static class HealthInputValidator
         else
         {
             ValidateTimestamps(input.MetricData.MetricDataResults, errors);
-        }
-
-        if (input.AlarmState is { } alarm && alarm is not (AlarmStates.Ok or AlarmStates.Alarm or AlarmStates.InsufficientData))
-        {
-            errors.Add(FieldError.Invalid("alarmState", ReceivedText.Quote(alarm), AllowedAlarmState));
         }
     }
 

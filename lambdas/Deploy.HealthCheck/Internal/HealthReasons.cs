@@ -11,6 +11,7 @@ internal static class HealthReasons
     public const string No5xxRate = "no requests in the window: target 5XX rate not evaluated";
     public const string NoLatencyDatapoints = "no latency datapoints; not evaluated";
     public const string AlarmInAlarm = "composite alarm in ALARM";
+    public const string AlarmInAlarmBeforeTraffic = "composite alarm ALARM: waiting for it to return to OK before traffic";
     public const string AlarmOk = "composite alarm OK";
     public const string AlarmInsufficientData = "composite alarm in INSUFFICIENT_DATA; not a failure";
     public const string AlarmNotGiven = "composite alarm state not given; not evaluated";

@@ -34,12 +34,6 @@ internal static class TrafficChecks
             checks.Add(new Check(HealthStatus.Healthy, HealthReasons.NoLatencyDatapoints));
         }
 
-        checks.Add(alarmState switch
-        {
-            AlarmStates.Alarm => new Check(HealthStatus.Unhealthy, HealthReasons.AlarmInAlarm),
-            AlarmStates.Ok => new Check(HealthStatus.Healthy, HealthReasons.AlarmOk),
-            AlarmStates.InsufficientData => new Check(HealthStatus.Healthy, HealthReasons.AlarmInsufficientData),
-            _ => new Check(HealthStatus.Healthy, HealthReasons.AlarmNotGiven),
-        });
+        checks.Add(AlarmCheck.For(alarmState, HealthPhase.AfterTraffic));
     }
 }

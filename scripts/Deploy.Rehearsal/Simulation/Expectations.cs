@@ -100,6 +100,13 @@ public static class Expectations
             Expect(actual.SequenceEqual(alarmNotifications), $"alarm notifications [{string.Join(", ", actual)}], expected [{string.Join(", ", alarmNotifications)}]");
         }
 
+        if (expect.CompositeAlarmAtFirstShift is { } alarmAtShift)
+        {
+            Expect(world.FirstShift is not null && world.FirstShiftCompositeAlarmState == alarmAtShift, world.FirstShift is { } shift
+                ? $"the new color's composite alarm was {world.FirstShiftCompositeAlarmState ?? "absent"} when traffic first moved to it at {shift:HH:mm:ss}, expected {alarmAtShift}"
+                : $"traffic never moved to the new color, expected it to move with its composite alarm {alarmAtShift}");
+        }
+
         if (expect.LockReleased)
         {
             Expect(world.StateItem?["lockedBy"] is null, $"the lock is still held by {SimulatedTable.Plain(world.StateItem?["lockedBy"])}");

@@ -334,6 +334,12 @@ public sealed record Expectation
     /// <summary>Exact ordered list of the alarms' messages to the topic, as <c>&lt;NewStateValue&gt; &lt;AlarmName&gt;</c> (for example <c>ALARM webapp-staging-green-rollback</c>).</summary>
     public List<string>? AlarmNotifications { get; init; }
 
+    /// <summary>
+    /// The new color's composite alarm state (<c>OK</c>, <c>ALARM</c>, <c>INSUFFICIENT_DATA</c>) when traffic first moved to it;
+    /// the expectation fails when traffic never moved. Default: not checked.
+    /// </summary>
+    public string? CompositeAlarmAtFirstShift { get; init; }
+
     /// <summary>The lock is free at the end. Default: true.</summary>
     public bool LockReleased { get; init; } = true;
 

@@ -299,6 +299,19 @@ public sealed partial class SimulatedWorld
     private static IReadOnlyList<string> ActionsFor(string state, IReadOnlyList<string> alarm, IReadOnlyList<string> ok, IReadOnlyList<string> insufficient) =>
         state switch { AlarmStates.Alarm => alarm, AlarmStates.Ok => ok, _ => insufficient };
 
+    /// <summary>
+    /// The state now of <paramref name="color"/>'s composite alarm(s): the composite whose rule names only that color's metric
+    /// alarms; ALARM when any is in ALARM, otherwise the first one's state; <see langword="null"/> when the template has none.
+    /// </summary>
+    public string? CompositeAlarmStateOf(string color)
+    {
+        var states = _stack.Alarms.CompositeAlarms
+            .Where(c => c.AlarmRule.Alarms.Count > 0 && c.AlarmRule.Alarms.All(reference =>
+                _stack.Alarms.MetricAlarms.FirstOrDefault(a => a.Arn == reference || a.Name == reference) is { } metric && ColorOf(metric) == color))
+            .Select(c => _alarmStates[c.Name].Value).ToList();
+        return states.Contains(AlarmStates.Alarm) ? AlarmStates.Alarm : states.FirstOrDefault();
+    }
+
     /// <summary>The state of an alarm named in a composite rule, by name or ARN.</summary>
     private string StateOfReference(string reference)
     {

@@ -50,6 +50,7 @@ public sealed partial class SimulatedWorld
                 if (FirstShift is null && Weights[NewColor] > 0)
                 {
                     FirstShift = Clock.UtcNow;
+                    FirstShiftCompositeAlarmState = CompositeAlarmStateOf(NewColor);
                     foreach (var e in _scenario.Timeline.Where(e => e.From == TimelineOrigin.Shift))
                     {
                         Schedule(Clock.UtcNow.AddSeconds(e.AtSeconds), e);

@@ -164,6 +164,9 @@ public sealed partial class SimulatedWorld : ITaskHandler
     /// <summary>When traffic first moved to the new color, if it did.</summary>
     public DateTimeOffset? FirstShift { get; private set; }
 
+    /// <summary>The new color's composite alarm state when traffic first moved to it, if it did.</summary>
+    public string? FirstShiftCompositeAlarmState { get; private set; }
+
     /// <summary>Whether anything a deployment changes was changed (weights, groups, launch-template versions).</summary>
     public bool Changed => WeightChanges.Count > 0 || LaunchTemplates.Count > 1 || Groups.Values.Any(g => g.Updated);
 

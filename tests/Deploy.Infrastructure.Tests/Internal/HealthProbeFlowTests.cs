@@ -19,6 +19,18 @@ public class HealthProbeFlowTests
     }
 
     [Fact]
+    public void Definition_BeforeTraffic_ReadsTheCompositeAlarmForTheHandler()
+    {
+        var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
+
+        // Before traffic too: a color whose composite alarm is still in ALARM from its boot must not get traffic.
+        Assert.Equal("$.alarm.state", states["EvaluateBeforeTraffic"]!["Parameters"]!["alarmState.$"]!.GetValue<string>());
+        var describe = states["DescribeCompositeAlarm"]!;
+        Assert.Equal("arn:${Ref:AWS::Partition}:states:::aws-sdk:cloudwatch:describeAlarms", describe["Resource"]!.GetValue<string>());
+        Assert.Equal("$.CompositeAlarms[0].StateValue", describe["ResultSelector"]!["state.$"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Definition_Thresholds_DefaultsFromConfigurationAndOverridableByInput()
     {
         var stack = TestStacks.NewStack();
@@ -132,13 +144,14 @@ public class HealthProbeFlowTests
         var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
         string Next(string state) => states[state]!["Next"]!.GetValue<string>();
 
-        // The rule's weights first, then (after traffic) the metrics and the alarm, and target health last of all, so that
-        // the retry pauses of the other reads cannot make the verdict judge targets as they were before those pauses.
+        // The rule's weights first, then (after traffic) the metrics, then the alarm (both phases), and target health last of
+        // all, so that the retry pauses of the other reads cannot make the verdict judge targets as they were before those pauses.
         Assert.Equal("ByPhase", Next("ReadRuleWeights"));
         var byPhase = states["ByPhase"]!["Choices"]!.AsArray();
         Assert.Equal("GetMetricData", byPhase[0]!["Next"]!.GetValue<string>());
-        Assert.Equal("DescribeTargetHealth", byPhase[1]!["Next"]!.GetValue<string>());
-        Assert.Equal("DescribeTargetHealth", Next(Next("GetMetricData")));
+        Assert.Equal("DescribeCompositeAlarm", byPhase[1]!["Next"]!.GetValue<string>());
+        Assert.Equal("DescribeCompositeAlarm", Next("GetMetricData"));
+        Assert.Equal("DescribeTargetHealth", Next("DescribeCompositeAlarm"));
         Assert.Equal("EvaluateByPhase", Next("DescribeTargetHealth"));
         var evaluate = states["EvaluateByPhase"]!;
         Assert.Equal("EvaluateAfterTraffic", evaluate["Choices"]![0]!["Next"]!.GetValue<string>());

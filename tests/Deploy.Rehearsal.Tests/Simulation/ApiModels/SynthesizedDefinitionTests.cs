@@ -100,7 +100,7 @@ public class SynthesizedDefinitionTests(ScenarioFixture fixture)
             [deploy.LogicalId] = deploy,
             [stack.Rollback.LogicalId] = stack.Rollback,
             [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies);
+        }, stack.Policies, stack.Alarms); // the alarms too: the HealthProbe reads the composite alarm before traffic as well
     }
 
     private static void Rename(JsonObject parameters, string from, string to)
