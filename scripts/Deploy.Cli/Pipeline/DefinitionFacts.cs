@@ -48,6 +48,9 @@ public sealed record DefinitionFacts
     /// </summary>
     public IReadOnlyDictionary<string, string> PhaseEntries { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Each state's phase where only one phase reaches it (see <see cref="PhaseEntries"/>); the entries included.</summary>
+    public IReadOnlyDictionary<string, string> PhaseOfState { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Worst case from a problem to restored weights when the alarm rule triggers Rollback.</summary>
     public int AlarmPathSeconds => AlarmWindowSeconds + AlarmPublicationSeconds + DeliveryAndStatesSeconds;
 
@@ -68,6 +71,7 @@ public sealed record DefinitionFacts
         }
 
         int? Seconds(string state) => states[state]?["Seconds"]?.GetValue<int>();
+        var entries = PhaseEntriesOf(states);
         return new DefinitionFacts
         {
             TargetGroupColors = colors,
@@ -77,8 +81,68 @@ public sealed record DefinitionFacts
             MaxPolls = states["StartCounters"]?["Parameters"]?["polls"]?.GetValue<int>(),
             ApprovalRequired = states["AwaitApproval"] is not null,
             AfterLockState = states["AcquireLock"]?["Next"]?.GetValue<string>(),
-            PhaseEntries = PhaseEntriesOf(states),
+            PhaseEntries = entries,
+            PhaseOfState = PhaseOfStates(states, entries),
         };
+    }
+
+    /// <summary>
+    /// Each state's phase, where the definition makes it unambiguous: the states reached from a phase's first state (through
+    /// Next, Default, Choices and Catch) before another phase begins, when only one phase reaches them. A history that lacks
+    /// a phase's first state (one that lists only some states while the execution runs) still places the states it lists.
+    /// </summary>
+    private static Dictionary<string, string> PhaseOfStates(JsonObject states, IReadOnlyDictionary<string, string> entries)
+    {
+        var phases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (entry, phase) in entries)
+        {
+            var queue = new Queue<string>([entry]);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { entry };
+            while (queue.Count > 0)
+            {
+                var name = queue.Dequeue();
+                if (!phases.TryGetValue(name, out var of))
+                {
+                    phases[name] = of = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                of.Add(phase);
+                foreach (var next in Successors(states[name]))
+                {
+                    if (!entries.ContainsKey(next) && seen.Add(next))
+                    {
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+        }
+
+        return phases.Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value.Single(), StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> Successors(JsonNode? state)
+    {
+        static string? Name(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        if (state is not JsonObject o)
+        {
+            yield break;
+        }
+
+        foreach (var next in new[] { Name(o["Next"]), Name(o["Default"]) })
+        {
+            if (next is not null)
+            {
+                yield return next;
+            }
+        }
+
+        foreach (var list in new[] { o["Choices"], o["Catch"] }.OfType<JsonArray>())
+        {
+            foreach (var next in list.Select(c => Name(c?["Next"])).OfType<string>())
+            {
+                yield return next;
+            }
+        }
     }
 
     private static Dictionary<string, string> PhaseEntriesOf(JsonObject states)

@@ -28,7 +28,9 @@ public static class Timeline
             if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.State is { } state)
             {
                 firstEntered ??= e.Time;
-                if (facts.PhaseEntries.TryGetValue(state, out var phase) && current?.Phase != phase)
+                // A phase begins at its first state, or at any state only it reaches when the history lacks that first state.
+                if ((facts.PhaseEntries.TryGetValue(state, out var phase) || (current is not null && facts.PhaseOfState.TryGetValue(state, out phase)))
+                    && current?.Phase != phase)
                 {
                     // States entered before the first declared phase (the request's routing) belong to it.
                     entries.Add(new Builder(phase, current is null ? firstEntered.Value : e.Time));

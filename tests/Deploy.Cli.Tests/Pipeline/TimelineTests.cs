@@ -130,6 +130,20 @@ public class TimelineTests
     }
 
     [Fact]
+    public void From_AHistoryWithoutAPhasesFirstState_BeginsThePhaseAtAStateOnlyItReaches()
+    {
+        // A running execution's history on the local engine lists only Task and Wait states: the traffic phase's first
+        // state (a Pass) is missing, its canary wait is there.
+        var facts = Facts with { PhaseOfState = new Dictionary<string, string> { ["CanaryWait"] = "traffic", ["Ambiguous"] = "grace" } };
+        var events = new Events().Enter("Validate", 0).Exit("Validate", 1).Enter("Grace", 1).Exit("Grace", 301).Enter("CanaryWait", 302);
+
+        var timeline = Timeline.From(events.All, facts, Execution("RUNNING", null), T0.AddSeconds(400));
+
+        Assert.Equal(new[] { "validate", "grace", "traffic" }, timeline.Select(t => t.Phase));
+        Assert.Equal(T0.AddSeconds(302), timeline[2].Started);
+    }
+
+    [Fact]
     public void From_ADefinitionThatDeclaresNoPhases_IsEmpty()
     {
         var events = new Events().Enter("Validate", 0).Exit("Validate", 1);
