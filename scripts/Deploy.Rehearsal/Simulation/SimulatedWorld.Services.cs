@@ -12,7 +12,8 @@ public sealed partial class SimulatedWorld
     private static TaskOutcome Invalid(string prefix, string message) =>
         TaskOutcome.Failure($"{prefix}.{prefix}Exception", $"{message} (Service: {prefix}, Status Code: 400, Error Code: ValidationError)");
 
-    private string ColorOfTargetGroup(string arn) =>
+    /// <summary>The color whose target group has <paramref name="arn"/>.</summary>
+    internal string ColorOfTargetGroup(string arn) =>
         _stack.TargetGroupArn.First(t => t.Value == arn).Key;
 
     private TaskOutcome LoadBalancer(string state, string action, JsonObject input)

@@ -6,8 +6,11 @@ namespace Deploy.Rehearsal.Simulation;
 /// <list type="bullet">
 /// <item>never any weight on a color with no in-service instance;</item>
 /// <item>a color that takes traffic runs, on every instance, the launch-template version its group is pinned to (the
-/// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy
-/// (a restore to the recorded live color is one call with no verdict in between, by design);</item>
+/// version the flows recorded for it), and a deployment grows a color's weight only while all its targets are healthy —
+/// or on the evidence of its own health probe, whose last reading of the color's targets (DescribeTargetHealth) showed
+/// every one healthy and came after the deployment's last pause (a Wait, an approval): ELBv2 offers no check-and-set,
+/// so targets can fail in the seconds of retries between the reading and the ModifyRule, and the next probe must then
+/// roll back (a restore to the recorded live color is one call with no verdict in between, by design);</item>
 /// <item>the lock is held only by a running execution (or by a stopped one until its Recovery ends, or until an operator
 /// unlocks it after its Recovery failed loudly because DynamoDB refused its writes);</item>
 /// <item>an alarm or operator rollback is never undone: once a Rollback execution restored the weights during a
@@ -36,6 +39,12 @@ public sealed class StepInvariants
     private readonly HashSet<(string Color, string Version)> _verified = new();
     private Dictionary<string, int> _weights;
     private string? _loudFailure;
+
+    /// <summary>Per execution and color, its health probes' last reading of the color's targets: when, and whether all were healthy.</summary>
+    private readonly Dictionary<(string Execution, string Color), (DateTimeOffset At, bool AllHealthy)> _readings = new();
+
+    /// <summary>When each execution last paused on purpose (the end of a Wait or an approval): a reading from before it is no evidence after it.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
     private StepInvariants(SimulatedWorld world, string? foreignLock)
     {
@@ -112,6 +121,7 @@ public sealed class StepInvariants
     private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
         var state = call.StateName;
+        RecordEvidence(execution, call, outcome);
         foreach (var (color, weight) in _world.Weights.Where(w => w.Value > 0))
         {
             var group = _world.Groups[color];
@@ -132,9 +142,11 @@ public sealed class StepInvariants
             // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
             // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
             var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
-            if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && inService.Any(i => _world.TargetStateOf(color, i) != "healthy"))
+            if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && inService.Any(i => _world.TargetStateOf(color, i) != "healthy")
+                && Evidence(execution, color) is { } missing)
             {
-                Violation(execution, state, $"{color}'s traffic share grew to {_world.TrafficShare(color):P0} (weight {weight}) while not all of its targets were healthy");
+                Violation(execution, state, $"{color}'s traffic share grew to {_world.TrafficShare(color):P0} (weight {weight}) while not all of its targets were healthy, "
+                    + missing);
             }
         }
 
@@ -152,6 +164,48 @@ public sealed class StepInvariants
 
         CheckWarmPrevious(execution, state);
         _weights = new Dictionary<string, int>(_world.Weights);
+    }
+
+    /// <summary>
+    /// Notes the pauses of every execution and the target-health readings of its health probes (a HealthProbe's
+    /// DescribeTargetHealth, as it answered: every registered target <c>healthy</c>, or not).
+    /// </summary>
+    private void RecordEvidence(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
+    {
+        if (call.IsWait || call.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        {
+            _pausedUntil[execution.Arn] = _world.Clock.UtcNow;
+            return;
+        }
+
+        if (execution.Parent is { } parent && call.Resource.EndsWith(":describeTargetHealth", StringComparison.Ordinal) && outcome.Error is null
+            && call.Input?["TargetGroupArn"]?.GetValue<string>() is { } targetGroup)
+        {
+            var targets = outcome.Output?["TargetHealthDescriptions"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray();
+            var allHealthy = targets.Count > 0 && targets.All(t => t?["TargetHealth"]?["State"]?.GetValue<string>() == "healthy");
+            _readings[(parent.Arn, _world.ColorOfTargetGroup(targetGroup))] = (_world.Clock.UtcNow, allHealthy);
+        }
+    }
+
+    /// <summary>
+    /// Null when <paramref name="execution"/> has the evidence to move traffic onto <paramref name="color"/> (see the
+    /// class summary); otherwise what is missing, as the end of the violation's sentence.
+    /// </summary>
+    private string? Evidence(SimulatedWorld.ExecutionRecord execution, string color)
+    {
+        if (!_readings.TryGetValue((execution.Arn, color), out var reading))
+        {
+            return "and no health probe of this execution had read them";
+        }
+
+        if (!reading.AllHealthy)
+        {
+            return $"and its last health probe's reading of them ({reading.At:HH:mm:ss}) did not show them all healthy";
+        }
+
+        return _pausedUntil.TryGetValue(execution.Arn, out var paused) && paused > reading.At
+            ? $"and its last reading of them ({reading.At:HH:mm:ss}) came before its pause that ended at {paused:HH:mm:ss}"
+            : null;
     }
 
     /// <summary>A color the record calls warm must be one a rollback can flip to: in-service instances, on the recorded version.</summary>
