@@ -201,16 +201,7 @@ internal sealed partial class EnvironmentHost
     /// </summary>
     private TaskOutcome OnApprovalInRealTime(TaskCall call, JsonObject message)
     {
-        var token = call.TaskToken ?? (string?)message["taskToken"]
-            ?? throw new InvalidOperationException($"{call.StateName}: the approval task has no task token.");
-        var record = t_lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
-        var pending = new PendingApproval();
-        LocalExecution? execution;
-        lock (_gate)
-        {
-            execution = record is null ? null : _byWorldArn.GetValueOrDefault(record.Arn);
-            _approvals[token] = pending;
-        }
+        var (token, pending, execution) = AwaitAnswer(call, message);
 
         var startedAt = _world.Clock.UtcNow;
         var limit = _approvalTimeout is { } real ? real * _speed : (TimeSpan?)null;

@@ -574,22 +574,30 @@ internal sealed partial class EnvironmentHost : IDisposable
     }
 
     /// <summary>
+    /// Registers an approval task's token so that SendTaskSuccess/SendTaskFailure can answer it; returns the token, the
+    /// answer to wait for, and the execution the task belongs to (null when it cannot be told).
+    /// </summary>
+    private (string Token, PendingApproval Pending, LocalExecution? Execution) AwaitAnswer(TaskCall call, JsonObject message)
+    {
+        var token = call.TaskToken ?? (string?)message["taskToken"]
+            ?? throw new InvalidOperationException($"{call.StateName}: the approval task has no task token.");
+        var record = t_lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
+        var pending = new PendingApproval();
+        lock (_gate)
+        {
+            _approvals[token] = pending;
+            return (token, pending, record is null ? null : _byWorldArn.GetValueOrDefault(record.Arn));
+        }
+    }
+
+    /// <summary>
     /// Answers an approval task: waits (in real time) for SendTaskSuccess/SendTaskFailure with its token, or for the
     /// approval limit (the state's TimeoutSeconds, in real seconds, unless --approval-timeout says otherwise), serving
     /// other work of this environment meanwhile (nested in this task). The simulated clock moves by the real wait.
     /// </summary>
     private TaskOutcome OnApproval(TaskCall call, JsonObject message)
     {
-        var token = call.TaskToken ?? (string?)message["taskToken"]
-            ?? throw new InvalidOperationException($"{call.StateName}: the approval task has no task token.");
-        var record = t_lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
-        var pending = new PendingApproval();
-        LocalExecution? execution;
-        lock (_gate)
-        {
-            execution = record is null ? null : _byWorldArn.GetValueOrDefault(record.Arn);
-            _approvals[token] = pending;
-        }
+        var (token, pending, execution) = AwaitAnswer(call, message);
 
         var startedAt = _world.Clock.UtcNow;
         lock (_gate)
