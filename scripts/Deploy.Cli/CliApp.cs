@@ -35,6 +35,12 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
         Func<StepFunctionsClientOptions, IStepFunctionsClient>? clientFactory = null, CancellationToken cancellationToken = default)
     {
+        if (clientFactory is null && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        {
+            // The first API call's one-time work overlaps the parsing below (a CLI process makes few calls).
+            StepFunctionsClient.PrepareFirstCall();
+        }
+
         var root = CreateRoot(stdout, stderr, clientFactory);
         CliOutput? output = null;
         try

@@ -5,8 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Deploy.StepFunctions.Internal;
-using Polly;
-using Polly.Retry;
 
 namespace Deploy.StepFunctions;
 
@@ -33,7 +31,9 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
 
     private readonly HttpClient _http;
     private readonly CredentialsProvider _credentials;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly int _maxRetries;
+    private readonly TimeSpan _retryBaseDelay;
+    private readonly TimeSpan _retryMaxDelay;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _syncExecutionTimeout;
@@ -48,6 +48,7 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
     {
         options ??= new StepFunctionsClientOptions();
         Validate(options);
+        WarmUp.Start();
 
         var isLocal = options.EndpointUrl?.IsLoopback ?? false;
         Region = RegionResolver.Resolve(options, isLocal);
@@ -61,7 +62,9 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         _syncExecutionTimeout = options.SyncExecutionTimeout;
         _callTimeout = options.CallTimeout;
         _progress = options.Progress;
-        _pipeline = BuildPipeline(options);
+        _maxRetries = options.MaxRetries;
+        _retryBaseDelay = options.RetryBaseDelay;
+        _retryMaxDelay = options.RetryMaxDelay;
         _http = options.HttpMessageHandler is { } handler
             ? new HttpClient(handler, disposeHandler: false)
             : new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout }, disposeHandler: true);
@@ -69,6 +72,14 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         // Each attempt has its own timeout (see SendOnceAsync), so the client-wide one is off.
         _http.Timeout = Timeout.InfiniteTimeSpan;
     }
+
+    /// <summary>
+    /// Starts, once per process and on a thread-pool thread, the one-time work of a first call (loading the profile
+    /// store, the SigV4 signer, the crypto library and the JSON metadata), and returns at once. Optional: a short-lived
+    /// process (a CLI) calls it as early as it can, so that this work overlaps its own start-up; every client also starts
+    /// it when it is constructed.
+    /// </summary>
+    public static void PrepareFirstCall() => WarmUp.Start();
 
     /// <summary>The Region requests are signed for.</summary>
     public string Region { get; }
@@ -124,34 +135,14 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         }
     }
 
-    private static ResiliencePipeline BuildPipeline(StepFunctionsClientOptions options)
+    /// <summary>
+    /// The pause before retry <paramref name="retry"/> (1-based): exponential back-off with full jitter, as the AWS SDKs
+    /// do — a random delay up to the base doubled per retry, capped at the maximum.
+    /// </summary>
+    private TimeSpan RetryDelay(int retry)
     {
-        if (options.MaxRetries == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<StepFunctionsException>(e => e.IsRetryable),
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                OnRetry = args =>
-                {
-                    if (options.Progress is { } progress && args.Outcome.Exception is { } error)
-                    {
-                        progress(string.Create(CultureInfo.InvariantCulture,
-                            $"{error.Message.TrimEnd('.')}; retrying in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {options.MaxRetries})."));
-                    }
-
-                    return default;
-                },
-            })
-            .Build();
+        var ceiling = Math.Min(_retryMaxDelay.Ticks, _retryBaseDelay.Ticks * Math.Pow(2, retry - 1));
+        return TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
     }
 
     private async Task<TResponse> SendAsync<TRequest, TResponse>(
@@ -175,13 +166,22 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
         var attempts = 0;
         try
         {
-            return await _pipeline.ExecuteAsync(
-                async token =>
+            // A plain loop rather than a resilience library: a CLI pays for every type it loads before its first request.
+            while (true)
+            {
+                attempts++;
+                try
                 {
-                    attempts++;
-                    return await SendOnceAsync(action, body, responseType, endpoint, timeout, token).ConfigureAwait(false);
-                },
-                call.Token).ConfigureAwait(false);
+                    return await SendOnceAsync(action, body, responseType, endpoint, timeout, call.Token).ConfigureAwait(false);
+                }
+                catch (StepFunctionsException e) when (e.IsRetryable && attempts <= _maxRetries)
+                {
+                    var delay = RetryDelay(attempts);
+                    _progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                        $"{e.Message.TrimEnd('.')}; retrying in {delay.TotalSeconds:0.0} s (retry {attempts} of {_maxRetries})."));
+                    await Task.Delay(delay, _timeProvider, call.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && limit is not null)
         {

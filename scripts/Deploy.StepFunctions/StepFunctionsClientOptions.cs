@@ -50,7 +50,8 @@ public sealed class StepFunctionsClientOptions
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>
-    /// The median delay before the first retry; later retries back off exponentially, with jitter.
+    /// The longest delay before the first retry; each later retry doubles it (up to <see cref="RetryMaxDelay"/>), and the
+    /// delay actually waited is a random fraction of it (full jitter, as the AWS SDKs do).
     /// <see cref="TimeSpan.Zero"/> retries immediately (useful in tests). Default: 200 milliseconds.
     /// </summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
