@@ -34,6 +34,8 @@ public static class StatusCommand
             ExecutionView? newer = null;
             Task<ExecutionView>? described = null;
             Task<IReadOnlyList<HistoryEvent>>? read = null;
+            Task<DefinitionFacts>? factsRead = null;
+            Task<(IReadOnlyDictionary<string, int> Weights, EnvironmentRecord? Record)>? probed = null;
             if (executionArn is null)
             {
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
@@ -45,11 +47,13 @@ public static class StatusCommand
             }
             else
             {
-                // The execution is known (and its ARN one of this application's, checked without a call): read it while its
-                // machines are looked up.
-                _ = PipelineGateway.EnvironmentOfExecution(context.Application, executionArn);
+                // The execution is known (and its ARN one of this application's, checked without a call): read it, its
+                // definition and the rule while its machines are looked up — one round trip of wall time in all.
+                var named = PipelineGateway.NamedMachinesOfExecution(context.Application, executionArn);
                 described = context.Gateway.DescribeAsync(executionArn, ct);
                 read = context.Gateway.HistoryAsync(executionArn, ct);
+                factsRead = context.Gateway.FactsAsync(named, ct);
+                probed = context.Gateway.WeightsAndRecordAsync(named, ct);
                 machines = await context.Gateway.MachinesOfExecutionAsync(context.Application, executionArn, ct);
             }
 
@@ -57,8 +61,8 @@ public static class StatusCommand
             // so an unknown one is the error reported).
             described ??= context.Gateway.DescribeAsync(executionArn, ct);
             read ??= context.Gateway.HistoryAsync(executionArn, ct);
-            var factsRead = context.Gateway.FactsAsync(machines, ct);
-            var probed = context.Gateway.WeightsAndRecordAsync(machines, ct);
+            factsRead ??= context.Gateway.FactsAsync(machines, ct);
+            probed ??= context.Gateway.WeightsAndRecordAsync(machines, ct);
             await Task.WhenAll(described, read, factsRead, probed);
             var (execution, history, facts) = (await described, await read, await factsRead);
             var now = DateTimeOffset.UtcNow;

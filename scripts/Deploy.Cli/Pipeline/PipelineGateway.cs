@@ -42,6 +42,19 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         await LocateAsync(application, EnvironmentOfExecution(application, executionArn), ct);
 
     /// <summary>
+    /// The Deploy, Rollback and HealthProbe machines of the environment an execution ARN belongs to, named as the construct
+    /// names them (<c>&lt;app&gt;-&lt;env&gt;-&lt;role&gt;</c>, in the execution's partition, Region and account), without
+    /// any call: reads that need only those machines start together with the execution's own. Whether they exist is what
+    /// <see cref="MachinesOfExecutionAsync"/> checks (its error is the one to report).
+    /// </summary>
+    public static PipelineMachines NamedMachinesOfExecution(string application, string executionArn)
+    {
+        var environment = EnvironmentOfExecution(application, executionArn);
+        var prefix = string.Join(':', executionArn.Split(':')[..5]) + ":stateMachine:" + application + "-" + environment + "-";
+        return new PipelineMachines(application, environment, prefix + "deploy", prefix + "rollback", prefix + "health-probe");
+    }
+
+    /// <summary>
     /// The environment an execution ARN belongs to, read from its state machine's name (<c>&lt;app&gt;-&lt;env&gt;-&lt;role&gt;</c>)
     /// without any call; a usage error when the ARN is not one of <paramref name="application"/>'s executions.
     /// </summary>
@@ -130,7 +143,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             var page = await client.GetExecutionHistoryAsync(executionArn, maxResults: 1000, reverseOrder: false, nextToken: next, includeExecutionData: true, cancellationToken: ct);
             foreach (var e in page.Events)
             {
-                var raw = e.Raw.ValueKind == JsonValueKind.Object ? JsonNode.Parse(e.Raw.GetRawText())!.AsObject() : new JsonObject();
+                var raw = (e.Raw.ValueKind == JsonValueKind.Object ? JsonObject.Create(e.Raw) : null) ?? new JsonObject();
                 var state = e.StateEnteredEventDetails?.Name ?? e.StateExitedEventDetails?.Name;
                 events.Add(new HistoryEvent(e.Id, e.Timestamp, e.Type, state, raw));
             }
