@@ -44,6 +44,14 @@ public sealed class CliContext
     /// <summary>Who runs the command, for requests and approvals.</summary>
     public static string User => Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
 
+    /// <summary>
+    /// The pause before poll <paramref name="poll"/> (1-based) of a loop that waits for an execution: short at first, since
+    /// most short executions (an unlock, a rollback, a deployment getting past its lock) end within a second — 250 ms,
+    /// doubling — and never longer than <see cref="PollInterval"/>.
+    /// </summary>
+    public static TimeSpan PollDelay(int poll) =>
+        TimeSpan.FromMilliseconds(Math.Min(PollInterval.TotalMilliseconds, 250 * Math.Pow(2, Math.Clamp(poll - 1, 0, 10))));
+
     /// <summary>Poll interval of <c>--wait</c> (DEPLOY_PIPELINE_POLL_MS, default 2 s).</summary>
     public static TimeSpan PollInterval =>
         int.TryParse(Environment.GetEnvironmentVariable("DEPLOY_PIPELINE_POLL_MS"), out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);

@@ -28,6 +28,7 @@ public static class RollbackCommand
             var arn = await context.Gateway.StartAsync(machines.Rollback, input, null, ct);
             var deadline = DateTimeOffset.UtcNow + (result.GetValue(timeout) ?? TimeSpan.FromMinutes(10));
             var execution = await context.Gateway.DescribeAsync(arn, ct);
+            var polls = 0;
             while (!execution.Ended)
             {
                 if (DateTimeOffset.UtcNow > deadline)
@@ -36,7 +37,7 @@ public static class RollbackCommand
                     throw new CliException(ExitCode.WaitTimedOut, $"The rollback is still running: deploy-pipeline status --execution-arn {arn}");
                 }
 
-                await Task.Delay(CliContext.PollInterval, ct);
+                await Task.Delay(CliContext.PollDelay(++polls), ct);
                 execution = await context.Gateway.DescribeAsync(arn, ct);
             }
 

@@ -44,6 +44,7 @@ public static class UnlockCommand
             var arn = await context.Gateway.StartAsync(unlock, new UnlockRequest(why, CliContext.User).ToJson(), null, ct);
             var deadline = DateTimeOffset.UtcNow + (result.GetValue(timeout) ?? DefaultTimeout);
             var execution = await context.Gateway.DescribeAsync(arn, ct);
+            var polls = 0;
             while (!execution.Ended)
             {
                 if (DateTimeOffset.UtcNow > deadline)
@@ -52,7 +53,7 @@ public static class UnlockCommand
                     throw new CliException(ExitCode.WaitTimedOut, $"The unlock is still running (its tasks retry while AWS throttles or fails): aws stepfunctions describe-execution --execution-arn {arn}");
                 }
 
-                await Task.Delay(CliContext.PollInterval, ct);
+                await Task.Delay(CliContext.PollDelay(++polls), ct);
                 execution = await context.Gateway.DescribeAsync(arn, ct);
             }
 

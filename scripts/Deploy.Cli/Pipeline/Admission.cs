@@ -19,6 +19,7 @@ public static class Admission
     {
         var facts = await gateway.FactsAsync(machines, ct);
         var deadline = DateTimeOffset.UtcNow + timeout;
+        var polls = 0;
         while (true)
         {
             var execution = await gateway.DescribeAsync(executionArn, ct);
@@ -38,7 +39,7 @@ public static class Admission
                 return (execution, false);
             }
 
-            await Task.Delay(CliContext.PollInterval, ct);
+            await Task.Delay(CliContext.PollDelay(++polls), ct);
         }
     }
 }

@@ -29,6 +29,7 @@ public static class Aftermath
     public static async Task<ExecutionView?> WaitAsync(PipelineGateway gateway, PipelineMachines machines, ExecutionView deployment, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
+        var polls = 0;
         while (true)
         {
             var recovery = await gateway.RecoveryOfAsync(machines, deployment.Arn, deployment.Start, ct);
@@ -37,7 +38,7 @@ public static class Aftermath
                 return recovery;
             }
 
-            await Task.Delay(CliContext.PollInterval, ct);
+            await Task.Delay(CliContext.PollDelay(++polls), ct);
         }
     }
 

@@ -25,6 +25,7 @@ public static class ExecutionWatcher
         ExecutionView? last = null;
         try
         {
+            var polls = 0;
             while (true)
             {
                 var execution = last = await context.Gateway.DescribeAsync(executionArn, ct);
@@ -50,7 +51,7 @@ public static class ExecutionWatcher
                     throw GaveUp(context, machines, executionArn, last, insight, $"Stopped waiting after {Report.Format(limit)}");
                 }
 
-                await Task.Delay(CliContext.PollInterval, ct);
+                await Task.Delay(CliContext.PollDelay(++polls), ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
