@@ -23,20 +23,20 @@ installed=("$(scripts/publish-cli --output "$work/installed" 2> "$work/publish.l
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
-# startup NAME CLI...: the median of $runs runs of CLI --help and of CLI --version, printed, and left in $help.
+# startup KEY LABEL CLI...: the median of $runs runs of CLI --help and of CLI --version, printed, and left in $help.
 startup() {
-  local name="$1"; shift
+  local key="$1" label="$2"; shift 2
   for flag in --help --version; do
-    for _ in $(seq "$runs"); do t=$(date +%s%N); "$@" "$flag" > /dev/null; ms "$t"; done > "$work/$name$flag.txt"
-    printf '   %-52s median %4s ms (min %s, max %s)\n' "$name $flag" "$(median < "$work/$name$flag.txt")" \
-      "$(sort -n "$work/$name$flag.txt" | head -1)" "$(sort -n "$work/$name$flag.txt" | tail -1)"
+    for _ in $(seq "$runs"); do t=$(date +%s%N); "$@" "$flag" > /dev/null; ms "$t"; done > "$work/startup-$key$flag.txt"
+    printf '   %-60s median %4s ms (min %s, max %s)\n' "$label $flag" "$(median < "$work/startup-$key$flag.txt")" \
+      "$(sort -n "$work/startup-$key$flag.txt" | head -1)" "$(sort -n "$work/startup-$key$flag.txt" | tail -1)"
   done
-  help=$(median < "$work/$name--help.txt")
+  help=$(median < "$work/startup-$key--help.txt")
 }
 
 echo "== Start-up ($runs runs each)"
-startup "framework-dependent (dotnet deploy-pipeline.dll)" "${framework[@]}"
-startup "installed (scripts/publish-cli)" "${installed[@]}"
+startup framework "framework-dependent (dotnet deploy-pipeline.dll)" "${framework[@]}"
+startup installed "installed (scripts/publish-cli)" "${installed[@]}"
 installed_help=$help
 cli=("${installed[@]}")
 
@@ -52,7 +52,7 @@ echo "== status --execution-arn ($runs runs, each a new process: start-up + List
 for variant in framework installed; do
   if [ "$variant" = framework ]; then run=("${framework[@]}"); else run=("${installed[@]}"); fi
   for _ in $(seq "$runs"); do t=$(date +%s%N); "${run[@]}" --endpoint-url "$url" status --execution-arn "$arn" > /dev/null; ms "$t"; done > "$work/status-$variant.txt"
-  printf '   %-52s median %4s ms\n' "$variant" "$(median < "$work/status-$variant.txt")"
+  printf '   %-60s median %4s ms\n' "$variant" "$(median < "$work/status-$variant.txt")"
 done
 status=$(median < "$work/status-installed.txt")
 
