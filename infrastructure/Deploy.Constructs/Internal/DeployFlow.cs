@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using static Deploy.Constructs.Internal.StateTable;
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
@@ -91,7 +92,7 @@ internal sealed class DeployFlow
             ErrorPath = "$.validation.error.name",
             CausePath = "$.validation.error.cause",
         });
-        var notifyRejected = Notifications.Publish(_scope, "NotifyRejected", _context, "DeploymentFailed", "Deployment rejected: invalid request", "$.validation.error");
+        var notifyRejected = Notifications.Publish(_scope, FlowStateNames.Deploy.NotifyRejected, _context, "DeploymentFailed", "Deployment rejected: invalid request", "$.validation.error");
         notifyRejected.AddCatch(rejectedFail, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
         var rejected = notifyRejected.Next(rejectedFail);
 
@@ -111,7 +112,7 @@ internal sealed class DeployFlow
         var namedHolder = new Choice(_scope, "LockHolderKnown")
             .When(Condition.IsPresent("$.lockHolder.Item.lockedBy.S"), heldByFail)
             .Otherwise(inProgressFail);
-        var notifyInProgress = Notifications.Publish(_scope, "NotifyInProgress", _context, "DeploymentFailed", "Deployment refused: another one is running", "$.lockError");
+        var notifyInProgress = Notifications.Publish(_scope, FlowStateNames.Deploy.NotifyInProgress, _context, "DeploymentFailed", "Deployment refused: another one is running", "$.lockError");
         notifyInProgress.AddCatch(namedHolder, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = JsonPath.DISCARD });
         var readHolder = ReadState(_scope, "ReadLockHolder", _context, "$.lockHolder",
             comment: FlowPhases.Tag(FlowPhases.Refused, "Another execution holds the lock: read who, to name it."));
@@ -122,13 +123,13 @@ internal sealed class DeployFlow
         // fail with the error. Each step is best effort: the outcome is the failure, whatever else refuses.
         var failed = new Fail(_scope, "DeploymentFailed", new FailProps { ErrorPath = "$.failure.Error", CausePath = "$.failure.Cause" });
         var countFailed = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountFailed", _context, ("DeploymentsFailed", 1, "Count")), failed);
-        var notifyFailed = FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyFailed", _context, "DeploymentFailed", "Deployment failed", "$.failure"), countFailed);
+        var notifyFailed = FlowTasks.BestEffort(Notifications.Publish(_scope, FlowStateNames.Deploy.NotifyFailed, _context, "DeploymentFailed", "Deployment failed", "$.failure"), countFailed);
         var failedBeforeChanges = FlowTasks.BestEffort(
             ReleaseLock(_scope, "ReleaseLockOnFailure", _context, comment: FlowPhases.Tag(FlowPhases.Failed, "A failure before the idle group was touched.")),
             notifyFailed);
 
         CatchBefore(validate, failedBeforeChanges);
-        var acquire = AcquireLock(_scope, "AcquireLock", _context, "$.lock", comment: FlowPhases.Tag(FlowPhases.Lock));
+        var acquire = AcquireLock(_scope, FlowStateNames.Deploy.AcquireLock, _context, "$.lock", comment: FlowPhases.Tag(FlowPhases.Lock));
         acquire.AddCatch(inProgress, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
         CatchBefore(acquire, failedBeforeChanges);
 
@@ -212,7 +213,7 @@ internal sealed class DeployFlow
     {
         IChainable Repair(FleetColor color)
         {
-            var set = RuleWeights.Restore(_scope, $"RepairSplitTo{color}", _fleet, color,
+            var set = RuleWeights.Restore(_scope, $"{FlowStateNames.Prefixes.RepairSplitTo}{color}", _fleet, color,
                 "Split traffic from an interrupted run: back to the recorded live color.");
             CatchBefore(set, failed);
             var notify = Notifications.Publish(_scope, $"NotifySplitRepairedTo{color}", _context, "SplitTrafficRepaired",
@@ -380,12 +381,12 @@ internal sealed class DeployFlow
 
     private IChainable BuildHealthWait()
     {
-        var grace = new Wait(_scope, "GracePeriod", new WaitProps
+        var grace = new Wait(_scope, FlowStateNames.Deploy.GracePeriod, new WaitProps
         {
             Comment = FlowPhases.Tag(FlowPhases.Grace, $"{Secs(_config.GracePeriod)} s for the new instances to boot."),
             Time = WaitTime.Duration(_config.GracePeriod),
         });
-        var init = new Pass(_scope, "StartCounters", new PassProps
+        var init = new Pass(_scope, FlowStateNames.Deploy.StartCounters, new PassProps
         {
             Comment = FlowPhases.Tag(FlowPhases.Health, $"At most {_config.MaxHealthPolls} polls, one every {Secs(_config.HealthPollInterval)} s."),
             Parameters = new Dictionary<string, object>
@@ -408,7 +409,7 @@ internal sealed class DeployFlow
             },
             ResultPath = "$.counters",
         });
-        var pollWait = new Wait(_scope, "WaitForHealth", new WaitProps { Time = WaitTime.Duration(_config.HealthPollInterval) });
+        var pollWait = new Wait(_scope, FlowStateNames.Deploy.WaitForHealth, new WaitProps { Time = WaitTime.Duration(_config.HealthPollInterval) });
         pollWait.Next(probe);
 
         var afterHealthy = _config.ApprovalRequired ? BuildApproval() : BuildShift();
@@ -424,7 +425,7 @@ internal sealed class DeployFlow
 
     private IChainable BuildApproval()
     {
-        var approval = new SnsPublish(_scope, "AwaitApproval", new SnsPublishProps
+        var approval = new SnsPublish(_scope, FlowStateNames.Deploy.AwaitApproval, new SnsPublishProps
         {
             Comment = FlowPhases.Tag(FlowPhases.Approval, $"Waits at most {Secs(_config.ApprovalTimeout)} s for approve or reject."),
             Topic = _context.Topic,
@@ -490,13 +491,13 @@ internal sealed class DeployFlow
         {
             var newWeight = "$.shift.step.newWeight";
             var oldWeight = "$.shift.step.oldWeight";
-            var set = RuleWeights.SetFromPaths(_scope, $"ShiftTrafficTo{idle}", _fleet,
+            var set = RuleWeights.SetFromPaths(_scope, $"{FlowStateNames.Prefixes.ShiftTrafficTo}{idle}", _fleet,
                 idle == FleetColor.Blue ? newWeight : oldWeight, idle == FleetColor.Blue ? oldWeight : newWeight);
             CatchRollback(set);
             return set.Next(read);
         }
 
-        var notApplied = Marker("MarkWeightsNotApplied", DeployErrors.WeightsNotApplied, "The listener rule read back after ModifyRule does not show the weights written.");
+        var notApplied = Marker(FlowStateNames.Deploy.MarkWeightsNotApplied, DeployErrors.WeightsNotApplied, "The listener rule read back after ModifyRule does not show the weights written.");
         var publish = FlowSteps.PutMetrics(_scope, "PublishTrafficWeights", _context, new object[]
         {
             FlowSteps.Datum(_context, "TrafficWeight", "$.shift.step.newWeight", "Percent", "$.colors.idle"),
@@ -591,7 +592,7 @@ internal sealed class DeployFlow
             },
             ResultPath = "$.counters",
         });
-        var wait = new Wait(_scope, "Bake", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(interval)) });
+        var wait = new Wait(_scope, FlowStateNames.Deploy.Bake, new WaitProps { Time = WaitTime.Duration(Duration.Seconds(interval)) });
         var probe = FlowSteps.Probe(_scope, "ProbeDuringBake", _context, "$.colors.idle", "AfterTraffic", "$.verdict");
         CatchRollback(probe);
         var count = new Pass(_scope, "CountBakeCheck", new PassProps
@@ -618,10 +619,10 @@ internal sealed class DeployFlow
         var read = RuleWeights.Read(_scope, "ReadFinalWeights", _fleet, "$.weights",
             comment: FlowPhases.Tag(FlowPhases.Finalize, "Checks the new color still has the traffic, then records it live."));
         CatchRollback(read);
-        var moved = Marker("MarkTrafficMovedBack", DeployErrors.WeightsNotApplied,
+        var moved = Marker(FlowStateNames.Deploy.MarkTrafficMovedBack, DeployErrors.WeightsNotApplied,
             "Traffic was moved off the new color during the bake (by the Rollback state machine or an operator).");
 
-        var recordState = ReleaseLock(_scope, "RecordNewLiveColor", _context,
+        var recordState = ReleaseLock(_scope, FlowStateNames.Deploy.RecordNewLiveColor, _context,
             "liveColor = :new, liveVersion = :version, liveLaunchTemplateVersion = :lt, previousColor = :old, previousLaunchTemplateVersion = :oldLt, " +
             "previousWarm = :warm, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, revertMaxSize = :max, " +
             "revertDesiredCapacity = :desired, lastExecution = :me",
@@ -734,7 +735,7 @@ internal sealed class DeployFlow
         // the revert of the idle group is the one this deployment knows, and a rollback failed. Then an operator's Rollback
         // restores the live color once it is verified. If that write is refused, the lock is still released alone.
         var count = FlowTasks.BestEffort(FlowSteps.PutMetrics(_scope, "CountRollbackFailed", _context, ("DeploymentsFailed", 1, "Count")), rollbackFailedEnd);
-        var recordFailed = ReleaseLock(_scope, "RecordRollbackFailed", _context,
+        var recordFailed = ReleaseLock(_scope, FlowStateNames.Deploy.RecordRollbackFailed, _context,
             "previousColor = :idle, previousWarm = :false, revertGroup = :group, revertLaunchTemplateVersion = :revertLt, revertMinSize = :min, " +
             $"revertMaxSize = :max, revertDesiredCapacity = :desired, {RollbackFailedMarker} = :me",
             new Dictionary<string, DynamoAttributeValue>
@@ -751,13 +752,13 @@ internal sealed class DeployFlow
             new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
         recordFailed.Next(count);
         var rollbackFailed = FlowTasks.BestEffort(
-            Notifications.Publish(_scope, "NotifyRollbackFailed", _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
+            Notifications.Publish(_scope, FlowStateNames.Deploy.NotifyRollbackFailed, _context, "RollbackFailed", "Rollback FAILED: traffic not restored", "$.restoreFailure"),
             recordFailed);
         readBack.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
 
         IChainable Restore(FleetColor live)
         {
-            var set = RuleWeights.Restore(_scope, $"RestoreTrafficTo{live}", _fleet, live,
+            var set = RuleWeights.Restore(_scope, $"{FlowStateNames.Prefixes.RestoreTrafficTo}{live}", _fleet, live,
                 $"Rollback: 100% back on {FlowContext.Name(live)} before anything else.");
             set.AddCatch(rollbackFailed, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.restoreFailure" });
             return set.Next(readBack);
@@ -769,7 +770,7 @@ internal sealed class DeployFlow
             .When(Condition.And(Condition.StringEquals("$.colors.live", "green"), RuleWeights.HasWeight("$.restored", _fleet, FleetColor.Green, 100)), why)
             .Otherwise(rollbackFailed));
 
-        return new Choice(_scope, "RollBackToLiveColor", new ChoiceProps { Comment = FlowPhases.Tag(FlowPhases.Rollback, "Traffic back on the live color first.") })
+        return new Choice(_scope, FlowStateNames.Deploy.RollBackToLiveColor, new ChoiceProps { Comment = FlowPhases.Tag(FlowPhases.Rollback, "Traffic back on the live color first.") })
             .When(Condition.StringEquals("$.colors.live", "blue"), Restore(FleetColor.Blue))
             .Otherwise(Restore(FleetColor.Green));
     }
@@ -809,7 +810,7 @@ internal sealed class DeployFlow
 
     private IChainable BuildRevert()
     {
-        var notify = Notifications.Publish(_scope, "NotifyRolledBack", _context, "RolledBack", "Deployment rolled back", "$.rollback");
+        var notify = Notifications.Publish(_scope, FlowStateNames.Deploy.NotifyRolledBack, _context, "RolledBack", "Deployment rolled back", "$.rollback");
         var describe = FlowSteps.DescribeGroup(_scope, "DescribeFailedGroup", "$.colors.idleGroup", "$.failedGroup");
         var decide = FlowSteps.DecideRevert(_scope, "DecideRevert", _context, new("groupName.$", "$.colors.idleGroup"),
             "$.idleGroup.group.LaunchTemplate.Version", "$.idleGroup.group.MinSize", "$.idleGroup.group.MaxSize", "$.idleGroup.group.DesiredCapacity");
@@ -928,7 +929,7 @@ internal sealed class DeployFlow
         var scale = FlowSteps.ScaleToZero(_scope, "ScaleDownPreviousColor", _fleet, "$.retirePrevious.group");
         var stillWarm = FlowTasks.BestEffort(ReleaseLock(_scope, "ReleaseRetireLockStillWarm", _context, "previousWarm = :true",
             new Dictionary<string, DynamoAttributeValue> { [":true"] = DynamoAttributeValue.FromBoolean(true) }), releaseOnFailure);
-        var mark = ReleaseLock(_scope, "RecordPreviousRetired", _context, "previousWarm = :false",
+        var mark = ReleaseLock(_scope, FlowStateNames.Deploy.RecordPreviousRetired, _context, "previousWarm = :false",
             new Dictionary<string, DynamoAttributeValue> { [":false"] = DynamoAttributeValue.FromBoolean(false) });
         foreach (var step in new State[] { read, notWarm, mark })
         {

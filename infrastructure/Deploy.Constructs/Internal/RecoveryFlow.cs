@@ -2,6 +2,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using static Deploy.Constructs.Internal.StateTable;
 
 namespace Deploy.Constructs.Internal;
@@ -78,7 +79,7 @@ internal sealed class RecoveryFlow
         var stoppedDeployment = Condition.And(Condition.StringEquals("$.detail.stateMachineArn", _deployArn),
             Condition.Or(Condition.StringEquals("$.detail.status", "ABORTED"), Condition.StringEquals("$.detail.status", "TIMED_OUT")));
         var nothingLeft = new Choice(_scope, "NothingLeftBehind")
-            .When(stoppedDeployment, FlowTasks.BestEffort(Notifications.Publish(_scope, "NotifyDeploymentAbortedNothingLeft", _context,
+            .When(stoppedDeployment, FlowTasks.BestEffort(Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyDeploymentAborted + "NothingLeft", _context,
                 "DeploymentAborted", "Deployment stopped: nothing was left behind", "$.detail"), nothing))
             .Otherwise(nothing);
 
@@ -160,7 +161,7 @@ internal sealed class RecoveryFlow
         });
 
         // Nothing is trusted as warm behind the live color after an execution was stopped part-way.
-        var record = ReleaseLock(_scope, $"RecordColors{color}", _context,
+        var record = ReleaseLock(_scope, $"{FlowStateNames.Recovery.RecordColors}{color}", _context,
             "liveColor = :live, previousColor = :other, previousWarm = :false",
             new Dictionary<string, DynamoAttributeValue>
             {
@@ -192,7 +193,7 @@ internal sealed class RecoveryFlow
     private IChainable BuildFinish(FleetColor color)
     {
         var done = new Succeed(_scope, $"Recovered{color}");
-        var aborted = Notifications.Publish(_scope, $"NotifyDeploymentAborted{color}", _context, "DeploymentAborted",
+        var aborted = Notifications.Publish(_scope, $"{FlowStateNames.Recovery.NotifyDeploymentAborted}{color}", _context, "DeploymentAborted",
             $"Deployment stopped: recovered, 100% on {FlowContext.Name(color)}", "$.recovery");
         var recovered = Notifications.Publish(_scope, $"NotifyRecovered{color}", _context, "Recovered",
             $"Recovered after a failed run: 100% on {FlowContext.Name(color)}", "$.recovery");
@@ -236,7 +237,7 @@ internal sealed class RecoveryFlow
                 [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
         return FlowTasks.BestEffort(
-            Notifications.Publish(_scope, "NotifyRecoveryFailed", _context, "RecoveryFailed", "Recovery FAILED: check traffic now", "$.failure"),
+            Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyRecoveryFailed, _context, "RecoveryFailed", "Recovery FAILED: check traffic now", "$.failure"),
             release);
     }
 }

@@ -2,6 +2,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using static Deploy.Constructs.Internal.StateTable;
 
 namespace Deploy.Constructs.Internal;
@@ -196,7 +197,7 @@ internal sealed class RollbackFlow
         // the record stops naming this one live, so a deployment of a fixed version goes by the weights (it would otherwise
         // refuse, Deploy.TrafficOnUnverifiedColor, to keep this color). Checks that may pass later (a version mismatch, no
         // instance serving yet, a Pending verdict) keep the record: roll back again.
-        var forget = Update(_scope, $"ForgetLiveColor{live}", _context, ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
+        var forget = Update(_scope, $"{FlowStateNames.Rollback.ForgetLiveColor}{live}", _context, ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
             "lockedBy = :me AND liveColor = :live",
             new Dictionary<string, DynamoAttributeValue>
             {
@@ -295,7 +296,7 @@ internal sealed class RollbackFlow
             .Otherwise(Skip($"NoServingInstance{live}",
                 $"The {name} group has no InService, Healthy instance on its recorded launch-template version (or some run another version): no flip to it.")));
         const string forgotten = " The record no longer names it live: deploy a fixed version.";
-        probe.Next(new Choice(_scope, $"RestoreTargetHealthy{live}", new ChoiceProps { Comment = "The decision: the next state is the ModifyRule." })
+        probe.Next(new Choice(_scope, $"{FlowStateNames.Rollback.RestoreTargetHealthy}{live}", new ChoiceProps { Comment = "The decision: the next state is the ModifyRule." })
             .When(Condition.StringEquals("$.verdict.status", "Healthy"), restore)
             .When(Condition.StringEquals("$.verdict.status", "Pending"), Skip($"NotHealthyYet{live}", null,
                 $"States.Format('{name} is not Healthy before traffic yet ({{}}): {{}}. Roll back again later.', $.verdict.status, States.JsonToString($.verdict.reasons))"))
@@ -373,11 +374,11 @@ internal sealed class RollbackFlow
         const string setColors = "SET liveColor = :live, previousColor = :failed, previousWarm = :false ";
         const string releaseCondition = "attribute_not_exists(lockedBy) OR lockedBy = :me";
         // The verified restore restored the recorded live color: its recorded versions stay true.
-        var record = Update(_scope, $"RecordRestored{restored}", _context, setColors + ReleaseClause, releaseCondition, colors,
+        var record = Update(_scope, $"{FlowStateNames.Rollback.RecordRestored}{restored}", _context, setColors + ReleaseClause, releaseCondition, colors,
             JsonPath.DISCARD, DynamoReturnValues.NONE);
         // A warm restore brought the previous color back: the live versions on record are the failed color's, so they go (a
         // later verified restore of this color then checks it against its group's own launch-template version).
-        var recordWarm = Update(_scope, $"RecordRestoredWarm{restored}", _context,
+        var recordWarm = Update(_scope, $"{FlowStateNames.Rollback.RecordRestored}Warm{restored}", _context,
             setColors + ReleaseClause + ", liveVersion, liveLaunchTemplateVersion", releaseCondition, colors, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
         var describe = FlowSteps.DescribeGroupNamed(_scope, $"DescribeFailedGroup{restored}", failedGroup, "$.failedGroup");

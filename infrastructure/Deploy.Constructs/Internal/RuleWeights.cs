@@ -2,6 +2,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Constructs.Internal;
 
@@ -30,7 +31,7 @@ internal static class RuleWeights
     public static IChainable RestoreVerified(Construct scope, string suffix, BlueGreenFleet fleet, FleetColor color, string comment,
         IChainable next, IChainable failed, bool persistentReadBack = false)
     {
-        var set = Restore(scope, $"RestoreTrafficTo{suffix}", fleet, color, comment);
+        var set = Restore(scope, $"{FlowStateNames.Prefixes.RestoreTrafficTo}{suffix}", fleet, color, comment);
         FlowTasks.CatchAll(set, failed, "$.failure");
         var read = Read(scope, $"ReadBack{suffix}", fleet, "$.readBack", persistentReadBack);
         FlowTasks.CatchAll(read, failed, "$.failure");

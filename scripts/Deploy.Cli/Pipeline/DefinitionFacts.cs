@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -62,7 +63,7 @@ public sealed record DefinitionFacts
     {
         var states = definition["States"]?.AsObject() ?? new JsonObject();
         var colors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (states["RestoreTrafficToBlue"]?["Parameters"]?["Actions"]?[0]?["ForwardConfig"]?["TargetGroups"] is JsonArray groups)
+        if (states[FlowStateNames.Prefixes.RestoreTrafficTo + "Blue"]?["Parameters"]?["Actions"]?[0]?["ForwardConfig"]?["TargetGroups"] is JsonArray groups)
         {
             foreach (var group in groups.OfType<JsonObject>())
             {
@@ -75,12 +76,12 @@ public sealed record DefinitionFacts
         return new DefinitionFacts
         {
             TargetGroupColors = colors,
-            GraceSeconds = Seconds("GracePeriod"),
-            PollSeconds = Seconds("WaitForHealth"),
-            BakeCheckSeconds = Seconds("Bake"),
-            MaxPolls = states["StartCounters"]?["Parameters"]?["polls"]?.GetValue<int>(),
-            ApprovalRequired = states["AwaitApproval"] is not null,
-            AfterLockState = states["AcquireLock"]?["Next"]?.GetValue<string>(),
+            GraceSeconds = Seconds(FlowStateNames.Deploy.GracePeriod),
+            PollSeconds = Seconds(FlowStateNames.Deploy.WaitForHealth),
+            BakeCheckSeconds = Seconds(FlowStateNames.Deploy.Bake),
+            MaxPolls = states[FlowStateNames.Deploy.StartCounters]?["Parameters"]?["polls"]?.GetValue<int>(),
+            ApprovalRequired = states[FlowStateNames.Deploy.AwaitApproval] is not null,
+            AfterLockState = states[FlowStateNames.Deploy.AcquireLock]?["Next"]?.GetValue<string>(),
             PhaseEntries = entries,
             PhaseOfState = PhaseOfStates(states, entries),
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -68,7 +69,7 @@ public sealed record ExecutionInsight
         }
 
         // Pending only while the approval state is entered and not exited.
-        if (!open.ContainsKey("AwaitApproval"))
+        if (!open.ContainsKey(FlowStateNames.Deploy.AwaitApproval))
         {
             token = null;
         }

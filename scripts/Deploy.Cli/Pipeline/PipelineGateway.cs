@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deploy.StepFunctions;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -313,8 +314,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             {
                 var history = await HistoryAsync(d.Arn, ct);
                 approval = history.Select(ApprovalAnswer.From).LastOrDefault(a => a is not null);
-                var shifted = history.FirstOrDefault(e => e.State?.StartsWith("ShiftTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
-                var restored = history.LastOrDefault(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
+                var shifted = history.FirstOrDefault(e => e.State?.StartsWith(FlowStateNames.Prefixes.ShiftTrafficTo, StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
+                var restored = history.LastOrDefault(e => e.State?.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal) == true && e.Type.EndsWith("Exited", StringComparison.Ordinal));
                 if (outcome is "RolledBack" or "RollbackFailed" && shifted is not null && restored is not null)
                 {
                     restore = restored.Time - shifted.Time;

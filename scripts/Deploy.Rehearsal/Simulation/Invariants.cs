@@ -1,4 +1,5 @@
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -15,7 +16,8 @@ public static class Invariants
     /// <summary>The Deploy states that publish a failure notification (DeploymentFailed, RolledBack, RollbackFailed).</summary>
     private static readonly HashSet<string> FailureNotices = new(StringComparer.Ordinal)
     {
-        "NotifyRejected", "NotifyInProgress", "NotifyFailed", "NotifyRolledBack", "NotifyRollbackFailed",
+        FlowStateNames.Deploy.NotifyRejected, FlowStateNames.Deploy.NotifyInProgress, FlowStateNames.Deploy.NotifyFailed,
+        FlowStateNames.Deploy.NotifyRolledBack, FlowStateNames.Deploy.NotifyRollbackFailed,
     };
 
     /// <summary>How many distinct failure notifications <paramref name="execution"/> attempted (attempts, not deliveries).</summary>
@@ -29,16 +31,16 @@ public static class Invariants
     /// </summary>
     private static bool RolledBackAfterRecordingSuccess(SimulatedWorld world, SimulatedWorld.ExecutionRecord deployment)
     {
-        var recorded = deployment.Calls.Where(c => c.State == "RecordNewLiveColor").Select(c => (DateTimeOffset?)c.At).LastOrDefault();
+        var recorded = deployment.Calls.Where(c => c.State == FlowStateNames.Deploy.RecordNewLiveColor).Select(c => (DateTimeOffset?)c.At).LastOrDefault();
         return recorded is { } at && world.Executions.Any(e => e.Machine == "Rollback" && e.StartedAt >= at && e.StartedAt <= deployment.EndedAt
-            && e.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule" && c.State.StartsWith("RestoreTrafficTo", StringComparison.Ordinal)));
+            && e.Calls.Any(c => c.Api == "elasticloadbalancingv2:modifyRule" && c.State.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal)));
     }
 
     /// <summary>The Recovery states that tell a deployment was stopped (one per restored color).</summary>
-    private const string AbortedNotice = "NotifyDeploymentAborted";
+    private const string AbortedNotice = FlowStateNames.Recovery.NotifyDeploymentAborted;
 
     /// <summary>The Recovery state that tells the recovery could not put traffic back.</summary>
-    private const string RecoveryFailedNotice = "NotifyRecoveryFailed";
+    private const string RecoveryFailedNotice = FlowStateNames.Recovery.NotifyRecoveryFailed;
 
     /// <summary>
     /// What must hold once the Recovery of an execution that was stopped (StopExecution) or timed out has ended: 100 % of
@@ -155,7 +157,7 @@ public static class Invariants
         }
 
         var lockedBy = SimulatedTable.Plain(first.StateAtEnd?["lockedBy"]) as string;
-        var releaseRefused = first.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith("Release", StringComparison.Ordinal));
+        var releaseRefused = first.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith(FlowStateNames.Prefixes.Release, StringComparison.Ordinal));
         // A lock the scenario put there stays its holder's, unless an Unlock found that holder not running and released it, or
         // a Recovery of that holder did.
         var expectedLock = foreignLock is not null && !UnlockReleased(world, foreignLock, first.EndedAt)

@@ -1,3 +1,4 @@
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -9,10 +10,10 @@ namespace Deploy.Rehearsal.Simulation;
 public sealed record RehearsalReport
 {
     /// <summary>States whose entry leads into the rollback path (they belong to the window, not to the detection).</summary>
-    private static readonly HashSet<string> RollbackEntry = new(StringComparer.Ordinal) { "RollBackToLiveColor", "MarkWeightsNotApplied", "MarkTrafficMovedBack" };
+    private static readonly HashSet<string> RollbackEntry = new(StringComparer.Ordinal) { FlowStateNames.Deploy.RollBackToLiveColor, FlowStateNames.Deploy.MarkWeightsNotApplied, FlowStateNames.Deploy.MarkTrafficMovedBack };
 
     /// <summary>The Rollback state that decides a restore after verifying its target (one per color).</summary>
-    private const string VerifiedRestoreDecision = "RestoreTargetHealthy";
+    private const string VerifiedRestoreDecision = FlowStateNames.Rollback.RestoreTargetHealthy;
 
     /// <summary>Scenario or execution name.</summary>
     public required string Name { get; init; }
@@ -75,7 +76,7 @@ public sealed record RehearsalReport
         };
 
         var entered = result.Events.Where(e => e.Type == "StateEntered").ToList();
-        var restore = entered.FindIndex(e => e.State?.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) == true);
+        var restore = entered.FindIndex(e => e.State?.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal) == true);
         if (restore < 0)
         {
             return report;

@@ -1,3 +1,5 @@
+using Deploy.Contracts.Flows;
+
 namespace Deploy.Rehearsal.Simulation;
 
 /// <summary>
@@ -111,10 +113,10 @@ public sealed class StepInvariants
         _world.RecoveryOf(arn) is { Result.Succeeded: false } recovery && recovery.Refused.Any(r => r.Api == "dynamodb:updateItem");
 
     /// <summary>The states that release the lock (alone, or in the same write that records the outcome).</summary>
-    private static readonly string[] ReleasingStates = ["Release", "RecordNewLiveColor", "RecordPreviousRetired", "RecordRestored", "RecordRollbackFailed"];
+    private static readonly IReadOnlyList<string> ReleasingStates = FlowStateNames.LockReleasingStates;
 
     /// <summary>The Deploy state that records a verified new live color (its success).</summary>
-    private const string RecordsNewLiveColor = "RecordNewLiveColor";
+    private const string RecordsNewLiveColor = FlowStateNames.Deploy.RecordNewLiveColor;
 
     private string? Recorded(string attribute) => SimulatedTable.Plain(_world.StateItem?[attribute]) as string;
 
@@ -141,7 +143,7 @@ public sealed class StepInvariants
 
             // A deployment moves traffic only onto targets that are healthy now. A restore is exempt by design: it puts
             // traffic back on the recorded live color in one call, with no verdict in between (DESIGN section 1).
-            var restore = state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal) || state.StartsWith("RepairSplitTo", StringComparison.Ordinal);
+            var restore = state.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal) || state.StartsWith(FlowStateNames.Prefixes.RepairSplitTo, StringComparison.Ordinal);
             if (!restore && _world.TrafficShare(color) > TrafficShares.Of(_weights, color) && inService.Any(i => _world.TargetStateOf(color, i) != "healthy")
                 && Evidence(execution, color) is { } missing)
             {
@@ -156,7 +158,7 @@ public sealed class StepInvariants
             Violation(execution, state, $"the lock is held by {holder}, which is not running");
         }
 
-        RecordRestores(execution, state, outcome.Error is null && state.StartsWith("RestoreTrafficTo", StringComparison.Ordinal));
+        RecordRestores(execution, state, outcome.Error is null && state.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal));
         if (execution.Machine == "Deploy" && state == RecordsNewLiveColor && outcome.Error is null && Recorded("liveColor") is { } verified)
         {
             _verified.Add((verified, _world.Groups[verified].LaunchTemplateVersion));
