@@ -48,7 +48,7 @@ for _ in $(seq 600); do url=$(sed -n 's/^local engine listening on \(http[^ ]*\)
 arn=$(DEPLOY_PIPELINE_POLL_MS=50 "${cli[@]}" --endpoint-url "$url" --output json deploy --env staging --version v1.0.0 --image-id ami-0123456789abcdef0 --wait | sed -n 's/.*"executionArn": "\([^"]*\)".*/\1/p')
 echo "   $arn"
 
-echo "== status --execution-arn ($runs runs, each a new process: start-up + ListStateMachines, then at once DescribeExecution, GetExecutionHistory, DescribeStateMachine and the HealthProbe's StartSyncExecution)"
+echo "== status --execution-arn ($runs runs, each a new process: start-up, then at once ListStateMachines, DescribeExecution, GetExecutionHistory, DescribeStateMachine and the HealthProbe's StartSyncExecution)"
 for variant in framework installed; do
   if [ "$variant" = framework ]; then run=("${framework[@]}"); else run=("${installed[@]}"); fi
   for _ in $(seq "$runs"); do t=$(date +%s%N); "${run[@]}" --endpoint-url "$url" status --execution-arn "$arn" > /dev/null; ms "$t"; done > "$work/status-$variant.txt"
