@@ -171,6 +171,9 @@ public sealed class BlueGreenFleet : Construct
         SourceLaunchTemplateVersion = LaunchTemplate is Amazon.CDK.AWS.EC2.LaunchTemplate own ? own.LatestVersionNumber : LaunchTemplate.VersionNumber;
         var warmup = props.InstanceWarmup ?? Duration.Minutes(5);
 
+        // These construct ids (and those of the groups and the rule below) are an operational contract: a changed id makes
+        // CloudFormation replace the resource — new target groups without targets, new groups whose launches terminate the
+        // live color, a new rule at blue 100 % — so they must never change (LogicalIdSnapshotTests).
         _blueTargetGroup = CreateTargetGroup("BlueTargetGroup", props);
         _greenTargetGroup = CreateTargetGroup("GreenTargetGroup", props);
 

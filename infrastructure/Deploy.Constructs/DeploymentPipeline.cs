@@ -91,6 +91,8 @@ public sealed class DeploymentPipeline : Construct
             blueAlarms.Composite, greenAlarms.Composite,
             blueAlarms.CompositeName, greenAlarms.CompositeName, MetricNamespace, $"{prefix}-deploy");
 
+        // The machines' construct ids must never change (LogicalIdSnapshotTests): they have explicit names, so a replacement
+        // fails on the name, and a renamed one loses its executions' history, the CLI's way to find it and the rules' patterns.
         HealthProbeStateMachine = CreateStateMachine("HealthProbe", $"{prefix}-health-probe", StateMachineType.EXPRESS,
             HealthProbeFlow.Build(new Construct(this, "HealthProbeStates"), context), Duration.Minutes(1));
         context = context with { HealthProbe = HealthProbeStateMachine };
@@ -391,6 +393,8 @@ public sealed class DeploymentPipeline : Construct
     }
 
     private Table ConfigureTable() =>
+        // The construct id must never change (LogicalIdSnapshotTests): the table is retained, so a new id makes a new, empty
+        // table — no lock, no record of the live color — and orphans the old one.
         new(this, "Table", new TableProps
         {
             PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "pk", Type = AttributeType.STRING },
