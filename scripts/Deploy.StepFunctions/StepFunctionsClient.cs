@@ -48,7 +48,6 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
     {
         options ??= new StepFunctionsClientOptions();
         Validate(options);
-        WarmUp.Start();
 
         var isLocal = options.EndpointUrl?.IsLoopback ?? false;
         Region = RegionResolver.Resolve(options, isLocal);
@@ -74,10 +73,12 @@ public sealed partial class StepFunctionsClient : IStepFunctionsClient, IDisposa
     }
 
     /// <summary>
-    /// Starts, once per process and on a thread-pool thread, the one-time work of a first call (loading the profile
-    /// store, the SigV4 signer, the crypto library and the JSON metadata), and returns at once. Optional: a short-lived
-    /// process (a CLI) calls it as early as it can, so that this work overlaps its own start-up; every client also starts
-    /// it when it is constructed.
+    /// Starts, once per process and on a thread-pool thread, the one-time work of a first call (reading the shared config
+    /// and credentials files as the process environment names them now, loading the SigV4 signer, the crypto library and
+    /// the JSON metadata), and returns at once. Optional, for a short-lived process whose environment no longer changes
+    /// (a CLI): it calls this as early as it can, so that the work overlaps its own start-up. A process that changes
+    /// <c>AWS_CONFIG_FILE</c>, <c>AWS_SHARED_CREDENTIALS_FILE</c> or <c>AWS_PROFILE</c> later must not call it, since
+    /// AWSSDK.Core remembers where it found the files.
     /// </summary>
     public static void PrepareFirstCall() => WarmUp.Start();
 

@@ -9,7 +9,9 @@ namespace Deploy.StepFunctions.Internal;
 /// Work every first call does once per process — loading AWSSDK.Core's profile store and SigV4 signer, the crypto
 /// library, and the JSON metadata of the request and response types — done on a thread-pool thread while the caller
 /// is still parsing its command line, so that a short-lived process (the CLI) spends its first call on the network,
-/// not on loading code. Only warms caches: it changes no state a call reads, and a failure here costs nothing.
+/// not on loading code. Started only by <see cref="StepFunctionsClient.PrepareFirstCall"/>: reading the profile store
+/// fixes where AWSSDK.Core looks for the shared files, which a process that changes its environment later (a test run)
+/// must not have done early. A failure here costs nothing: the real call does the same work and reports its errors.
 /// </summary>
 internal static class WarmUp
 {
