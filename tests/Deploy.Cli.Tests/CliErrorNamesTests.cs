@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deploy.Cli.Tests.TestSupport;
 
 namespace Deploy.Cli.Tests;
 
@@ -8,7 +7,7 @@ public partial class CliErrorNamesTests
     [Fact]
     public void All_EveryName_IsInTheReadmeExitCodeTableWithItsExitCode()
     {
-        var readme = File.ReadAllText(Path.Combine(LocalEngineFixture.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var table = readme[readme.IndexOf("| exit code | `error.name`", StringComparison.Ordinal)..];
         table = table[..table.IndexOf("\n\n", StringComparison.Ordinal)];
 

@@ -45,7 +45,7 @@ public class ToolPackageTests
         {
             var packages = Path.Combine(work.FullName, "packages");
             var tools = Path.Combine(work.FullName, "tools");
-            var project = Path.Combine(LocalEngineFixture.Root, "scripts", "Deploy.Cli", "Deploy.Cli.csproj");
+            var project = Path.Combine(Repository.Root, "scripts", "Deploy.Cli", "Deploy.Cli.csproj");
 
             var pack = await Run("dotnet", ["pack", project, "-c", "Release", "-o", packages, "--nologo"]);
             Assert.True(pack.Code == 0, pack.Out + pack.Err);

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Deploy.Conformance.Tests.Replay;
-using Deploy.Conformance.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Deploy.Conformance.Tests;

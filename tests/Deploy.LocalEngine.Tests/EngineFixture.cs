@@ -16,13 +16,11 @@ public sealed class EngineFixture : IDisposable
         {
             CdkOut = CdkOut,
             Port = 0,
-            RepositoryRoot = RepositoryRoot,
+            RepositoryRoot = Repository.Root,
             Log = line => Log.Enqueue(line),
         });
         Client = new StepFunctionsClient(Server.Url);
     }
-
-    public static string RepositoryRoot { get; } = FindRoot();
 
     public string CdkOut { get; }
 
@@ -42,21 +40,8 @@ public sealed class EngineFixture : IDisposable
     private static string Synthesize()
     {
         var outDir = Directory.CreateTempSubdirectory("local-engine-cdk-out-").FullName;
-        CdkJson.SynthesizeOffline(outDir, CdkJson.ReadContext(Path.Combine(RepositoryRoot, "cdk.json")));
+        CdkJson.SynthesizeOffline(outDir, CdkJson.ReadContext(Path.Combine(Repository.Root, "cdk.json")));
         return outDir;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Deploy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Deploy.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

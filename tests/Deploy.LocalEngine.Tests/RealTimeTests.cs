@@ -18,7 +18,7 @@ public class RealTimeTests(EngineFixture fixture)
         {
             CdkOut = fixture.CdkOut,
             Port = 0,
-            RepositoryRoot = EngineFixture.RepositoryRoot,
+            RepositoryRoot = Repository.Root,
             Speed = Speed,
         });
         using var client = new StepFunctionsClient(server.Url);

@@ -14,8 +14,8 @@ public class ScenarioSeedTests(EngineFixture fixture)
         {
             CdkOut = fixture.CdkOut,
             Port = 0,
-            RepositoryRoot = EngineFixture.RepositoryRoot,
-            ScenarioFile = Path.Combine(EngineFixture.RepositoryRoot, "scripts", "local-engine", "demo-world.json"),
+            RepositoryRoot = Repository.Root,
+            ScenarioFile = Path.Combine(Repository.Root, "scripts", "local-engine", "demo-world.json"),
         });
         using var client = new StepFunctionsClient(server.Url);
 
@@ -47,7 +47,7 @@ public class ScenarioSeedTests(EngineFixture fixture)
         {
             CdkOut = fixture.CdkOut,
             Port = 0,
-            RepositoryRoot = EngineFixture.RepositoryRoot,
+            RepositoryRoot = Repository.Root,
             ApprovalTimeout = TimeSpan.FromMilliseconds(200),
         });
         using var client = new StepFunctionsClient(server.Url);

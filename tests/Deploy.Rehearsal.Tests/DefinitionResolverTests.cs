@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests;
 

@@ -7,7 +7,7 @@ namespace Deploy.Cli.Tests.TestSupport;
 public class LocalEngineFixture : IDisposable
 {
     public LocalEngineFixture()
-        : this(Path.Combine(Root, "scripts", "local-engine", "demo-world.json"))
+        : this(Path.Combine(Repository.Root, "scripts", "local-engine", "demo-world.json"))
     {
     }
 
@@ -20,20 +20,18 @@ public class LocalEngineFixture : IDisposable
         // One synthesis at a time: the CDK's jsii runtime is shared by the test classes, which run in parallel.
         lock (SynthGate)
         {
-            CdkJson.SynthesizeOffline(CdkOut, CdkJson.ReadContext(Path.Combine(Root, "cdk.json")));
+            CdkJson.SynthesizeOffline(CdkOut, CdkJson.ReadContext(Path.Combine(Repository.Root, "cdk.json")));
         }
 
         Server = LocalEngineServer.Start(new LocalEngineOptions
         {
             CdkOut = CdkOut,
             Port = 0,
-            RepositoryRoot = Root,
+            RepositoryRoot = Repository.Root,
             ScenarioFile = seed,
             ApprovalTimeout = TimeSpan.FromSeconds(60),
         });
     }
-
-    public static string Root { get; } = FindRoot();
 
     private static readonly object SynthGate = new();
 
@@ -92,18 +90,5 @@ public class LocalEngineFixture : IDisposable
             Server.Dispose();
             Directory.Delete(CdkOut, recursive: true);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Deploy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Deploy.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -10,7 +10,7 @@ public sealed class StuckLockEngineFixture : LocalEngineFixture
     public const string Holder = "arn:aws:states:us-east-1:123456789012:execution:webapp-production-deploy:lost-v1-2-3";
 
     public StuckLockEngineFixture()
-        : base(Path.Combine(Root, "tests", "Deploy.Cli.Tests", "TestSupport", "stuck-lock-world.json"))
+        : base(Path.Combine(Repository.Root, "tests", "Deploy.Cli.Tests", "TestSupport", "stuck-lock-world.json"))
     {
     }
 }

@@ -91,7 +91,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [Fact]
     public void Lint_SynthesizedTemplates_PassCdkNagAndBothAslLinters()
     {
-        var (exitCode, stdout, stderr) = Repository.Run("node", new[] { "tests/lint/lint-templates.mjs", _app.OutDir, "--json" });
+        var (exitCode, stdout, stderr) = RepositoryCommand.Run("node", new[] { "tests/lint/lint-templates.mjs", _app.OutDir, "--json" });
 
         using var report = JsonDocument.Parse(stdout);
         var nag = report.RootElement.GetProperty("nag");
@@ -151,7 +151,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     {
         try
         {
-            return Repository.Run("cfn-lint", new[] { "--format", "json", "--" }.Concat(templates));
+            return RepositoryCommand.Run("cfn-lint", new[] { "--format", "json", "--" }.Concat(templates));
         }
         catch (Win32Exception e)
         {

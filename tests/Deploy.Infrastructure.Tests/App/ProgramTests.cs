@@ -15,7 +15,7 @@ public class ProgramTests
         var app = Path.Combine(AppContext.BaseDirectory, "Deploy.App.dll");
 
         // Act
-        var (exitCode, _, stderr) = Repository.Run("dotnet", new[] { app }, new Dictionary<string, string>
+        var (exitCode, _, stderr) = RepositoryCommand.Run("dotnet", new[] { app }, new Dictionary<string, string>
         {
             ["CDK_CONTEXT_JSON"] = JsonSerializer.Serialize(context),
             ["CDK_OUTDIR"] = outDir,

@@ -1,5 +1,4 @@
 using Deploy.Rehearsal.Authorization;
-using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Authorization;
 

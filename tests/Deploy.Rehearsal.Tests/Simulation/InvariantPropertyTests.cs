@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Deploy.Rehearsal.Simulation;
-using Deploy.Rehearsal.Tests.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Collections;

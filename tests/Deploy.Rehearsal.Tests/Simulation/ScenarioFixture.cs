@@ -1,5 +1,4 @@
 using Deploy.Rehearsal.Simulation;
-using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Simulation;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Simulation;
-using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Simulation;
 

@@ -2,16 +2,14 @@ using System.Diagnostics;
 
 namespace Deploy.Infrastructure.Tests.TestSupport;
 
-/// <summary>The repository root and running its tools (node, the app) from tests.</summary>
-internal static class Repository
+/// <summary>Runs the repository's tools (node, cfn-lint, the app) from its root.</summary>
+internal static class RepositoryCommand
 {
-    public static string Root { get; } = FindRoot();
-
     public static (int ExitCode, string StdOut, string StdErr) Run(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Root,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -34,18 +32,5 @@ internal static class Repository
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Deploy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Deploy.sln not found above " + AppContext.BaseDirectory);
     }
 }
