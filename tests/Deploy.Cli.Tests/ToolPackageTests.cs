@@ -76,8 +76,7 @@ public class ToolPackageTests
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        OfflineEnvironment.ApplyTo(start);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -11,6 +11,7 @@ public sealed class EngineFixture : IDisposable
 {
     public EngineFixture()
     {
+        OfflineEnvironment.Apply();
         CdkOut = Synthesize();
         Server = LocalEngineServer.Start(new LocalEngineOptions
         {

@@ -14,6 +14,7 @@ public class LocalEngineFixture : IDisposable
     /// <summary>The engine seeded with <paramref name="seed"/> (a scenario file: its world, faults and behaviours).</summary>
     protected LocalEngineFixture(string seed)
     {
+        OfflineEnvironment.Apply();
         // --wait polls every 20 ms here instead of every 2 s.
         Environment.SetEnvironmentVariable("DEPLOY_PIPELINE_POLL_MS", "20");
         CdkOut = Directory.CreateTempSubdirectory("cli-e2e-").FullName;

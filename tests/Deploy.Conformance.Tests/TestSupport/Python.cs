@@ -32,12 +32,12 @@ internal static class Python
             start.ArgumentList.Add(argument);
         }
 
-        // Dummy credentials: moto accepts any; no real profile or metadata endpoint is ever consulted.
+        // The offline environment (no instance metadata), then dummy credentials: moto accepts any; no real profile is ever consulted.
+        OfflineEnvironment.ApplyTo(start);
         start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
         start.Environment["AWS_SESSION_TOKEN"] = "testing";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         start.Environment.Remove("AWS_PROFILE");
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";

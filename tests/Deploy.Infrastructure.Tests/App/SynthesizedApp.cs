@@ -12,7 +12,7 @@ internal sealed class SynthesizedApp : IDisposable
 {
     public SynthesizedApp()
     {
-        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        OfflineEnvironment.Apply();
         OutDir = Directory.CreateTempSubdirectory("deploy-synth-").FullName;
         var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = OutDir, Context = CdkJsonContext() });
         Stacks = AppBuilder.Build(app).Select(s => s.StackName).ToList();

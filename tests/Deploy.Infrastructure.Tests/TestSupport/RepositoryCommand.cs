@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Deploy.Infrastructure.Tests.TestSupport;
 
-/// <summary>Runs the repository's tools (node, cfn-lint, the app) from its root.</summary>
+/// <summary>Runs the repository's tools (node, cfn-lint, the app) from its root, in the offline environment.</summary>
 internal static class RepositoryCommand
 {
     public static (int ExitCode, string StdOut, string StdErr) Run(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
@@ -19,9 +19,7 @@ internal static class RepositoryCommand
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
+        OfflineEnvironment.ApplyTo(start);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -9,7 +9,7 @@ internal static class TestStacks
 {
     static TestStacks()
     {
-        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        OfflineEnvironment.Apply();
     }
 
     public static Stack NewStack() =>
