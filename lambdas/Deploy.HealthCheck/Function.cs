@@ -11,6 +11,8 @@ public sealed class Function
     /// <summary>Handles one invocation.</summary>
     /// <param name="input">A <see cref="HealthCheckInput"/> as JSON.</param>
     /// <returns>A <see cref="HealthVerdict"/> as JSON; input that cannot be read yields <see cref="DeployErrors.MalformedInput"/>.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "The Lambda runtime creates the handler class and calls this method on the instance the template names.")]
     public Stream Handler(Stream input)
     {
         var verdict = HandlerPayload.TryRead(input, DeployJsonContext.Default.HealthCheckInput, "HealthCheck", out var request, out var error)

@@ -12,6 +12,8 @@ public sealed class Function
     /// <summary>Handles one invocation.</summary>
     /// <param name="input">A <see cref="ValidateRequestInput"/> as JSON.</param>
     /// <returns>A <see cref="ValidateRequestOutput"/> as JSON; input that cannot be read yields <see cref="DeployErrors.MalformedInput"/>.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "The Lambda runtime creates the handler class and calls this method on the instance the template names.")]
     public Stream Handler(Stream input)
     {
         var output = HandlerPayload.TryRead(input, DeployJsonContext.Default.ValidateRequestInput, "ValidateRequest", out var request, out var error)

@@ -180,7 +180,7 @@ public class DeploymentPipelineTests
     public void Constructor_HandlerArchitecture_CreatesThreeDotnet10Handlers(string? architecture, string expected)
     {
         var stack = TestStacks.NewStack();
-        new DeploymentPipeline(stack, "Pipeline", new DeploymentPipelineProps
+        _ = new DeploymentPipeline(stack, "Pipeline", new DeploymentPipelineProps
         {
             Fleet = TestStacks.NewFleet(stack),
             ApplicationName = "shop",

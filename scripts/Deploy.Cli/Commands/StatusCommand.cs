@@ -41,7 +41,7 @@ public static class StatusCommand
                 machines = await context.Gateway.LocateAsync(context.Application, envName!, ct);
                 // The running deployment first: a newer one that was refused (or rejected) must not hide it.
                 var running = (await context.Gateway.RunningDeploymentsAsync(machines, ct)).MaxBy(d => d.Start);
-                newer = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
+                newer = (await context.Gateway.DeploymentsAsync(machines, 1, ct)) is [var first, ..] ? first : null;
                 executionArn = running?.Arn ?? newer?.Arn
                     ?? throw new CliException(ExitCode.UsageError, $"No deployment of {context.Application}/{envName} yet.", CliErrorNames.NothingToDo);
             }
@@ -112,7 +112,7 @@ public static class StatusCommand
                 context.Output.Line($"  a newer deployment {newer.Name} ended {newer.Status} ({newer.Error}): deploy-pipeline status --execution-arn {newer.Arn}");
             }
 
-            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight, machines.Environment, timeline.LastOrDefault()));
+            context.Output.Line("  " + ExecutionWatcher.Line(execution, insight, machines.Environment, timeline is [.., var last] ? last : null));
             if (execution.Error is not null)
             {
                 context.Output.Line($"  {execution.Error}: {execution.Cause}");

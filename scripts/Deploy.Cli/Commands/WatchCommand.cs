@@ -25,7 +25,7 @@ public static class WatchCommand
             var running = (await context.Gateway.RunningDeploymentsAsync(machines, ct)).MaxBy(d => d.Start);
             if (running is null)
             {
-                var latest = (await context.Gateway.DeploymentsAsync(machines, 1, ct)).FirstOrDefault();
+                var latest = (await context.Gateway.DeploymentsAsync(machines, 1, ct)) is [var first, ..] ? first : null;
                 throw new CliException(ExitCode.UsageError, latest is null
                     ? $"Nothing to watch in {machines.Application}/{machines.Environment}: no deployment yet."
                     : $"Nothing to watch in {machines.Application}/{machines.Environment}: no deployment is running; the latest, {latest.Name}, ended {latest.Status} ({Outcomes.Of(latest)}). See it with: deploy-pipeline status --execution-arn {latest.Arn}",

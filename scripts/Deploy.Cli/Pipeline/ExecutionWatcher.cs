@@ -32,7 +32,7 @@ public static class ExecutionWatcher
                 var history = await context.Gateway.HistoryAsync(executionArn, ct);
                 var now = DateTimeOffset.UtcNow;
                 insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
-                var phase = Timeline.From(history, facts, execution, now).LastOrDefault();
+                var phase = Timeline.From(history, facts, execution, now) is [.., var latestPhase] ? latestPhase : null;
                 var key = Key(execution, insight, phase);
                 if (key != lastKey || context.Output.Interactive)
                 {

@@ -63,7 +63,7 @@ public sealed class TaskAuthorizer(StackPolicies policies, PolicySimulator simul
     /// <summary>The permission denied by the last <see cref="Refusal"/>, if it refused.</summary>
     public (PermissionCheck Check, PolicyDecision Decision)? LastDenied { get; private set; }
 
-    private IReadOnlyList<(PermissionCheck, PolicyDecision)> Decide(RolePolicies role, IReadOnlyList<PermissionCheck> checks)
+    private List<(PermissionCheck, PolicyDecision)> Decide(RolePolicies role, IReadOnlyList<PermissionCheck> checks)
     {
         var decisions = simulator.Evaluate(role, checks.Select(c => c.Request).ToList());
         return checks.Select((c, i) => (c, decisions[i])).ToList();

@@ -348,7 +348,7 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>Whether a sleeping participant's execution was stopped (it wakes at once and ends where it is).</summary>
-    private bool Interrupted(Participant participant) => participant.Stack.Count > 0 && Stopped(participant.Stack);
+    private static bool Interrupted(Participant participant) => participant.Stack.Count > 0 && Stopped(participant.Stack);
 
     /// <summary>The calling participant waits until <paramref name="condition"/> holds, while the world goes on.</summary>
     private void WaitUntil(Participant me, Func<bool> condition)

@@ -18,7 +18,7 @@ public sealed partial class SimulatedWorld
     public bool StopExecution(string executionArn, string? error = null, string? cause = null) =>
         RequestStop(Executions.FirstOrDefault(e => e.Arn == executionArn), ExecutionStatus.Aborted, error, cause);
 
-    private bool RequestStop(ExecutionRecord? execution, ExecutionStatus status, string? error, string? cause)
+    private static bool RequestStop(ExecutionRecord? execution, ExecutionStatus status, string? error, string? cause)
     {
         if (execution is null || execution.Result is not null || execution.Stop is not null)
         {

@@ -168,7 +168,7 @@ public sealed partial class SimulatedWorld
     /// Stops (<c>ABORTED</c>) <paramref name="child"/> and the <c>.sync</c> children above it up to <paramref name="owner"/>,
     /// the execution whose task ended without them (see <see cref="ReachDeadline"/>).
     /// </summary>
-    private void StopSyncChildren(ExecutionRecord child, ExecutionRecord owner, string cause)
+    private static void StopSyncChildren(ExecutionRecord child, ExecutionRecord owner, string cause)
     {
         for (var execution = child; execution != owner && IsSyncChild(execution) && execution.Parent is { } parent; execution = parent)
         {
@@ -181,7 +181,7 @@ public sealed partial class SimulatedWorld
     /// executions whose <c>.sync</c> task it answers was stopped (StopExecution, a state-machine timeout), in which case
     /// Step Functions stops it too, as at a task's deadline (see <see cref="ReachDeadline"/>).
     /// </summary>
-    private bool Stopped(Stack<ExecutionRecord> stack)
+    private static bool Stopped(Stack<ExecutionRecord> stack)
     {
         if (stack.Count == 0)
         {

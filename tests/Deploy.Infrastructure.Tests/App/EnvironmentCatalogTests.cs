@@ -5,6 +5,8 @@ namespace Deploy.Infrastructure.Tests.App;
 
 public class EnvironmentCatalogTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
     [Fact]
     public void Resolve_NoContext_GivesStagingAndProductionWithSeedDefaults()
     {
@@ -87,8 +89,7 @@ public class EnvironmentCatalogTests
     [InlineData("gracePeriodMinutes", "environments.staging.gracePeriodMinutes: got -5; must be zero or more.")]
     public void ToConfiguration_NegativeTime_ThrowsNamingTheSetting(string field, string expected)
     {
-        var settings = System.Text.Json.JsonSerializer.Deserialize<EnvironmentSettings>($"{{\"{field}\": -5}}",
-            new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        var settings = System.Text.Json.JsonSerializer.Deserialize<EnvironmentSettings>($"{{\"{field}\": -5}}", CaseInsensitive)!;
 
         var error = Assert.Throws<InvalidPropsException>(() => settings.ToConfiguration("staging"));
 

@@ -214,7 +214,7 @@ public sealed record AlarmDefinitions
     private static Dictionary<string, string> Dimensions(JsonNode? node) =>
         (node as JsonArray ?? []).OfType<JsonObject>().ToDictionary(d => Text(d["Name"]) ?? string.Empty, d => Text(d["Value"]) ?? string.Empty, StringComparer.Ordinal);
 
-    private static IReadOnlyList<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+    private static List<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(Text).OfType<string>().ToList();
 
     private static string? Text(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue<string>(out var s) ? s : v.ToJsonString()

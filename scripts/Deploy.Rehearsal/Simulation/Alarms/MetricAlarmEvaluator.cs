@@ -91,7 +91,7 @@ public static class MetricAlarmEvaluator
     }
 
     /// <summary>The oldest breaching datapoint of the last N is at least M periods old and every more recent one breaches or is missing.</summary>
-    private static bool Premature(MetricAlarmDefinition alarm, IReadOnlyList<(DateTimeOffset At, double? Value)> window)
+    private static bool Premature(MetricAlarmDefinition alarm, List<(DateTimeOffset At, double? Value)> window)
     {
         var oldest = -1;
         for (var i = 0; i < window.Count; i++)
