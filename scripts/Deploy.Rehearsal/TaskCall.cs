@@ -59,4 +59,11 @@ public sealed record TaskCall
 
     /// <summary>Whether this call stands for a Wait state (<see cref="Resource"/> is <see cref="RehearsalResources.Wait"/>).</summary>
     public bool IsWait => Resource == RehearsalResources.Wait;
+
+    /// <summary>
+    /// Whether the task waits for a callback (<c>.waitForTaskToken</c>): it ends when someone sends its token back, not
+    /// when the call returns (<see href="https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token">Wait
+    /// for a Callback with Task Token</see>).
+    /// </summary>
+    public bool IsCallback => Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal);
 }

@@ -336,7 +336,7 @@ public sealed partial class SimulatedWorld
         };
         var notification = new Notification(Clock.UtcNow, message["event"]?.GetValue<string>() ?? "?", input["Subject"]?.GetValue<string>(), message, execution.Arn);
         Notifications.Add(notification);
-        if (!call.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        if (!call.IsCallback)
         {
             return TaskOutcome.Success(new JsonObject { ["MessageId"] = Guid.NewGuid().ToString() });
         }

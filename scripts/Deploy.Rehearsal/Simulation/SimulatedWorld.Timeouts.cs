@@ -92,7 +92,7 @@ public sealed partial class SimulatedWorld
         TaskDeadline? deadline = call.TimeoutSeconds is { } timeout
             ? new TaskDeadline(execution, call.StateName, now.AddSeconds(timeout), ServiceErrors.TaskTimeout, timeout)
             : null;
-        if (call.HeartbeatSeconds is { } heartbeat && call.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal)
+        if (call.HeartbeatSeconds is { } heartbeat && call.IsCallback
             && (deadline is null || heartbeat < deadline.Seconds))
         {
             deadline = new TaskDeadline(execution, call.StateName, now.AddSeconds(heartbeat), HeartbeatTimeout, heartbeat);

@@ -174,7 +174,7 @@ public sealed class StepInvariants
     /// </summary>
     private void RecordEvidence(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
-        if (call.IsWait || call.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        if (call.IsWait || call.IsCallback)
         {
             _pausedUntil[execution.Arn] = _world.Clock.UtcNow;
             return;
