@@ -458,9 +458,11 @@ public sealed class DeploymentPipeline : Construct
     /// <summary>Tags the Deploy state machine with the stated figures, for the CLI to read (ListTagsForResource) instead of computing them.</summary>
     private void PublishFigures(IStateMachine deploy)
     {
+        // On the state machine only, not on its role and log group: the figures describe the machine the CLI reads.
+        var onTheMachine = new TagProps { IncludeResourceTypes = new[] { "AWS::StepFunctions::StateMachine" } };
         foreach (var (key, value) in _figures.Tags())
         {
-            Tags.Of(deploy).Add(key, value);
+            Tags.Of(deploy).Add(key, value, onTheMachine);
         }
     }
 
