@@ -42,7 +42,7 @@ public sealed class BlueGreenStack : Stack
             Fleet = Fleet,
             ApplicationName = applicationName,
             EnvironmentName = environmentName,
-            Configuration = settings.ToConfiguration(environmentName),
+            Configuration = settings.Deployment,
             NotificationEmails = settings.NotificationEmails,
         });
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-
+using Amazon.CDK;
 using Deploy.Constructs;
 
 namespace Deploy.App;
@@ -12,19 +12,26 @@ public static class EnvironmentCatalog
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    /// <summary>Built-in defaults: staging (grace 5 min, timeout 20 min, canary 10 %, min healthy 50 %) and
-    /// production (grace 10 min, timeout 30 min, canary 5 %, min healthy 75 %, approval required).</summary>
+    /// <summary>Built-in defaults of staging and production, from the project's seed design (the README's environments table shows them).</summary>
     public static IReadOnlyDictionary<string, EnvironmentSettings> Defaults { get; } = new Dictionary<string, EnvironmentSettings>
     {
         ["staging"] = new()
         {
-            Capacity = 2, GracePeriodMinutes = 5, DeploymentTimeoutMinutes = 20, CanaryPercentage = 10,
-            MinHealthyPercentage = 50, ApprovalRequired = false, AutoRollback = true,
+            Capacity = 2,
+            Deployment = new()
+            {
+                GracePeriod = Duration.Minutes(5), DeploymentTimeout = Duration.Minutes(20), CanaryPercentage = 10,
+                MinHealthyPercentage = 50, ApprovalRequired = false, AutoRollback = true,
+            },
         },
         ["production"] = new()
         {
-            Capacity = 4, GracePeriodMinutes = 10, DeploymentTimeoutMinutes = 30, CanaryPercentage = 5,
-            MinHealthyPercentage = 75, ApprovalRequired = true, AutoRollback = true,
+            Capacity = 4,
+            Deployment = new()
+            {
+                GracePeriod = Duration.Minutes(10), DeploymentTimeout = Duration.Minutes(30), CanaryPercentage = 5,
+                MinHealthyPercentage = 75, ApprovalRequired = true, AutoRollback = true,
+            },
         },
     };
 
@@ -71,14 +78,6 @@ public static class EnvironmentCatalog
             throw new InvalidPropsException($"environments: the context is not a map of environment names to settings ({e.Message}).");
         }
 
-        foreach (var (name, settings) in parsed ?? new())
-        {
-            if (settings.Unknown is { Count: > 0 } unknown)
-            {
-                throw new InvalidPropsException($"environments.{name}: unknown setting(s) {string.Join(", ", unknown.Keys.Select(k => $"\"{k}\""))}; see the configuration reference in README.md.");
-            }
-        }
-
-        return parsed ?? new();
+        return (parsed ?? new()).ToDictionary(e => e.Key, e => e.Value.ReadDeployment(e.Key), StringComparer.Ordinal);
     }
 }

@@ -1,12 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.CDK;
 using Deploy.Constructs;
 
 namespace Deploy.App;
 
 /// <summary>
-/// One environment of the bundled app, read from the <c>environments.&lt;name&gt;</c> context in cdk.json.
-/// Every field is optional; a missing one takes the environment's built-in default, then the construct's.
+/// One environment of the bundled app, read from the <c>environments.&lt;name&gt;</c> context in cdk.json: the stack's
+/// own settings (typed here) and the deployment settings, one per <see cref="DeploymentSettings.All"/> entry under its
+/// <see cref="DeploymentSetting.ContextKey"/>. Every field is optional; a missing one takes the environment's built-in
+/// default, then the construct's.
 /// </summary>
 public sealed record EnvironmentSettings
 {
@@ -25,60 +27,16 @@ public sealed record EnvironmentSettings
     /// <summary>EC2 instance type, for example <c>t3.small</c>.</summary>
     public string? InstanceType { get; init; }
 
-    /// <summary>Grace period after scaling the new color, in minutes.</summary>
-    public double? GracePeriodMinutes { get; init; }
-
-    /// <summary>Deployment timeout, in minutes.</summary>
-    public double? DeploymentTimeoutMinutes { get; init; }
-
-    /// <summary>Time between health probes, in seconds.</summary>
-    public double? HealthPollIntervalSeconds { get; init; }
-
-    /// <summary>Default strategy: AllAtOnce, Canary or Linear.</summary>
-    public string? Strategy { get; init; }
-
-    /// <summary>Canary percentage (1-99).</summary>
-    public double? CanaryPercentage { get; init; }
-
-    /// <summary>Linear step percentage (1-50).</summary>
-    public double? LinearStepPercentage { get; init; }
-
-    /// <summary>Time between linear steps, in minutes.</summary>
-    public double? LinearIntervalMinutes { get; init; }
-
-    /// <summary>Bake time after the canary step and after 100 %, in minutes.</summary>
-    public double? BakeTimeMinutes { get; init; }
-
-    /// <summary>Whether failures roll back automatically.</summary>
-    public bool? AutoRollback { get; init; }
-
-    /// <summary>Minimum healthy percentage (1-100).</summary>
-    public double? MinHealthyPercentage { get; init; }
-
-    /// <summary>Maximum target 5XX responses per minute.</summary>
-    public double? MaxTarget5xxCount { get; init; }
-
-    /// <summary>Maximum target 5XX responses per minute as a percentage of its requests (0-100), judged by the health probes.</summary>
-    public double? MaxTarget5xxPercent { get; init; }
-
-    /// <summary>Maximum p99 response time, in milliseconds.</summary>
-    public double? MaxResponseTimeMs { get; init; }
-
-    /// <summary>How long the previous color stays warm, in minutes.</summary>
-    public double? RetainPreviousForMinutes { get; init; }
-
-    /// <summary>Whether deployments wait for an operator's approval.</summary>
-    public bool? ApprovalRequired { get; init; }
-
-    /// <summary>How long an approval may wait, in minutes.</summary>
-    public double? ApprovalTimeoutMinutes { get; init; }
-
     /// <summary>Addresses subscribed to the notification topic.</summary>
     public string[]? NotificationEmails { get; init; }
 
-    /// <summary>Fields present in the context that this type does not know (reported as an error).</summary>
+    /// <summary>The deployment settings (read through <see cref="DeploymentSettings.All"/>). Default: none set.</summary>
+    [JsonIgnore]
+    public DeploymentConfiguration Deployment { get; init; } = new();
+
+    /// <summary>The context's other fields as read, before <see cref="ReadDeployment"/> takes the deployment settings from them.</summary>
     [JsonExtensionData]
-    public Dictionary<string, object>? Unknown { get; init; }
+    public Dictionary<string, JsonElement>? Other { get; init; }
 
     /// <summary>These settings over <paramref name="defaults"/>: a field set here wins.</summary>
     public EnvironmentSettings Over(EnvironmentSettings defaults) => new()
@@ -88,70 +46,33 @@ public sealed record EnvironmentSettings
         Capacity = Capacity ?? defaults.Capacity,
         MaxCapacity = MaxCapacity ?? defaults.MaxCapacity,
         InstanceType = InstanceType ?? defaults.InstanceType,
-        GracePeriodMinutes = GracePeriodMinutes ?? defaults.GracePeriodMinutes,
-        DeploymentTimeoutMinutes = DeploymentTimeoutMinutes ?? defaults.DeploymentTimeoutMinutes,
-        HealthPollIntervalSeconds = HealthPollIntervalSeconds ?? defaults.HealthPollIntervalSeconds,
-        Strategy = Strategy ?? defaults.Strategy,
-        CanaryPercentage = CanaryPercentage ?? defaults.CanaryPercentage,
-        LinearStepPercentage = LinearStepPercentage ?? defaults.LinearStepPercentage,
-        LinearIntervalMinutes = LinearIntervalMinutes ?? defaults.LinearIntervalMinutes,
-        BakeTimeMinutes = BakeTimeMinutes ?? defaults.BakeTimeMinutes,
-        AutoRollback = AutoRollback ?? defaults.AutoRollback,
-        MinHealthyPercentage = MinHealthyPercentage ?? defaults.MinHealthyPercentage,
-        MaxTarget5xxCount = MaxTarget5xxCount ?? defaults.MaxTarget5xxCount,
-        MaxTarget5xxPercent = MaxTarget5xxPercent ?? defaults.MaxTarget5xxPercent,
-        MaxResponseTimeMs = MaxResponseTimeMs ?? defaults.MaxResponseTimeMs,
-        RetainPreviousForMinutes = RetainPreviousForMinutes ?? defaults.RetainPreviousForMinutes,
-        ApprovalRequired = ApprovalRequired ?? defaults.ApprovalRequired,
-        ApprovalTimeoutMinutes = ApprovalTimeoutMinutes ?? defaults.ApprovalTimeoutMinutes,
         NotificationEmails = NotificationEmails ?? defaults.NotificationEmails,
+        Deployment = DeploymentSettings.Inherit(Deployment, defaults.Deployment),
     };
 
-    /// <summary>The construct configuration these settings describe.</summary>
-    public DeploymentConfiguration ToConfiguration(string environmentName)
+    /// <summary>
+    /// These settings with <see cref="Other"/> read into <see cref="Deployment"/>, each field by the setting whose
+    /// <see cref="DeploymentSetting.ContextKey"/> it is (any case). A field that is no setting, or a value of the wrong
+    /// kind, throws <see cref="InvalidPropsException"/> naming <c>environments.&lt;name&gt;.&lt;field&gt;</c>.
+    /// </summary>
+    public EnvironmentSettings ReadDeployment(string environmentName)
     {
-        Duration? Time(double? value, string field, double secondsPerUnit)
+        var deployment = Deployment;
+        var unknown = new List<string>();
+        foreach (var (key, value) in Other ?? new())
         {
-            if (value is not { } amount)
+            var setting = DeploymentSettings.All.FirstOrDefault(s => string.Equals(s.ContextKey, key, StringComparison.OrdinalIgnoreCase));
+            if (setting is null)
             {
-                return null;
+                unknown.Add($"\"{key}\"");
+                continue;
             }
 
-            return amount < 0 || double.IsNaN(amount)
-                ? throw new InvalidPropsException($"environments.{environmentName}.{field}: got {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}; must be zero or more.")
-                : Duration.Seconds(amount * secondsPerUnit);
+            deployment = ContextValue.Read(setting, deployment, value, $"environments.{environmentName}.{setting.ContextKey}");
         }
 
-        return new DeploymentConfiguration
-        {
-            GracePeriod = Time(GracePeriodMinutes, "gracePeriodMinutes", 60),
-            DeploymentTimeout = Time(DeploymentTimeoutMinutes, "deploymentTimeoutMinutes", 60),
-            HealthPollInterval = Time(HealthPollIntervalSeconds, "healthPollIntervalSeconds", 1),
-            DefaultStrategy = ParseStrategy(environmentName),
-            CanaryPercentage = CanaryPercentage,
-            LinearStepPercentage = LinearStepPercentage,
-            LinearInterval = Time(LinearIntervalMinutes, "linearIntervalMinutes", 60),
-            BakeTime = Time(BakeTimeMinutes, "bakeTimeMinutes", 60),
-            AutoRollback = AutoRollback,
-            MinHealthyPercentage = MinHealthyPercentage,
-            MaxTarget5xxCount = MaxTarget5xxCount,
-            MaxTarget5xxPercent = MaxTarget5xxPercent,
-            MaxResponseTimeMs = MaxResponseTimeMs,
-            RetainPreviousFor = Time(RetainPreviousForMinutes, "retainPreviousForMinutes", 60),
-            ApprovalRequired = ApprovalRequired,
-            ApprovalTimeout = Time(ApprovalTimeoutMinutes, "approvalTimeoutMinutes", 60),
-        };
-    }
-
-    private DeploymentStrategy? ParseStrategy(string environmentName)
-    {
-        if (Strategy is null)
-        {
-            return null;
-        }
-
-        return Enum.TryParse<DeploymentStrategy>(Strategy, ignoreCase: true, out var strategy) && Enum.IsDefined(strategy)
-            ? strategy
-            : throw new InvalidPropsException($"environments.{environmentName}.strategy: got \"{Strategy}\"; use AllAtOnce, Canary or Linear.");
+        return unknown.Count > 0
+            ? throw new InvalidPropsException($"environments.{environmentName}: unknown setting(s) {string.Join(", ", unknown)}; see the configuration reference in README.md.")
+            : this with { Deployment = deployment, Other = null };
     }
 }

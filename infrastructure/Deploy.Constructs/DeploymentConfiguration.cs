@@ -1,8 +1,13 @@
 using Amazon.CDK;
+using Deploy.Contracts;
 
 namespace Deploy.Constructs;
 
-/// <summary>How deployments of one environment behave: timings, strategy, health thresholds, rollback and approval.</summary>
+/// <summary>
+/// How deployments of one environment behave: timings, strategy, health thresholds, rollback and approval. Each property
+/// is declared once more in <see cref="DeploymentSettings"/> (its cdk.json key, default and allowed values), from which
+/// validation, defaults, the bundled app's cdk.json reader and the README reference follow; a test keeps the two in step.
+/// </summary>
 public sealed record DeploymentConfiguration
 {
     /// <summary>Wait after the idle group is scaled before the first health probe. Default: 5 minutes.</summary>
@@ -17,7 +22,7 @@ public sealed record DeploymentConfiguration
     /// <summary>Time between two health probes while waiting for the new color. Default: 30 seconds.</summary>
     public Duration? HealthPollInterval { get; init; }
 
-    /// <summary>Strategy used when a request names none. Default: <see cref="Constructs.DeploymentStrategy.AllAtOnce"/>.</summary>
+    /// <summary>Strategy used when a request names none. Default: <c>AllAtOnce</c>.</summary>
     public DeploymentStrategy? DefaultStrategy { get; init; }
 
     /// <summary>Traffic percentage of a canary's first step (1-99). Default: 10.</summary>
@@ -46,7 +51,7 @@ public sealed record DeploymentConfiguration
 
     /// <summary>
     /// Target 5XX responses as a percentage (0-100) of a minute's requests above which a deployment's health probe is
-    /// Unhealthy (minutes without requests are skipped); the alarms do not use it. Default: none, the rate is not judged.
+    /// Unhealthy (minutes without requests are skipped); the alarms do not use it. Default: none (the rate is not judged).
     /// </summary>
     public double? MaxTarget5xxPercent { get; init; }
 

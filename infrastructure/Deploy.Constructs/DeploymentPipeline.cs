@@ -62,6 +62,7 @@ public sealed class DeploymentPipeline : Construct
     private static readonly Regex EmailPattern = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
 
     private readonly ResolvedConfiguration _config;
+    private readonly StatedFigures _figures;
     private readonly Key _topicKey;
 
     /// <summary>Creates the pipeline; invalid props throw <see cref="InvalidPropsException"/> naming the prop.</summary>
@@ -85,6 +86,7 @@ public sealed class DeploymentPipeline : Construct
         var greenAlarms = new RollbackAlarms(this, "GreenAlarms", Fleet, FleetColor.Green, _config, prefix, Topic);
         BlueRollbackAlarm = blueAlarms.Composite;
         GreenRollbackAlarm = greenAlarms.Composite;
+        _figures = new StatedFigures(_config, Duration.Seconds(Math.Max(blueAlarms.EvaluationWindow.ToSeconds(), greenAlarms.EvaluationWindow.ToSeconds())));
 
         var context = new FlowContext(Fleet, _config, ApplicationName, EnvironmentName, Table, Topic, _topicKey,
             ValidateRequestFunction, HealthCheckFunction, LaunchTemplateRevertFunction,
@@ -98,6 +100,7 @@ public sealed class DeploymentPipeline : Construct
         context = context with { HealthProbe = HealthProbeStateMachine };
         DeployStateMachine = CreateStateMachine("Deploy", context.DeployStateMachineName, StateMachineType.STANDARD,
             DeployFlow.Build(new Construct(this, "DeployStates"), context), Duration.Days(7));
+        PublishFigures(DeployStateMachine);
         RollbackStateMachine = CreateStateMachine("Rollback", $"{prefix}-rollback", StateMachineType.STANDARD,
             RollbackFlow.Build(new Construct(this, "RollbackStates"), context), Duration.Hours(1));
 
@@ -179,9 +182,16 @@ public sealed class DeploymentPipeline : Construct
 
     /// <summary>
     /// Worst case between a problem and restored weights on the alarm path: the slowest alarm's evaluation
-    /// window plus alarm publication, EventBridge delivery and two state transitions.
+    /// window plus alarm publication, EventBridge delivery and two state transitions. Published as the Deploy state
+    /// machine's <c>deploy-pipeline:worst-case-rollback-seconds</c> tag (what the CLI's <c>info</c> shows) and a stack output.
     /// </summary>
-    public Duration WorstCaseTimeToRollback => _config.WorstCaseTimeToRollback;
+    public Duration WorstCaseTimeToRollback => _figures.WorstCaseTimeToRollback;
+
+    /// <summary>
+    /// Worst case between a problem and restored weights during a deployment's bake: one bake check interval, then two
+    /// state transitions. Published as the Deploy state machine's <c>deploy-pipeline:worst-case-rollback-during-bake-seconds</c> tag.
+    /// </summary>
+    public Duration WorstCaseTimeToRollbackDuringBake => _figures.WorstCaseTimeToRollbackDuringBake;
 
     /// <summary>Allows starting deployments (<c>states:StartExecution</c> on the Deploy state machine).</summary>
     public Grant GrantStartDeployment(IGrantable grantee) => DeployStateMachine.GrantStartExecution(grantee);
@@ -207,12 +217,18 @@ public sealed class DeploymentPipeline : Construct
     });
 
     /// <summary>
-    /// Allows reading executions and their history, and running a health probe — what <c>status</c>,
-    /// <c>history</c>, <c>info</c>, <c>health</c> and <c>unlock</c> need.
+    /// Allows reading executions and their history, the Deploy state machine's tags (the figures <c>info</c> shows), and
+    /// running a health probe — what <c>status</c>, <c>history</c>, <c>info</c>, <c>health</c> and <c>unlock</c> need.
     /// </summary>
     public Grant GrantRead(IGrantable grantee)
     {
         var grant = DeployStateMachine.GrantRead(grantee);
+        Grant.AddToPrincipal(new GrantOnPrincipalOptions
+        {
+            Grantee = grantee,
+            Actions = new[] { "states:ListTagsForResource" },
+            ResourceArns = new[] { DeployStateMachine.StateMachineArn },
+        });
         RollbackStateMachine.GrantRead(grantee);
         RecoveryStateMachine.GrantRead(grantee);
         UnlockStateMachine.GrantRead(grantee);
@@ -306,30 +322,13 @@ public sealed class DeploymentPipeline : Construct
 
     private static void ValidateConfiguration(DeploymentConfiguration c)
     {
-        const string P = nameof(DeploymentConfiguration);
-        V.Positive(c.GracePeriod, $"{P}.GracePeriod");
-        V.Positive(c.DeploymentTimeout, $"{P}.DeploymentTimeout");
-        V.WholeSeconds(c.HealthPollInterval, $"{P}.HealthPollInterval", 5, 3600);
-        V.WholeNumber(c.CanaryPercentage, $"{P}.CanaryPercentage", 1, 99);
-        V.WholeNumber(c.LinearStepPercentage, $"{P}.LinearStepPercentage", 1, 50);
-        V.Positive(c.LinearInterval, $"{P}.LinearInterval");
-        V.Range(c.MinHealthyPercentage, $"{P}.MinHealthyPercentage", 1, 100, "%");
-        V.WholeNumber(c.MaxTarget5xxCount, $"{P}.MaxTarget5xxCount", 0, 1_000_000);
-        V.Range(c.MaxTarget5xxPercent, $"{P}.MaxTarget5xxPercent", 0, 100, "%");
-        V.Range(c.MaxResponseTimeMs, $"{P}.MaxResponseTimeMs", 1, 600_000, " ms");
-        V.Positive(c.ApprovalTimeout, $"{P}.ApprovalTimeout");
+        DeploymentSettings.Validate(c);
 
-        var resolved = ResolvedConfiguration.From(c);
-        var grace = resolved.GracePeriod.ToMilliseconds() / 1000.0;
-        var timeout = resolved.DeploymentTimeout.ToMilliseconds() / 1000.0;
+        var grace = DeploymentSettings.GracePeriod.Resolve(c).ToMilliseconds() / 1000.0;
+        var timeout = DeploymentSettings.DeploymentTimeout.Resolve(c).ToMilliseconds() / 1000.0;
         if (!Token.IsUnresolved(grace) && !Token.IsUnresolved(timeout) && grace >= timeout)
         {
-            throw V.Error($"{P}.GracePeriod", $"got {V.Format(grace)} seconds; must be shorter than DeploymentTimeout ({V.Format(timeout)} seconds).");
-        }
-
-        if (c.DefaultStrategy is { } strategy && !Enum.IsDefined(strategy))
-        {
-            throw V.Error($"{P}.DefaultStrategy", $"got {(int)strategy}; use AllAtOnce, Canary or Linear.");
+            throw V.Error(DeploymentSettings.GracePeriod.QualifiedProp, $"got {V.Format(grace)} seconds; must be shorter than {DeploymentSettings.DeploymentTimeout.Prop} ({V.Format(timeout)} seconds).");
         }
     }
 
@@ -454,6 +453,17 @@ public sealed class DeploymentPipeline : Construct
         // CDK lists the role in DependsOn next to its default policy, duplicating the GetAtt of RoleArn (W3005).
         CfnLintExceptions.AcknowledgeRoleDependency(machine);
         return machine;
+    }
+
+    /// <summary>Tags the Deploy state machine with the stated figures, for the CLI to read (ListTagsForResource) instead of computing them.</summary>
+    private void PublishFigures(IStateMachine deploy)
+    {
+        // On the state machine only, not on its role and log group: the figures describe the machine the CLI reads.
+        var onTheMachine = new TagProps { IncludeResourceTypes = new[] { "AWS::StepFunctions::StateMachine" } };
+        foreach (var (key, value) in _figures.Tags())
+        {
+            Tags.Of(deploy).Add(key, value, onTheMachine);
+        }
     }
 
     private Rule ConfigureAlarmRule(IAlarm blue, IAlarm green) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Cli.Tests.TestSupport;
+using Deploy.Contracts.Pipeline;
 
 namespace Deploy.Cli.Tests;
 
@@ -99,7 +100,7 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
     }
 
     [Fact]
-    public async Task Info_OutputJson_ShowsWeightsLiveColorAndTimeToRollback()
+    public async Task Info_OutputJson_ShowsWeightsLiveColorAndTheFiguresTheStackPublished()
     {
         var (code, output, _) = await engine.Cli("--output", "json", "info", "--env", "staging");
 
@@ -108,9 +109,60 @@ public class EndToEndTests(LocalEngineFixture engine) : IClassFixture<LocalEngin
         var weights = info["weights"]!.AsObject();
         Assert.Equal(100, weights["blue"]!.GetValue<int>() + weights["green"]!.GetValue<int>());
         Assert.Contains(info["liveColor"]!.GetValue<string>(), new[] { "blue", "green" });
-        Assert.Equal(250, info["worstCaseTimeToRollback"]!["alarmPathSeconds"]!.GetValue<int>());
-        Assert.Equal(300, info["configuration"]!["gracePeriodSeconds"]!.GetValue<int>());
         Assert.EndsWith(":stateMachine:webapp-staging-deploy", info["stateMachines"]!["deploy"]!.GetValue<string>(), StringComparison.Ordinal);
+        // What the construct synthesized as the Deploy state machine's tags, shown as published: the CLI computes none of it.
+        var published = PublishedTagsOf("webapp-staging");
+        Assert.Equal(published[PublishedTags.WorstCaseRollbackSeconds], info["worstCaseTimeToRollback"]!["alarmPathSeconds"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.WorstCaseRollbackDuringBakeSeconds], info["worstCaseTimeToRollback"]!["duringBakeSeconds"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.GracePeriodSeconds], info["configuration"]!["gracePeriodSeconds"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.HealthPollIntervalSeconds], info["configuration"]!["healthPollIntervalSeconds"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.MaxHealthPolls], info["configuration"]!["maxHealthPolls"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.BakeCheckIntervalSeconds], info["configuration"]!["bakeCheckIntervalSeconds"]!.ToJsonString());
+        Assert.Equal(published[PublishedTags.ApprovalRequired], info["configuration"]!["approvalRequired"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Info_Text_ShowsThePublishedFiguresAsStated()
+    {
+        var (code, output, _) = await engine.Cli("info", "--env", "production");
+
+        var published = PublishedTagsOf("webapp-production");
+        Assert.Equal(0, code);
+        Assert.Contains($"  grace {published[PublishedTags.GracePeriodSeconds]}s, poll every {published[PublishedTags.HealthPollIntervalSeconds]}s (max {published[PublishedTags.MaxHealthPolls]} polls), bake checks every {published[PublishedTags.BakeCheckIntervalSeconds]}s, approval required\n", output, StringComparison.Ordinal);
+        Assert.Contains($"  worst-case time to rollback: {published[PublishedTags.WorstCaseRollbackSeconds]}s on the alarm path; {published[PublishedTags.WorstCaseRollbackDuringBakeSeconds]}s during a bake (stated by the stack)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Info_StackWithoutPublishedFigures_SaysSoInsteadOfComputingThem()
+    {
+        // A Deploy state machine deployed by an older version of the construct: no deploy-pipeline:* tags.
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["--endpoint-url", engine.Server.Url, "info", "--env", "staging"], stdout, stderr,
+            options => new OlderStackClient(new Deploy.StepFunctions.StepFunctionsClient(options)));
+        var jsonOut = new StringWriter();
+        await CliApp.RunAsync(["--output", "json", "--endpoint-url", engine.Server.Url, "info", "--env", "staging"], jsonOut, new StringWriter(),
+            options => new OlderStackClient(new Deploy.StepFunctions.StepFunctionsClient(options)));
+
+        var text = stdout.ToString();
+        Assert.Equal(0, code);
+        Assert.Contains("  configuration: not published by this stack (deployed by an older version of the construct; redeploy it to see the figures)\n", text, StringComparison.Ordinal);
+        Assert.Contains("  worst-case time to rollback: not published by this stack (deployed by an older version of the construct; redeploy it to see the figures)\n", text, StringComparison.Ordinal);
+        var info = JsonNode.Parse(jsonOut.ToString())!.AsObject();
+        Assert.Null(info["worstCaseTimeToRollback"]!["alarmPathSeconds"]);
+        Assert.Null(info["configuration"]!["gracePeriodSeconds"]);
+    }
+
+    /// <summary>The published tags of the Deploy state machine in the synthesized template of <paramref name="stack"/>.</summary>
+    private Dictionary<string, string> PublishedTagsOf(string stack)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(engine.CdkOut, $"{stack}.template.json")))!["Resources"]!.AsObject();
+        var deploy = template.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::StepFunctions::StateMachine"
+            && r.Value["Properties"]!["StateMachineName"]?.GetValue<string>() == $"{stack}-deploy").Value!;
+        var tags = deploy["Properties"]!["Tags"]!.AsArray()
+            .ToDictionary(t => t!["Key"]!.GetValue<string>(), t => t!["Value"]!.GetValue<string>());
+        Assert.Contains(tags.Keys, k => k.StartsWith(PublishedTags.Prefix, StringComparison.Ordinal));
+        return tags;
     }
 
     [Fact]

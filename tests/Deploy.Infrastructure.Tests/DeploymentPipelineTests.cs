@@ -226,16 +226,6 @@ public class DeploymentPipelineTests
     }
 
     [Fact]
-    public void WorstCaseTimeToRollback_Default_IsSlowestAlarmWindowPlusDelivery()
-    {
-        var stack = TestStacks.NewStack();
-        var pipeline = TestStacks.NewPipeline(stack);
-
-        // 3 one-minute periods (5XX and p99 alarms) + 60 s alarm publication + 10 s for EventBridge and two states.
-        Assert.Equal(250, pipeline.WorstCaseTimeToRollback.ToSeconds());
-    }
-
-    [Fact]
     public void MetricDeploymentsSucceeded_Default_UsesPipelineNamespaceAndDimensions()
     {
         var stack = TestStacks.NewStack();
@@ -275,6 +265,8 @@ public class DeploymentPipelineTests
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:DescribeExecution") && TemplateJson.Flatten(s["Resource"]!) is var arn
             && arn.Contains(":execution:", StringComparison.Ordinal) && arn.Contains(unlock, StringComparison.Ordinal));
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:StartSyncExecution") && s["Resource"]!.ToJsonString().Contains(probe, StringComparison.Ordinal));
+        // The figures info shows are the Deploy machine's tags.
+        Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Contains("states:ListTagsForResource") && s["Resource"]!.ToJsonString() == $"{{\"Ref\":\"{deploy}\"}}");
         Assert.Contains(statements, s => TemplateJson.Strings(s["Action"]).Order().SequenceEqual(new[] { "states:SendTaskFailure", "states:SendTaskSuccess" }) && s["Resource"]!.ToJsonString() == "\"*\"");
         Assert.DoesNotContain(statements, s => TemplateJson.Strings(s["Action"]).Any(a => a.EndsWith(":*", StringComparison.Ordinal)));
     }

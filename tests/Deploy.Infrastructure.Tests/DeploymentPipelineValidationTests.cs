@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Deploy.Constructs;
+using Deploy.Contracts;
 using Deploy.Infrastructure.Tests.TestSupport;
 
 namespace Deploy.Infrastructure.Tests;

@@ -128,5 +128,12 @@ public class ApiTests(EngineFixture fixture)
         Assert.Equal("webapp", byKey["deploy:application"]);
         Assert.Equal("staging", byKey["deploy:environment"]);
         Assert.Equal("Deploy", byKey["deploy:role"]);
+        // The figures the construct published (deploy-pipeline:*) are served as synthesized, for the CLI's info.
+        var machine = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.CdkOut, "webapp-staging.template.json")))!["Resources"]!.AsObject()
+            .Single(r => (string?)r.Value!["Properties"]?["StateMachineName"] == "webapp-staging-deploy").Value!;
+        var published = machine["Properties"]!["Tags"]!.AsArray().Where(t => ((string)t!["Key"]!).StartsWith("deploy-pipeline:", StringComparison.Ordinal))
+            .ToDictionary(t => (string)t!["Key"]!, t => (string)t!["Value"]!);
+        Assert.Equal(7, published.Count);
+        Assert.All(published, tag => Assert.Equal(tag.Value, byKey[tag.Key]));
     }
 }

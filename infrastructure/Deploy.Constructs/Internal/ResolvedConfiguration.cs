@@ -1,8 +1,10 @@
 using Amazon.CDK;
+using Deploy.Contracts;
+using S = Deploy.Constructs.DeploymentSettings;
 
 namespace Deploy.Constructs.Internal;
 
-/// <summary><see cref="DeploymentConfiguration"/> with every default applied, as the flows and alarms use it.</summary>
+/// <summary><see cref="DeploymentConfiguration"/> with every default applied (from <see cref="DeploymentSettings"/>), as the flows and alarms use it.</summary>
 internal sealed record ResolvedConfiguration(
     Duration GracePeriod,
     Duration DeploymentTimeout,
@@ -31,22 +33,22 @@ internal sealed record ResolvedConfiguration(
     public const int ResponseTimeEvaluationPeriods = 3;
 
     public static ResolvedConfiguration From(DeploymentConfiguration? c) => new(
-        c?.GracePeriod ?? Duration.Minutes(5),
-        c?.DeploymentTimeout ?? Duration.Minutes(20),
-        c?.HealthPollInterval ?? Duration.Seconds(30),
-        c?.DefaultStrategy ?? DeploymentStrategy.AllAtOnce,
-        c?.CanaryPercentage ?? 10,
-        c?.LinearStepPercentage ?? 20,
-        c?.LinearInterval ?? Duration.Minutes(2),
-        c?.BakeTime ?? Duration.Minutes(5),
-        c?.AutoRollback ?? true,
-        c?.MinHealthyPercentage ?? 80,
-        c?.MaxTarget5xxCount ?? 10,
-        c?.MaxTarget5xxPercent,
-        c?.MaxResponseTimeMs ?? 2000,
-        c?.RetainPreviousFor ?? Duration.Hours(1),
-        c?.ApprovalRequired ?? false,
-        c?.ApprovalTimeout ?? Duration.Hours(1));
+        S.GracePeriod.Resolve(c),
+        S.DeploymentTimeout.Resolve(c),
+        S.HealthPollInterval.Resolve(c),
+        S.DefaultStrategy.Resolve(c),
+        S.CanaryPercentage.Resolve(c)!.Value,
+        S.LinearStepPercentage.Resolve(c)!.Value,
+        S.LinearInterval.Resolve(c),
+        S.BakeTime.Resolve(c),
+        S.AutoRollback.Resolve(c),
+        S.MinHealthyPercentage.Resolve(c)!.Value,
+        S.MaxTarget5xxCount.Resolve(c)!.Value,
+        S.MaxTarget5xxPercent.Resolve(c),
+        S.MaxResponseTimeMs.Resolve(c)!.Value,
+        S.RetainPreviousFor.Resolve(c),
+        S.ApprovalRequired.Resolve(c),
+        S.ApprovalTimeout.Resolve(c));
 
     /// <summary>
     /// Health probes that fit between the grace period and the deployment timeout. Time in the flows is
@@ -54,11 +56,4 @@ internal sealed record ResolvedConfiguration(
     /// </summary>
     public int MaxHealthPolls =>
         Math.Max(1, (int)Math.Floor((DeploymentTimeout.ToMilliseconds() - GracePeriod.ToMilliseconds()) / HealthPollInterval.ToMilliseconds()));
-
-    /// <summary>
-    /// Stated worst case between a problem and restored weights when the alarm path triggers it: the slowest
-    /// alarm's evaluation window, plus alarm publication, EventBridge delivery and two states (a few seconds).
-    /// </summary>
-    public Duration WorstCaseTimeToRollback =>
-        Duration.Seconds(60 * Math.Max(Target5xxEvaluationPeriods, Math.Max(HealthyHostsEvaluationPeriods, ResponseTimeEvaluationPeriods)) + 60 + 10);
 }

@@ -16,12 +16,25 @@ internal sealed class RollbackAlarms : Construct
         : base(scope, id)
     {
         var colorName = color.ToString().ToLowerInvariant();
+        var target5xxMetric = fleet.MetricHttpCodeTarget5xxCount(color);
+        var healthyMetric = new MathExpression(new MathExpressionProps
+        {
+            Expression = "100 * healthy / (healthy + unhealthy)",
+            UsingMetrics = new Dictionary<string, IMetric>
+            {
+                ["healthy"] = fleet.MetricHealthyHostCount(color),
+                ["unhealthy"] = fleet.MetricUnHealthyHostCount(color),
+            },
+            Label = $"Healthy targets % ({colorName})",
+            Period = Duration.Minutes(1),
+        });
+        var responseTimeMetric = fleet.MetricTargetResponseTime(color);
 
         Target5xx = new Alarm(this, "Target5xx", new AlarmProps
         {
             AlarmName = $"{namePrefix}-{colorName}-target-5xx",
             AlarmDescription = $"More than {config.MaxTarget5xxCount} target 5XX responses a minute on the {colorName} fleet for {ResolvedConfiguration.Target5xxEvaluationPeriods} minutes.",
-            Metric = fleet.MetricHttpCodeTarget5xxCount(color),
+            Metric = target5xxMetric,
             Threshold = config.MaxTarget5xxCount,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
             EvaluationPeriods = ResolvedConfiguration.Target5xxEvaluationPeriods,
@@ -35,17 +48,7 @@ internal sealed class RollbackAlarms : Construct
         {
             AlarmName = $"{namePrefix}-{colorName}-healthy-hosts",
             AlarmDescription = $"Fewer than {config.MinHealthyPercentage}% of the {colorName} targets healthy for {ResolvedConfiguration.HealthyHostsEvaluationPeriods} minutes.",
-            Metric = new MathExpression(new MathExpressionProps
-            {
-                Expression = "100 * healthy / (healthy + unhealthy)",
-                UsingMetrics = new Dictionary<string, IMetric>
-                {
-                    ["healthy"] = fleet.MetricHealthyHostCount(color),
-                    ["unhealthy"] = fleet.MetricUnHealthyHostCount(color),
-                },
-                Label = $"Healthy targets % ({colorName})",
-                Period = Duration.Minutes(1),
-            }),
+            Metric = healthyMetric,
             Threshold = config.MinHealthyPercentage,
             ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
             EvaluationPeriods = ResolvedConfiguration.HealthyHostsEvaluationPeriods,
@@ -56,13 +59,21 @@ internal sealed class RollbackAlarms : Construct
         {
             AlarmName = $"{namePrefix}-{colorName}-p99-response-time",
             AlarmDescription = $"p99 target response time of the {colorName} fleet above {config.MaxResponseTimeMs} ms for {ResolvedConfiguration.ResponseTimeEvaluationPeriods} minutes.",
-            Metric = fleet.MetricTargetResponseTime(color),
+            Metric = responseTimeMetric,
             // TargetResponseTime is in seconds.
             Threshold = config.MaxResponseTimeMs / 1000.0,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
             EvaluationPeriods = ResolvedConfiguration.ResponseTimeEvaluationPeriods,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
+
+        // The slowest alarm's evaluation window: the first part of the stated worst-case time to rollback.
+        EvaluationWindow = Duration.Seconds(new[]
+        {
+            ResolvedConfiguration.Target5xxEvaluationPeriods * target5xxMetric.Period.ToSeconds(),
+            ResolvedConfiguration.HealthyHostsEvaluationPeriods * healthyMetric.Period.ToSeconds(),
+            ResolvedConfiguration.ResponseTimeEvaluationPeriods * responseTimeMetric.Period.ToSeconds(),
+        }.Max());
 
         CompositeName = $"{namePrefix}-{colorName}-rollback";
         Composite = new CompositeAlarm(this, "Composite", new CompositeAlarmProps
@@ -82,6 +93,9 @@ internal sealed class RollbackAlarms : Construct
     public Alarm ResponseTime { get; }
 
     public CompositeAlarm Composite { get; }
+
+    /// <summary>The longest evaluation window of the three alarms (evaluation periods × period): how long a problem may last before the composite alarm can enter ALARM.</summary>
+    public Duration EvaluationWindow { get; }
 
     /// <summary>The composite alarm's name as a plain string (the state machines match alarm events on it).</summary>
     public string CompositeName { get; }

@@ -4,7 +4,7 @@ using Deploy.Cli.Pipeline;
 
 namespace Deploy.Cli.Commands;
 
-/// <summary><c>info</c>: the environment's resources, live color and version, weights, and the stated worst-case time to rollback.</summary>
+/// <summary><c>info</c>: the environment's resources, live color and version, weights, and the configuration and worst-case time to rollback the stack published.</summary>
 public static class InfoCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -16,7 +16,7 @@ public static class InfoCommand
         {
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
             // Independent reads, at once.
-            var factsRead = context.Gateway.FactsAsync(machines, ct);
+            var factsRead = context.Gateway.PublishedFactsAsync(machines, ct);
             var probed = context.Gateway.WeightsAndRecordAsync(machines, ct);
             var runningRead = context.Gateway.RunningDeploymentsAsync(machines, ct);
             var versionsRead = context.Gateway.VersionsByColorAsync(machines, ct);
@@ -38,18 +38,19 @@ public static class InfoCommand
                     ["version"] = r.Input?["version"]?.DeepClone(),
                     ["startDate"] = CliJson.Time(r.Start),
                 }).ToArray()),
+                // As the stack published them (null: not published, a stack deployed by an older version).
                 ["configuration"] = new JsonObject
                 {
-                    ["gracePeriodSeconds"] = facts.GraceSeconds,
-                    ["healthPollIntervalSeconds"] = facts.PollSeconds,
-                    ["maxHealthPolls"] = facts.MaxPolls,
-                    ["bakeCheckIntervalSeconds"] = facts.BakeCheckSeconds,
+                    ["gracePeriodSeconds"] = facts.GracePeriodSeconds,
+                    ["healthPollIntervalSeconds"] = facts.HealthPollIntervalSeconds,
+                    ["maxHealthPolls"] = facts.MaxHealthPolls,
+                    ["bakeCheckIntervalSeconds"] = facts.BakeCheckIntervalSeconds,
                     ["approvalRequired"] = facts.ApprovalRequired,
                 },
                 ["worstCaseTimeToRollback"] = new JsonObject
                 {
-                    ["alarmPathSeconds"] = facts.AlarmPathSeconds,
-                    ["duringBakeSeconds"] = facts.BakePathSeconds,
+                    ["alarmPathSeconds"] = facts.WorstCaseRollbackSeconds,
+                    ["duringBakeSeconds"] = facts.WorstCaseRollbackDuringBakeSeconds,
                 },
             };
             context.Output.Line($"{machines.Application}/{machines.Environment}");
@@ -70,8 +71,8 @@ public static class InfoCommand
             context.Output.Line($"  deploy          {machines.Deploy}");
             context.Output.Line($"  rollback        {machines.Rollback}");
             context.Output.Line($"  health probe    {machines.HealthProbe}");
-            context.Output.Line($"  grace {facts.GraceSeconds}s, poll every {facts.PollSeconds}s (max {facts.MaxPolls} polls), bake checks every {facts.BakeCheckSeconds}s, approval {(facts.ApprovalRequired ? "required" : "not required")}");
-            context.Output.Line($"  worst-case time to rollback: {facts.AlarmPathSeconds}s on the alarm path ({DefinitionFacts.AlarmWindowSeconds}s alarm window + {DefinitionFacts.AlarmPublicationSeconds}s publication + {DefinitionFacts.DeliveryAndStatesSeconds}s delivery and two states); {facts.BakePathSeconds}s during a bake");
+            context.Output.Line($"  {facts.ConfigurationLine()}");
+            context.Output.Line($"  {facts.WorstCaseLine()}");
             context.Output.Result(json);
             return ExitCode.Success;
         }));

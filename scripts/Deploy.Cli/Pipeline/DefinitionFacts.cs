@@ -4,38 +4,17 @@ using Deploy.Contracts.Flows;
 namespace Deploy.Cli.Pipeline;
 
 /// <summary>
-/// What the Deploy state machine's definition tells about the configuration: the target groups of each color,
-/// the waits (grace, poll interval, bake check), the health deadline in polls, and the stated worst-case time to
-/// rollback that follows from them.
+/// What the Deploy state machine's definition tells about its shape: the target groups of each color, whether it has an
+/// approval step, the state after the lock and its phases. The figures <c>info</c> shows (grace, polls, bake checks, the
+/// worst-case time to rollback) are not read here: the construct publishes them as tags (<see cref="PublishedFacts"/>).
 /// </summary>
 public sealed record DefinitionFacts
 {
-    /// <summary>Seconds of the rollback alarms' evaluation window: 3 one-minute periods (the construct's constant).</summary>
-    public const int AlarmWindowSeconds = 180;
-
-    /// <summary>Worst case for CloudWatch to publish the alarm state change after the window.</summary>
-    public const int AlarmPublicationSeconds = 60;
-
-    /// <summary>EventBridge delivery and the two states before the weights are restored.</summary>
-    public const int DeliveryAndStatesSeconds = 10;
-
     /// <summary>How the comment of a phase's first state begins: <c>[phase:NAME]</c>.</summary>
     public const string PhaseTagStart = "[phase:";
 
     /// <summary>Target group ARN → color.</summary>
     public required IReadOnlyDictionary<string, string> TargetGroupColors { get; init; }
-
-    /// <summary>Grace period, seconds.</summary>
-    public int? GraceSeconds { get; init; }
-
-    /// <summary>Time between health polls, seconds.</summary>
-    public int? PollSeconds { get; init; }
-
-    /// <summary>Time between bake checks, seconds.</summary>
-    public int? BakeCheckSeconds { get; init; }
-
-    /// <summary>Health polls before the deployment times out.</summary>
-    public int? MaxPolls { get; init; }
 
     /// <summary>Whether deployments wait for an approval.</summary>
     public bool ApprovalRequired { get; init; }
@@ -52,12 +31,6 @@ public sealed record DefinitionFacts
     /// <summary>Each state's phase where only one phase reaches it (see <see cref="PhaseEntries"/>); the entries included.</summary>
     public IReadOnlyDictionary<string, string> PhaseOfState { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Worst case from a problem to restored weights when the alarm rule triggers Rollback.</summary>
-    public int AlarmPathSeconds => AlarmWindowSeconds + AlarmPublicationSeconds + DeliveryAndStatesSeconds;
-
-    /// <summary>Worst case during a deployment's bake: one bake check interval, then two states.</summary>
-    public int? BakePathSeconds => BakeCheckSeconds is { } bake ? bake + DeliveryAndStatesSeconds : null;
-
     /// <summary>Reads the facts from the Deploy definition.</summary>
     public static DefinitionFacts From(JsonObject definition)
     {
@@ -71,15 +44,10 @@ public sealed record DefinitionFacts
             }
         }
 
-        int? Seconds(string state) => states[state]?["Seconds"]?.GetValue<int>();
         var entries = PhaseEntriesOf(states);
         return new DefinitionFacts
         {
             TargetGroupColors = colors,
-            GraceSeconds = Seconds(FlowStateNames.Deploy.GracePeriod),
-            PollSeconds = Seconds(FlowStateNames.Deploy.WaitForHealth),
-            BakeCheckSeconds = Seconds(FlowStateNames.Deploy.Bake),
-            MaxPolls = states[FlowStateNames.Deploy.StartCounters]?["Parameters"]?["polls"]?.GetValue<int>(),
             ApprovalRequired = states[FlowStateNames.Deploy.AwaitApproval] is not null,
             AfterLockState = states[FlowStateNames.Deploy.AcquireLock]?["Next"]?.GetValue<string>(),
             PhaseEntries = entries,

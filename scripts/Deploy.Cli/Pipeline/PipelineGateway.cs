@@ -166,6 +166,10 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         return facts;
     }
 
+    /// <summary>The figures the construct published as the Deploy state machine's tags (ListTagsForResource).</summary>
+    public async Task<PublishedFacts> PublishedFactsAsync(PipelineMachines machines, CancellationToken ct) =>
+        PublishedFacts.From((await client.ListTagsForResourceAsync(machines.Deploy, ct)).Tags);
+
     /// <summary>A state machine's definition.</summary>
     public async Task<JsonObject> DefinitionAsync(string stateMachineArn, CancellationToken ct) =>
         JsonNode.Parse((await client.DescribeStateMachineAsync(stateMachineArn, ct)).Definition)!.AsObject();

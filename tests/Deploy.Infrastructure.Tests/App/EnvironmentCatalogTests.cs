@@ -1,25 +1,24 @@
 using Deploy.App;
 using Deploy.Constructs;
+using Deploy.Contracts;
 
 namespace Deploy.Infrastructure.Tests.App;
 
 public class EnvironmentCatalogTests
 {
-    private static readonly System.Text.Json.JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
-
     [Fact]
     public void Resolve_NoContext_GivesStagingAndProductionWithSeedDefaults()
     {
         var environments = EnvironmentCatalog.Resolve(null, null).ToDictionary(e => e.Name, e => e.Settings);
 
         Assert.Equal(new[] { "staging", "production" }, environments.Keys);
-        var staging = environments["staging"].ToConfiguration("staging");
+        var staging = environments["staging"].Deployment;
         Assert.Equal(300, staging.GracePeriod!.ToSeconds());
         Assert.Equal(1200, staging.DeploymentTimeout!.ToSeconds());
         Assert.Equal(10, staging.CanaryPercentage);
         Assert.Equal(50, staging.MinHealthyPercentage);
         Assert.False(staging.ApprovalRequired);
-        var production = environments["production"].ToConfiguration("production");
+        var production = environments["production"].Deployment;
         Assert.Equal(600, production.GracePeriod!.ToSeconds());
         Assert.Equal(1800, production.DeploymentTimeout!.ToSeconds());
         Assert.Equal(5, production.CanaryPercentage);
@@ -39,12 +38,13 @@ public class EnvironmentCatalogTests
         var environments = EnvironmentCatalog.Resolve(context, null).ToDictionary(e => e.Name, e => e.Settings);
 
         Assert.Equal(new[] { "staging", "production", "qa" }, environments.Keys);
-        Assert.Equal(20, environments["staging"].CanaryPercentage);
-        Assert.Equal(50, environments["staging"].MinHealthyPercentage);
+        Assert.Equal(20, environments["staging"].Deployment.CanaryPercentage);
+        Assert.Equal(50, environments["staging"].Deployment.MinHealthyPercentage);
         Assert.Equal("eu-west-1", environments["staging"].Region);
-        Assert.Equal(DeploymentStrategy.Linear, environments["staging"].ToConfiguration("staging").DefaultStrategy);
+        Assert.Equal(DeploymentStrategy.Linear, environments["staging"].Deployment.DefaultStrategy);
         Assert.Equal(1, environments["qa"].Capacity);
-        Assert.Null(environments["qa"].GracePeriodMinutes);
+        Assert.Null(environments["qa"].Deployment.GracePeriod);
+        Assert.Equal(300, environments["staging"].Deployment.GracePeriod!.ToSeconds());
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public class EnvironmentCatalogTests
 
         var environments = EnvironmentCatalog.Resolve(context, null).ToDictionary(e => e.Name, e => e.Settings);
 
-        Assert.Equal(1.5, environments["staging"].ToConfiguration("staging").MaxTarget5xxPercent);
-        Assert.Null(environments["production"].ToConfiguration("production").MaxTarget5xxPercent);
+        Assert.Equal(1.5, environments["staging"].Deployment.MaxTarget5xxPercent);
+        Assert.Null(environments["production"].Deployment.MaxTarget5xxPercent);
     }
 
     [Fact]
@@ -84,23 +84,46 @@ public class EnvironmentCatalogTests
         Assert.Equal(expected, error.Message);
     }
 
-    [Theory]
-    [InlineData("bakeTimeMinutes", "environments.staging.bakeTimeMinutes: got -5; must be zero or more.")]
-    [InlineData("gracePeriodMinutes", "environments.staging.gracePeriodMinutes: got -5; must be zero or more.")]
-    public void ToConfiguration_NegativeTime_ThrowsNamingTheSetting(string field, string expected)
+    public static TheoryData<string, string, string> InvalidSettings => new()
     {
-        var settings = System.Text.Json.JsonSerializer.Deserialize<EnvironmentSettings>($"{{\"{field}\": -5}}", CaseInsensitive)!;
+        { "bakeTimeMinutes", "-5", "environments.staging.bakeTimeMinutes: got -5; must be zero or more." },
+        { "gracePeriodMinutes", "-5", "environments.staging.gracePeriodMinutes: got -5; must be zero or more." },
+        { "healthPollIntervalSeconds", "\"30\"", "environments.staging.healthPollIntervalSeconds: got \"30\"; must be a number." },
+        { "canaryPercentage", "true", "environments.staging.canaryPercentage: got true; must be a number." },
+        { "approvalRequired", "\"yes\"", "environments.staging.approvalRequired: got \"yes\"; must be true or false." },
+        { "strategy", "\"BlueGreen\"", "environments.staging.strategy: got \"BlueGreen\"; use AllAtOnce, Canary or Linear." },
+        { "strategy", "1", "environments.staging.strategy: got 1; use AllAtOnce, Canary or Linear." },
+    };
 
-        var error = Assert.Throws<InvalidPropsException>(() => settings.ToConfiguration("staging"));
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void Resolve_InvalidDeploymentSetting_ThrowsNamingTheSettingAndTheValue(string field, string json, string expected)
+    {
+        var context = $"{{\"staging\": {{\"{field}\": {json}}}}}";
+
+        var error = Assert.Throws<InvalidPropsException>(() => EnvironmentCatalog.Resolve(context, null));
 
         Assert.Equal(expected, error.Message);
     }
 
     [Fact]
-    public void ToConfiguration_UnknownStrategy_ThrowsListingStrategies()
+    public void Resolve_EveryDeploymentSettingByItsContextKey_ReachesTheConfigurationInItsUnit()
     {
-        var error = Assert.Throws<InvalidPropsException>(() => new EnvironmentSettings { Strategy = "BlueGreen" }.ToConfiguration("qa"));
+        var context = new Dictionary<string, object>
+        {
+            ["qa"] = new Dictionary<string, object>
+            {
+                ["GRACEPERIODMINUTES"] = 2, ["healthPollIntervalSeconds"] = 20, ["strategy"] = "canary", ["approvalRequired"] = true, ["maxResponseTimeMs"] = 900,
+            },
+        };
 
-        Assert.Equal("environments.qa.strategy: got \"BlueGreen\"; use AllAtOnce, Canary or Linear.", error.Message);
+        var qa = EnvironmentCatalog.Resolve(context, "qa").Single().Settings.Deployment;
+
+        Assert.Equal(120, qa.GracePeriod!.ToSeconds());
+        Assert.Equal(20, qa.HealthPollInterval!.ToSeconds());
+        Assert.Equal(DeploymentStrategy.Canary, qa.DefaultStrategy);
+        Assert.True(qa.ApprovalRequired);
+        Assert.Equal(900, qa.MaxResponseTimeMs);
+        Assert.Null(qa.BakeTime);
     }
 }

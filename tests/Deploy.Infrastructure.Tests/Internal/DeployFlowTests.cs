@@ -25,7 +25,7 @@ public class DeployFlowTests
     [Fact]
     public void Definition_Start_ValidatesRequestWithHandlerBeforeTouchingAnything()
     {
-        var (states, template) = Deploy(new DeploymentConfiguration { DefaultStrategy = global::Deploy.Constructs.DeploymentStrategy.Canary, CanaryPercentage = 15 });
+        var (states, template) = Deploy(new DeploymentConfiguration { DefaultStrategy = global::Deploy.Contracts.DeploymentStrategy.Canary, CanaryPercentage = 15 });
         var validate = template.Resources("AWS::Lambda::Function").Single(f => f.Key.StartsWith("PipelineValidateRequest", StringComparison.Ordinal)).Key;
 
         var first = states["ValidateRequest"]!;
