@@ -81,9 +81,11 @@ internal static class SynthCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Text(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
-        void FileContent(string file)
+        // Named relative to where it was found (the test project's folder or the repository), so two test projects'
+        // identical copies of an input give the same key.
+        void FileContent(string name, string file)
         {
-            Text(file);
+            Text(name);
             hash.AppendData(File.ReadAllBytes(file));
         }
 
@@ -95,7 +97,7 @@ internal static class SynthCache
             var info = new FileInfo(assembly);
             if (info.Name.StartsWith("Deploy.", StringComparison.Ordinal))
             {
-                FileContent(assembly);
+                FileContent(info.Name, assembly);
             }
             else
             {
@@ -110,7 +112,7 @@ internal static class SynthCache
             .Order(StringComparer.Ordinal);
         foreach (var file in sources)
         {
-            FileContent(file);
+            FileContent(Path.GetRelativePath(Repository.Root, file), file);
         }
 
         foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
