@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Deploy.Cli.Tests.TestSupport;
 
 namespace Deploy.Cli.Tests;
@@ -7,7 +6,7 @@ namespace Deploy.Cli.Tests;
 public class ToolPackageTests
 {
     [Fact]
-    public async Task Completion_Bash_CompletesVerbsOptionsAndOptionValuesFromTheCliItself()
+    public void Completion_Bash_CompletesVerbsOptionsAndOptionValuesFromTheCliItself()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "deploy-pipeline.dll");
         // The script as a user sources it, with deploy-pipeline resolving to this build.
@@ -20,7 +19,7 @@ public class ToolPackageTests
             ask "deploy-pipeline --output "
             """;
 
-        var (code, output, error) = await Run("bash", ["-c", script]);
+        var (code, output, error) = ProcessRunner.Run("bash", ["-c", script], TimeSpan.FromMinutes(2));
 
         Assert.True(code == 0, error);
         Assert.Contains("deploy-pipeline pro => promote\n", output, StringComparison.Ordinal);
@@ -38,7 +37,7 @@ public class ToolPackageTests
     }
 
     [Fact]
-    public async Task Pack_ThenToolInstallFromTheLocalPackage_GivesADeployPipelineCommandWithItsOwnVersion()
+    public void Pack_ThenToolInstallFromTheLocalPackage_GivesADeployPipelineCommandWithItsOwnVersion()
     {
         var work = Directory.CreateTempSubdirectory("deploy-pipeline-tool-");
         try
@@ -47,20 +46,20 @@ public class ToolPackageTests
             var tools = Path.Combine(work.FullName, "tools");
             var project = Path.Combine(Repository.Root, "scripts", "Deploy.Cli", "Deploy.Cli.csproj");
 
-            var pack = await Run("dotnet", ["pack", project, "-c", "Release", "-o", packages, "--nologo"]);
-            Assert.True(pack.Code == 0, pack.Out + pack.Err);
-            var install = await Run("dotnet", ["tool", "install", "Deploy.Pipeline.Cli", "--tool-path", tools, "--add-source", packages, "--version", "0.9.0"]);
-            Assert.True(install.Code == 0, install.Out + install.Err);
+            var pack = Run("dotnet", ["pack", project, "-c", "Release", "-o", packages, "--nologo"]);
+            Assert.True(pack.ExitCode == 0, pack.StdOut + pack.StdErr);
+            var install = Run("dotnet", ["tool", "install", "Deploy.Pipeline.Cli", "--tool-path", tools, "--add-source", packages, "--version", "0.9.0"]);
+            Assert.True(install.ExitCode == 0, install.StdOut + install.StdErr);
             var tool = Path.Combine(tools, "deploy-pipeline");
 
             // The tool's own version (not deploy --version, which is the application version to deploy).
-            var version = await Run(tool, ["--version"]);
-            var help = await Run(tool, ["promote", "--help"]);
+            var version = Run(tool, ["--version"]);
+            var help = Run(tool, ["promote", "--help"]);
 
-            Assert.Equal(0, version.Code);
-            Assert.StartsWith("0.9.0", version.Out.Trim(), StringComparison.Ordinal);
-            Assert.Equal(0, help.Code);
-            Assert.Contains("--from", help.Out, StringComparison.Ordinal);
+            Assert.Equal(0, version.ExitCode);
+            Assert.StartsWith("0.9.0", version.StdOut.Trim(), StringComparison.Ordinal);
+            Assert.Equal(0, help.ExitCode);
+            Assert.Contains("--from", help.StdOut, StringComparison.Ordinal);
         }
         finally
         {
@@ -68,20 +67,6 @@ public class ToolPackageTests
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        OfflineEnvironment.ApplyTo(start);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    // dotnet pack and tool install restore from the local package folder and the NuGet mirror: minutes on a busy machine.
+    private static ProcessResult Run(string file, string[] args) => ProcessRunner.Run(file, args, TimeSpan.FromMinutes(10));
 }

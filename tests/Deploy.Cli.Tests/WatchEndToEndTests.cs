@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Deploy.Cli.Tests.TestSupport;
@@ -11,23 +10,14 @@ public partial class WatchEndToEndTests(LocalEngineFixture engine) : IClassFixtu
     private const string Image = "ami-0123456789abcdef0";
 
     [Fact]
-    public async Task DeployWait_OnAnEightyColumnTerminal_NeverWritesALineWiderThanTheTerminal()
+    public void DeployWait_OnAnEightyColumnTerminal_NeverWritesALineWiderThanTheTerminal()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "deploy-pipeline.dll");
         var command = $"stty cols 80 rows 24; dotnet '{dll}' --endpoint-url {engine.Server.Url} deploy --env staging --version v5.0.0 --image-id {Image} --strategy Canary --wait";
-        var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-qec", command, "/dev/null" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var (exitCode, output, _) = ProcessRunner.Run("script", ["-qec", command, "/dev/null"], TimeSpan.FromMinutes(5),
+            environment: new Dictionary<string, string> { ["NO_COLOR"] = "1" });
 
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, output);
+        Assert.True(exitCode == 0, output);
         // Every piece between carriage returns and newlines is what the terminal shows on one row; the progress rows
         // (rewritten in place) must fit, or each rewrite would leave a broken line behind. Plain lines may wrap.
         var rows = output.Split('\r', '\n').Where(r => r.Length > 0).ToList();

@@ -128,9 +128,9 @@ public class BlueGreenFleetStackUpdateTests
         Assert.Equal(before.Resources("Custom::WeightedListenerRule").Single().Key, after.Resources("Custom::WeightedListenerRule").Single().Key);
         Assert.Equal("modifyRule", modify["action"]!.GetValue<string>());
         Assert.Null(modify["parameters"]!["Actions"]);
-        Assert.Equal("/shop/*", modify["parameters"]!["Conditions"]![0]!["PathPatternConfig"]!["Values"]![0]!.GetValue<string>());
+        Assert.Equal(["/shop/*"], TemplateJson.Strings(ByName.Element(modify["parameters"]!["Conditions"], "Field", "path-pattern")["PathPatternConfig"]!["Values"]));
         Assert.Equal("setRulePriorities", priority["action"]!.GetValue<string>());
-        Assert.Equal(7, priority["parameters"]!["RulePriorities"]![0]!["Priority"]!.GetValue<int>());
+        Assert.Equal(7, Assert.Single(priority["parameters"]!["RulePriorities"]!.AsArray())!["Priority"]!.GetValue<int>());
         Assert.Equal(CustomResourceResponse.Success, decision.Status);
         Assert.Equal(Resources(before, "AWS::AutoScaling::AutoScalingGroup"), Resources(after, "AWS::AutoScaling::AutoScalingGroup"));
     }

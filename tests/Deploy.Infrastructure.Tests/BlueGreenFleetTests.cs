@@ -95,7 +95,8 @@ public class BlueGreenFleetTests
 
         Assert.Equal("enabled", data["MetadataOptions"]!["InstanceMetadataTags"]!.GetValue<string>());
         Assert.Equal("required", data["MetadataOptions"]!["HttpTokens"]!.GetValue<string>());
-        Assert.True(data["BlockDeviceMappings"]![0]!["Ebs"]!["Encrypted"]!.GetValue<bool>());
+        Assert.True(ByName.Element(data["BlockDeviceMappings"], "DeviceName", "/dev/xvda")["Ebs"]!["Encrypted"]!.GetValue<bool>());
+        Assert.All(data["BlockDeviceMappings"]!.AsArray(), m => Assert.True(m!["Ebs"]!["Encrypted"]!.GetValue<bool>()));
     }
 
     [Fact]
@@ -112,17 +113,16 @@ public class BlueGreenFleetTests
 
         Assert.Equal("createRule", create["action"]!.GetValue<string>());
         Assert.Equal(7, create["parameters"]!["Priority"]!.GetValue<int>());
-        Assert.Equal("/app/*", create["parameters"]!["Conditions"]![0]!["PathPatternConfig"]!["Values"]![0]!.GetValue<string>());
-        var groups = create["parameters"]!["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
-        Assert.Equal($"${{Ref:{blue}}}", groups[0]!["TargetGroupArn"]!.GetValue<string>());
-        Assert.Equal(100, groups[0]!["Weight"]!.GetValue<int>());
-        Assert.Equal($"${{Ref:{green}}}", groups[1]!["TargetGroupArn"]!.GetValue<string>());
-        Assert.Equal(0, groups[1]!["Weight"]!.GetValue<int>());
+        Assert.Equal(["/app/*"], TemplateJson.Strings(ByName.Element(create["parameters"]!["Conditions"], "Field", "path-pattern")["PathPatternConfig"]!["Values"]));
+        var groups = Assert.Single(create["parameters"]!["Actions"]!.AsArray(), a => a!["Type"]!.GetValue<string>() == "forward")!["ForwardConfig"]!["TargetGroups"]!;
+        Assert.Equal(2, groups.AsArray().Count);
+        Assert.Equal(100, ByName.Element(groups, "TargetGroupArn", $"${{Ref:{blue}}}")["Weight"]!.GetValue<int>());
+        Assert.Equal(0, ByName.Element(groups, "TargetGroupArn", $"${{Ref:{green}}}")["Weight"]!.GetValue<int>());
         // An update changes the conditions only, never the actions that hold the weights.
         var update = JsonNode.Parse(TemplateJson.Flatten(rule["Update"]!))!;
         Assert.Equal("modifyRule", update["action"]!.GetValue<string>());
         Assert.Equal(["RuleArn", "Conditions"], update["parameters"]!.AsObject().Select(p => p.Key));
-        Assert.Equal("/app/*", update["parameters"]!["Conditions"]![0]!["PathPatternConfig"]!["Values"]![0]!.GetValue<string>());
+        Assert.Equal(["/app/*"], TemplateJson.Strings(ByName.Element(update["parameters"]!["Conditions"], "Field", "path-pattern")["PathPatternConfig"]!["Values"]));
         Assert.Equal("deleteRule", JsonNode.Parse(TemplateJson.Flatten(rule["Delete"]!))!["action"]!.GetValue<string>());
         Assert.Equal(0, template.Count("AWS::ElasticLoadBalancingV2::ListenerRule"));
     }
@@ -203,8 +203,9 @@ public class BlueGreenFleetTests
 
         Assert.Equal("HTTPS", listener["Protocol"]!.GetValue<string>());
         Assert.Equal(443, listener["Port"]!.GetValue<int>());
-        Assert.Equal("fixed-response", listener["DefaultActions"]![0]!["Type"]!.GetValue<string>());
-        Assert.Equal("404", listener["DefaultActions"]![0]!["FixedResponseConfig"]!["StatusCode"]!.GetValue<string>());
+        var defaultAction = Assert.Single(listener["DefaultActions"]!.AsArray())!;
+        Assert.Equal("fixed-response", defaultAction["Type"]!.GetValue<string>());
+        Assert.Equal("404", defaultAction["FixedResponseConfig"]!["StatusCode"]!.GetValue<string>());
     }
 
     [Fact]

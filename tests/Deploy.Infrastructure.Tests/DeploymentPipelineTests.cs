@@ -51,7 +51,7 @@ public class DeploymentPipelineTests
             Assert.Equal(("HTTPCode_Target_5XX_Count", "Sum"), MetricOf(errors));
             Assert.Equal(25, errors["Threshold"]!.GetValue<int>());
             Assert.Equal(3, errors["EvaluationPeriods"]!.GetValue<int>());
-            Assert.Equal(60, errors["Metrics"]![0]!["MetricStat"]!["Period"]!.GetValue<int>());
+            Assert.Equal(60, Assert.Single(errors["Metrics"]!.AsArray())!["MetricStat"]!["Period"]!.GetValue<int>());
             Assert.Equal("GreaterThanThreshold", errors["ComparisonOperator"]!.GetValue<string>());
             Assert.Equal("notBreaching", errors["TreatMissingData"]!.GetValue<string>());
 
@@ -59,7 +59,9 @@ public class DeploymentPipelineTests
             Assert.Equal(75, healthy["Threshold"]!.GetValue<int>());
             Assert.Equal(2, healthy["EvaluationPeriods"]!.GetValue<int>());
             Assert.Equal("LessThanThreshold", healthy["ComparisonOperator"]!.GetValue<string>());
-            Assert.Equal("100 * healthy / (healthy + unhealthy)", healthy["Metrics"]![0]!["Expression"]!.GetValue<string>());
+            // The expression the alarm evaluates: the one query without ReturnData false (CloudWatch alarms on exactly one).
+            var evaluated = Assert.Single(healthy["Metrics"]!.AsArray(), m => m!["ReturnData"]?.GetValue<bool>() != false)!;
+            Assert.Equal("100 * healthy / (healthy + unhealthy)", evaluated["Expression"]!.GetValue<string>());
 
             var latency = alarms[$"shop-staging-{color}-p99-response-time"];
             Assert.Equal(1.5, latency["Threshold"]!.GetValue<double>());

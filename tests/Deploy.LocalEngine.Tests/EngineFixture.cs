@@ -1,18 +1,17 @@
 using System.Text.Json;
-using Deploy.App;
 
 namespace Deploy.LocalEngine.Tests;
 
 /// <summary>
-/// Synthesizes the bundled app (both environments, the repository's cdk.json context, bundling skipped) into a temp
-/// cdk.out once, and starts one local engine on a free port for every test of the collection.
+/// The bundled app synthesized offline (both environments, the repository's cdk.json context, bundling skipped; once per
+/// test run, <see cref="SynthesizedApp.Offline"/>), and one local engine on a free port for every test of the collection.
 /// </summary>
 public sealed class EngineFixture : IDisposable
 {
     public EngineFixture()
     {
         OfflineEnvironment.Apply();
-        CdkOut = Synthesize();
+        CdkOut = SynthesizedApp.Offline.OutDir;
         Server = LocalEngineServer.Start(new LocalEngineOptions
         {
             CdkOut = CdkOut,
@@ -35,14 +34,6 @@ public sealed class EngineFixture : IDisposable
     {
         Client.Dispose();
         Server.Dispose();
-        Directory.Delete(CdkOut, recursive: true);
-    }
-
-    private static string Synthesize()
-    {
-        var outDir = Directory.CreateTempSubdirectory("local-engine-cdk-out-").FullName;
-        CdkJson.SynthesizeOffline(outDir, CdkJson.ReadContext(Path.Combine(Repository.Root, "cdk.json")));
-        return outDir;
     }
 }
 

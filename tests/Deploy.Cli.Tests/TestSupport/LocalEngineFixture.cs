@@ -1,9 +1,11 @@
-using Deploy.App;
 using Deploy.LocalEngine;
 
 namespace Deploy.Cli.Tests.TestSupport;
 
-/// <summary>The bundled app synthesized offline and served by the local engine (demo world) for the whole test class.</summary>
+/// <summary>
+/// The bundled app synthesized offline (once per test run, <see cref="SynthesizedApp.Offline"/>) and served by the local
+/// engine (demo world) for the whole test class.
+/// </summary>
 public class LocalEngineFixture : IDisposable
 {
     public LocalEngineFixture()
@@ -17,13 +19,7 @@ public class LocalEngineFixture : IDisposable
         OfflineEnvironment.Apply();
         // --wait polls every 20 ms here instead of every 2 s.
         Environment.SetEnvironmentVariable("DEPLOY_PIPELINE_POLL_MS", "20");
-        CdkOut = Directory.CreateTempSubdirectory("cli-e2e-").FullName;
-        // One synthesis at a time: the CDK's jsii runtime is shared by the test classes, which run in parallel.
-        lock (SynthGate)
-        {
-            CdkJson.SynthesizeOffline(CdkOut, CdkJson.ReadContext(Path.Combine(Repository.Root, "cdk.json")));
-        }
-
+        CdkOut = SynthesizedApp.Offline.OutDir;
         Server = LocalEngineServer.Start(new LocalEngineOptions
         {
             CdkOut = CdkOut,
@@ -33,8 +29,6 @@ public class LocalEngineFixture : IDisposable
             ApprovalTimeout = TimeSpan.FromSeconds(60),
         });
     }
-
-    private static readonly object SynthGate = new();
 
     public string CdkOut { get; }
 
@@ -89,7 +83,6 @@ public class LocalEngineFixture : IDisposable
         if (disposing)
         {
             Server.Dispose();
-            Directory.Delete(CdkOut, recursive: true);
         }
     }
 }

@@ -48,51 +48,25 @@ internal static class Python
     /// <summary>Runs python3 with <paramref name="arguments"/>, <paramref name="stdin"/> on its input; its output, or an exception with its errors.</summary>
     public static string Run(TimeSpan timeout, string stdin, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("python3 did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new TimeoutException($"python3 {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s; stderr: {Tail(stderr.Result)}");
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"python3 {string.Join(' ', arguments)} failed (exit code {process.ExitCode}): {Tail(stderr.Result)}");
-        }
-
-        return stdout.Result;
+        var result = ProcessRunner.Run(StartInfo(arguments), timeout, stdin);
+        return result.ExitCode == 0
+            ? result.StdOut
+            : throw new InvalidOperationException($"python3 {string.Join(' ', arguments)} failed (exit code {result.ExitCode}): {ProcessRunner.Tail(result.StdErr)}");
     }
 
     private static string Check()
     {
         const string probe = "import boto3, botocore, moto; print(moto.__version__, boto3.__version__)";
-        ProcessStartInfo start = new("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(probe);
         try
         {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("python3 did not answer within 30 s.");
-            }
-
-            if (process.ExitCode != 0)
+            var result = ProcessRunner.Run("python3", ["-c", probe], TimeSpan.FromSeconds(30));
+            if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"The conformance suite needs python3 with boto3 and moto 5.2 (pip install 'moto[server]==5.2.*' boto3); importing them failed: {Tail(stderr.Result)}");
+                    $"The conformance suite needs python3 with boto3 and moto 5.2 (pip install 'moto[server]==5.2.*' boto3); importing them failed: {ProcessRunner.Tail(result.StdErr)}");
             }
 
-            var version = stdout.Trim().Split(' ')[0];
+            var version = result.StdOut.Trim().Split(' ')[0];
             if (!version.StartsWith("5.", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"The conformance suite is pinned to moto 5.x (its accepted differences are moto 5.2's); found moto {version}.");
@@ -104,7 +78,9 @@ internal static class Python
         {
             throw new InvalidOperationException($"The conformance suite needs python3 on PATH (with boto3 and moto 5.2): {e.Message}", e);
         }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException("python3 did not answer within 30 s.", e);
+        }
     }
-
-    private static string Tail(string text) => text.Length > 4000 ? "…" + text[^4000..] : text.Trim();
 }

@@ -6,19 +6,15 @@ using Deploy.Infrastructure.Tests.TestSupport;
 
 namespace Deploy.Infrastructure.Tests.App;
 
-public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
+public class AppBuilderTests
 {
-    private readonly SynthesizedApp _app;
+    // Synthesized once for the test run, with real bundling.
+    private readonly SynthesizedApp _app = SynthesizedApp.Bundled;
 
-    public AppBuilderTests(Fixture fixture) => _app = fixture.App;
+    // The linters read every template of both stacks; minutes on a busy machine, never ten.
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Synthesizes the app once for every test of this class.</summary>
-    public sealed class Fixture : IDisposable
-    {
-        internal SynthesizedApp App { get; } = new();
-
-        public void Dispose() => App.Dispose();
-    }
+    private TemplateJson Template(string stack) => TemplateJson.FromFile(_app.TemplateFile(stack));
 
     [Fact]
     public void Build_CdkJsonContext_SynthesizesOneStackPerEnvironment()
@@ -31,7 +27,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [InlineData("webapp-production")]
     public void Build_EachEnvironment_HasEveryResourceOfTheBlueGreenPipeline(string stack)
     {
-        var template = _app.Template(stack);
+        var template = Template(stack);
         var rollback = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineRollback", StringComparison.Ordinal)).Key;
 
         Assert.Equal(2, template.Count("AWS::ElasticLoadBalancingV2::TargetGroup"));
@@ -43,7 +39,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
         Assert.Equal(5, template.Count("AWS::StepFunctions::StateMachine"));
         Assert.True(template.Resources("AWS::Lambda::Function").Count(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10") >= 3);
         var recovery = template.Resources("AWS::StepFunctions::StateMachine").Single(m => m.Key.StartsWith("PipelineRecovery", StringComparison.Ordinal)).Key;
-        var targets = template.Resources("AWS::Events::Rule").Select(r => r.Value["Properties"]!["Targets"]![0]!["Arn"]!.ToJsonString()).Order().ToList();
+        var targets = template.Resources("AWS::Events::Rule").Select(r => Assert.Single(r.Value["Properties"]!["Targets"]!.AsArray())!["Arn"]!.ToJsonString()).Order().ToList();
         Assert.Equal(new[] { $"{{\"Ref\":\"{recovery}\"}}", $"{{\"Ref\":\"{rollback}\"}}" }.Order(), targets);
         Assert.Equal(1, template.Count("AWS::CloudWatch::Dashboard"));
     }
@@ -51,7 +47,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [Fact]
     public void Build_ProductionContext_RequiresApprovalAndUsesItsThresholds()
     {
-        var production = _app.Template("webapp-production");
+        var production = Template("webapp-production");
 
         var healthy = production.Resources("AWS::CloudWatch::Alarm")
             .Single(a => a.Value["Properties"]!["AlarmName"]!.GetValue<string>() == "webapp-production-blue-healthy-hosts").Value;
@@ -65,7 +61,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [Fact]
     public void Synth_Handlers_AreBundledFromSourceIntoTheFunctionAssets()
     {
-        var template = _app.Template("webapp-staging");
+        var template = Template("webapp-staging");
         var assets = template.Resources("AWS::Lambda::Function")
             .Where(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10")
             .ToDictionary(
@@ -91,7 +87,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [Fact]
     public void Lint_SynthesizedTemplates_PassCdkNagAndBothAslLinters()
     {
-        var (exitCode, stdout, stderr) = RepositoryCommand.Run("node", new[] { "tests/lint/lint-templates.mjs", _app.OutDir, "--json" });
+        var (exitCode, stdout, stderr) = ProcessRunner.Run("node", ["tests/lint/lint-templates.mjs", _app.OutDir, "--json"], ToolTimeout, Repository.Root);
 
         using var report = JsonDocument.Parse(stdout);
         var nag = report.RootElement.GetProperty("nag");
@@ -108,7 +104,7 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     [InlineData("webapp-production")]
     public void Synth_AwsCustomResourceProvider_RunsOnARuntimeLambdaStillCreates(string stack)
     {
-        var template = _app.Template(stack);
+        var template = Template(stack);
         var provider = template.Resources("AWS::Lambda::Function")
             .Single(f => f.Key.StartsWith(AwsCustomResourceProvider.ConstructId, StringComparison.Ordinal)).Value;
 
@@ -147,11 +143,11 @@ public class AppBuilderTests : IClassFixture<AppBuilderTests.Fixture>
     }
 
     /// <summary>Runs cfn-lint (JSON output) over the templates; fails the test with a clear message if it is not installed.</summary>
-    private static (int ExitCode, string StdOut, string StdErr) CfnLint(string[] templates)
+    private static ProcessResult CfnLint(string[] templates)
     {
         try
         {
-            return RepositoryCommand.Run("cfn-lint", new[] { "--format", "json", "--" }.Concat(templates));
+            return ProcessRunner.Run("cfn-lint", new[] { "--format", "json", "--" }.Concat(templates), ToolTimeout, Repository.Root);
         }
         catch (Win32Exception e)
         {

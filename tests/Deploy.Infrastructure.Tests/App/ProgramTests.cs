@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Deploy.Infrastructure.Tests.TestSupport;
 
 namespace Deploy.Infrastructure.Tests.App;
 
@@ -15,7 +14,7 @@ public class ProgramTests
         var app = Path.Combine(AppContext.BaseDirectory, "Deploy.App.dll");
 
         // Act
-        var (exitCode, _, stderr) = RepositoryCommand.Run("dotnet", new[] { app }, new Dictionary<string, string>
+        var (exitCode, _, stderr) = ProcessRunner.Run("dotnet", [app], TimeSpan.FromMinutes(2), Repository.Root, new Dictionary<string, string>
         {
             ["CDK_CONTEXT_JSON"] = JsonSerializer.Serialize(context),
             ["CDK_OUTDIR"] = outDir,

@@ -34,7 +34,9 @@ public class DeployFlowTests
         Assert.Equal($"${{{validate}.Arn}}", first["Resource"]!.GetValue<string>());
         Assert.Equal("Canary", first["Parameters"]!["defaults"]!["strategy"]!.GetValue<string>());
         Assert.Equal(15, first["Parameters"]!["defaults"]!["canaryPercentage"]!.GetValue<int>());
-        Assert.Equal("AcquireLock", states["RequestValid"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var valid = ByName.Rule(states["RequestValid"], "AcquireLock");
+        Assert.Equal("$.validation.error", valid["Variable"]!.GetValue<string>());
+        Assert.True(valid["IsNull"]!.GetValue<bool>());
         Assert.Equal("NotifyRejected", states["RequestValid"]!["Default"]!.GetValue<string>());
         Assert.Equal("$.validation.error.name", states["RequestRejected"]!["ErrorPath"]!.GetValue<string>());
     }
@@ -50,21 +52,23 @@ public class DeployFlowTests
         Assert.Equal("attribute_not_exists(lockedBy)", acquire["Parameters"]!["ConditionExpression"]!.GetValue<string>());
         Assert.Equal("shop#staging", acquire["Parameters"]!["Key"]!["pk"]!["S"]!.GetValue<string>());
         Assert.Equal("STATE", acquire["Parameters"]!["Key"]!["sk"]!["S"]!.GetValue<string>());
-        var caught = acquire["Catch"]![0]!;
+        var caught = ByName.Catcher(acquire, "DynamoDB.ConditionalCheckFailedException");
         Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", caught["ErrorEquals"]!.ToJsonString());
         // The refusal reads the holder back (consistent GetItem) and names it; without a holder it says so unnamed.
         Assert.Equal("ReadLockHolder", caught["Next"]!.GetValue<string>());
         Assert.True(states["ReadLockHolder"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
         Assert.Equal("NotifyInProgress", Next(states, "ReadLockHolder"));
         var known = states[Next(states, "NotifyInProgress")]!;
-        Assert.Equal("$.lockHolder.Item.lockedBy.S", known["Choices"]![0]!["Variable"]!.GetValue<string>());
-        var named = states[known["Choices"]![0]!["Next"]!.GetValue<string>()]!;
+        var holderRead = Assert.Single(known["Choices"]!.AsArray())!;
+        Assert.Equal("$.lockHolder.Item.lockedBy.S", holderRead["Variable"]!.GetValue<string>());
+        Assert.True(holderRead["IsPresent"]!.GetValue<bool>());
+        var named = states[holderRead["Next"]!.GetValue<string>()]!;
         var unnamed = states[known["Default"]!.GetValue<string>()]!;
         Assert.Equal(DeployErrors.DeploymentInProgress, named["Error"]!.GetValue<string>());
         Assert.StartsWith("States.Format('{} holds the lock of shop/staging; nothing was changed.", named["CausePath"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("', $.lockHolder.Item.lockedBy.S)", named["CausePath"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(DeployErrors.DeploymentInProgress, unnamed["Error"]!.GetValue<string>());
-        Assert.Equal(known["Default"]!.GetValue<string>(), states["ReadLockHolder"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal(known["Default"]!.GetValue<string>(), ByName.Catcher(states["ReadLockHolder"], "States.ALL")["Next"]!.GetValue<string>());
     }
 
     [Fact]
@@ -74,15 +78,15 @@ public class DeployFlowTests
 
         foreach (var name in new[] { "ValidateRequest", "ReadWeights", "DescribeLiveGroup", "DescribeIdleGroup", "CreateLaunchTemplateVersion", "WriteDeploymentRecord", "RecordDeployingColor" })
         {
-            Assert.Equal("ReleaseLockOnFailure", states[name]!["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
+            Assert.Equal("ReleaseLockOnFailure", ByName.Catcher(states[name], "States.ALL")["Next"]!.GetValue<string>());
         }
 
-        Assert.Equal("ReleaseLockOnFailure", states["AcquireLock"]!["Catch"]![1]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockOnFailure", ByName.Catcher(states["AcquireLock"], "States.ALL")["Next"]!.GetValue<string>());
         Assert.Equal("NotifyFailed", Next(states, "ReleaseLockOnFailure"));
         // Best effort: a failing release or notification still ends in the failure, with its error.
-        Assert.Equal("NotifyFailed", states["ReleaseLockOnFailure"]!["Catch"]![0]!["Next"]!.GetValue<string>());
-        Assert.Equal("CountFailed", states["NotifyFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
-        Assert.Equal("DeploymentFailed", states["CountFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyFailed", ByName.Catcher(states["ReleaseLockOnFailure"], "States.ALL")["Next"]!.GetValue<string>());
+        Assert.Equal("CountFailed", ByName.Catcher(states["NotifyFailed"], "States.ALL")["Next"]!.GetValue<string>());
+        Assert.Equal("DeploymentFailed", ByName.Catcher(states["CountFailed"], "States.ALL")["Next"]!.GetValue<string>());
     }
 
     [Fact]
@@ -91,9 +95,10 @@ public class DeployFlowTests
         var (states, _) = Deploy();
 
         var choices = states["WhichColorIsLive"]!["Choices"]!.AsArray();
+        // In this order: all traffic on a color the record vouches for is tested before all traffic on any color.
         Assert.Equal(new[] { "BlueIsLive", "GreenIsLive", "TrafficOnUnverifiedColor" }, choices.Select(c => c!["Next"]!.GetValue<string>()));
         // Live when the record names no live color, names this one, or names it the warm previous color.
-        var blue = choices[0]!.ToJsonString();
+        var blue = ByName.Rule(states["WhichColorIsLive"], "BlueIsLive").ToJsonString();
         Assert.Contains("{\"Not\":{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"IsPresent\":true}}", blue, StringComparison.Ordinal);
         Assert.Contains("{\"Variable\":\"$.lock.Attributes.liveColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
         Assert.Contains("{\"Variable\":\"$.lock.Attributes.previousColor.S\",\"StringEquals\":\"blue\"}", blue, StringComparison.Ordinal);
@@ -114,7 +119,7 @@ public class DeployFlowTests
         foreach (var (name, next) in new[] { ("NotifyStarted", "CountStarted"), ("NotifyTrafficShifted", "LastTrafficStep"), ("NotifyRolledBack", "DescribeFailedGroup"), ("NotifySucceededWithWarnings", "DeployedWithWarnings") })
         {
             Assert.Equal(next, Next(states, name));
-            Assert.Equal(next, states[name]!["Catch"]![0]!["Next"]!.GetValue<string>());
+            Assert.Equal(next, ByName.Catcher(states[name], "States.ALL")["Next"]!.GetValue<string>());
         }
         Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", states["ReleaseLockOnFailure"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>());
     }
@@ -126,12 +131,14 @@ public class DeployFlowTests
 
         foreach (var name in new[] { "PinAndScaleIdleGroup", "ProbeBeforeTraffic", "AwaitApproval", "ShiftTrafficToBlue", "ShiftTrafficToGreen", "ReadShiftedWeights", "ProbeBetweenSteps", "ProbeDuringBake", "ReadFinalWeights", "RecordNewLiveColor" })
         {
-            Assert.Equal("RollBackToLiveColor", states[name]!["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
+            Assert.Equal("RollBackToLiveColor", ByName.Catcher(states[name], "States.ALL")["Next"]!.GetValue<string>());
         }
 
-        Assert.Equal("RollBackToLiveColor", states["IdleColorHealthy"]!["Choices"]![1]!["Next"]!.GetValue<string>());
+        var unhealthy = ByName.Rule(states["IdleColorHealthy"], "RollBackToLiveColor");
+        Assert.Equal(("$.verdict.status", "Unhealthy"), (unhealthy["Variable"]!.GetValue<string>(), unhealthy["StringEquals"]!.GetValue<string>()));
         Assert.Equal("RollBackToLiveColor", states["HealthPollsLeft"]!["Default"]!.GetValue<string>());
-        Assert.Equal("RollBackToLiveColor", states["HealthyDuringBake"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var unhealthyDuringBake = ByName.Rule(states["HealthyDuringBake"], "RollBackToLiveColor");
+        Assert.Equal(("$.verdict.status", "Unhealthy"), (unhealthyDuringBake["Variable"]!.GetValue<string>(), unhealthyDuringBake["StringEquals"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -139,17 +146,22 @@ public class DeployFlowTests
     [InlineData("green", "RestoreTrafficToGreen", 0, 100)]
     public void Definition_Rollback_RestoresWeightsInTwoStatesWithoutLambda(string live, string restore, int blue, int green)
     {
-        var (states, _) = Deploy();
+        var (states, template) = Deploy();
 
         var choice = states["RollBackToLiveColor"]!;
-        var target = live == "blue" ? choice["Choices"]![0]!["Next"]!.GetValue<string>() : choice["Default"]!.GetValue<string>();
-        var groups = states[restore]!["Parameters"]!["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray();
+        var toBlue = Assert.Single(choice["Choices"]!.AsArray())!;
+        Assert.Equal(("$.colors.live", "blue"), (toBlue["Variable"]!.GetValue<string>(), toBlue["StringEquals"]!.GetValue<string>()));
+        var target = live == "blue" ? toBlue["Next"]!.GetValue<string>() : choice["Default"]!.GetValue<string>();
+        var groups = ByName.Element(states[restore]!["Parameters"]!["Actions"], "Type", "forward")["ForwardConfig"]!["TargetGroups"];
+        var blueGroup = template.LogicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "FleetBlue");
+        var greenGroup = template.LogicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "FleetGreen");
 
         Assert.Equal("Choice", choice["Type"]!.GetValue<string>());
         Assert.Equal(restore, target);
         Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states[restore]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(blue, groups[0]!["Weight"]!.GetValue<int>());
-        Assert.Equal(green, groups[1]!["Weight"]!.GetValue<int>());
+        Assert.Equal(2, groups!.AsArray().Count);
+        Assert.Equal(blue, ByName.Element(groups, "TargetGroupArn", $"${{Ref:{blueGroup}}}")["Weight"]!.GetValue<int>());
+        Assert.Equal(green, ByName.Element(groups, "TargetGroupArn", $"${{Ref:{greenGroup}}}")["Weight"]!.GetValue<int>());
         Assert.Equal("ReadRestoredWeights", Next(states, restore));
     }
 
@@ -181,7 +193,7 @@ public class DeployFlowTests
         Assert.Equal("$.idleGroup.group.LaunchTemplate.Version", record["ExpressionAttributeValues"]![":revertLt"]!["S.$"]!.GetValue<string>());
         Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :me", record["ConditionExpression"]!.GetValue<string>());
         // Refused: the lock is still released on its own; either way the failure is counted and the execution fails loudly.
-        Assert.Equal("ReleaseLockAfterFailedRollback", states["RecordRollbackFailed"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockAfterFailedRollback", ByName.Catcher(states["RecordRollbackFailed"], "States.ALL")["Next"]!.GetValue<string>());
         Assert.Equal("CountRollbackFailed", Next(states, "RecordRollbackFailed"));
         Assert.Equal("CountRollbackFailed", Next(states, "ReleaseLockAfterFailedRollback"));
         Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailed"]!["Error"]!.GetValue<string>());
@@ -193,12 +205,16 @@ public class DeployFlowTests
         var (states, _) = Deploy();
 
         Assert.EndsWith("AND attribute_not_exists(rollbackFailedBy)", states["LockForRetire"]!["Parameters"]!["ConditionExpression"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("MarkPreviousNotWarm", states["PreviousStillIdle"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        // For either color: the previous color is retired only while it takes no traffic (its weight 0).
+        var stillIdle = states["PreviousStillIdle"]!["Choices"]!.AsArray();
+        Assert.Equal(2, stillIdle.Count);
+        Assert.All(stillIdle, rule => Assert.Equal("MarkPreviousNotWarm", rule!["Next"]!.GetValue<string>()));
+        Assert.All(stillIdle, rule => Assert.Contains(".Weight\",\"NumericEquals\":0}", rule!.ToJsonString(), StringComparison.Ordinal));
         Assert.Equal("SET previousWarm = :false", states["MarkPreviousNotWarm"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
         Assert.Equal("ScaleDownPreviousColor", Next(states, "MarkPreviousNotWarm"));
         Assert.Equal("RecordPreviousRetired", Next(states, "ScaleDownPreviousColor"));
         // A refused scale-in leaves the color as warm as it was, and the record says so again.
-        var refused = states["ScaleDownPreviousColor"]!["Catch"]![0]!["Next"]!.GetValue<string>();
+        var refused = ByName.Catcher(states["ScaleDownPreviousColor"], "States.ALL")["Next"]!.GetValue<string>();
         Assert.Equal("ReleaseRetireLockStillWarm", refused);
         Assert.StartsWith("SET previousWarm = :true REMOVE lockedBy", states[refused]!["Parameters"]!["UpdateExpression"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -225,7 +241,8 @@ public class DeployFlowTests
         var (states, _) = Deploy(new DeploymentConfiguration { ApprovalRequired = false });
 
         Assert.Null(states["AwaitApproval"]);
-        Assert.Equal("StartTrafficShift", states["IdleColorHealthy"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var healthy = ByName.Rule(states["IdleColorHealthy"], "StartTrafficShift");
+        Assert.Equal(("$.verdict.status", "Healthy"), (healthy["Variable"]!.GetValue<string>(), healthy["StringEquals"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -241,7 +258,8 @@ public class DeployFlowTests
         // Traffic moves only on a verdict taken after the approval, not on the one that asked for it.
         Assert.Equal("ProbeAfterApproval", approval["Next"]!.GetValue<string>());
         var still = states["StillHealthyAfterApproval"]!;
-        Assert.Equal("StartTrafficShift", still["Choices"]![0]!["Next"]!.GetValue<string>());
+        var stillHealthy = ByName.Rule(still, "StartTrafficShift");
+        Assert.Equal(("$.verdict.status", "Healthy"), (stillHealthy["Variable"]!.GetValue<string>(), stillHealthy["StringEquals"]!.GetValue<string>()));
         Assert.Equal("MarkNotHealthyAfterApproval", still["Default"]!.GetValue<string>());
     }
 
@@ -309,15 +327,16 @@ public class DeployFlowTests
         var (states, _) = Deploy();
 
         var choice = states["MeasuredDurationKnown"]!;
-        var conditions = choice["Choices"]![0]!["And"]!.AsArray();
+        var conditions = ByName.Rule(choice, "DurationFromLastVerdict")["And"]!.AsArray();
 
-        Assert.Equal("MeasuredDurationKnown", states["HasCounters"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("$.counters", ByName.Rule(states["HasCounters"], "MeasuredDurationKnown")["Variable"]!.GetValue<string>());
         Assert.Equal("MeasuredDurationKnown", Next(states, "ZeroCounters"));
         Assert.All(conditions, c => Assert.Equal("$.verdict.elapsedSeconds", c!["Variable"]!.GetValue<string>()));
-        Assert.True(conditions[0]!["IsPresent"]!.GetValue<bool>());
-        Assert.True(conditions[1]!["IsNumeric"]!.GetValue<bool>());
-        Assert.Equal("$.counters.clock", conditions[2]!["NumericGreaterThanPath"]!.GetValue<string>());
-        Assert.Equal("DurationFromLastVerdict", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal(3, conditions.Count);
+        ByName.Element(conditions, "IsPresent", "true");
+        ByName.Element(conditions, "IsNumeric", "true");
+        ByName.Element(conditions, "NumericGreaterThanPath", "$.counters.clock");
+        Assert.Single(choice["Choices"]!.AsArray());
         Assert.Equal("DurationFromCountedWaits", choice["Default"]!.GetValue<string>());
         Assert.Equal("$.verdict.elapsedSeconds", states["DurationFromLastVerdict"]!["Parameters"]!["seconds.$"]!.GetValue<string>());
         Assert.Equal("$.counters.clock", states["DurationFromCountedWaits"]!["Parameters"]!["seconds.$"]!.GetValue<string>());
@@ -359,7 +378,9 @@ public class DeployFlowTests
         var (states, _) = Deploy();
 
         var hasInstances = states["IdleGroupHasInstances"]!;
-        Assert.Equal("ScaleInIdleGroup", hasInstances["Choices"]![0]!["Next"]!.GetValue<string>());
+        var notEmpty = ByName.Rule(hasInstances, "ScaleInIdleGroup").ToJsonString();
+        Assert.Contains("{\"Variable\":\"$.idleGroup.group.Instances[0]\",\"IsPresent\":true}", notEmpty, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.idleGroup.group.DesiredCapacity\",\"NumericGreaterThan\":0}", notEmpty, StringComparison.Ordinal);
         Assert.Equal("PinAndScaleIdleGroup", hasInstances["Default"]!.GetValue<string>());
         var scaleIn = states["ScaleInIdleGroup"]!["Parameters"]!;
         Assert.Equal(0, scaleIn["DesiredCapacity"]!.GetValue<int>());
@@ -369,8 +390,7 @@ public class DeployFlowTests
         Assert.Equal(22, states["StartDrainChecks"]!["Parameters"]!["left"]!.GetValue<int>());
         Assert.Equal(15, states["WaitForIdleScaleIn"]!["Seconds"]!.GetValue<int>());
         var empty = states["IdleGroupEmpty"]!;
-        Assert.Equal("$.draining.group.Instances[0]", empty["Choices"]![0]!["Variable"]!.GetValue<string>());
-        Assert.Equal("CountDrainCheck", empty["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("$.draining.group.Instances[0]", ByName.Rule(empty, "CountDrainCheck")["Variable"]!.GetValue<string>());
         Assert.Equal("PinAndScaleIdleGroup", empty["Default"]!.GetValue<string>());
         Assert.Equal(DeployErrors.IdleColorNotEmptied, states["MarkIdleNotEmptied"]!["Parameters"]!["Error"]!.GetValue<string>());
     }
@@ -384,12 +404,13 @@ public class DeployFlowTests
         Assert.Equal("CheckNoRollbackSignal", Next(states, "NextTrafficStep"));
         var check = states["CheckNoRollbackSignal"]!;
         Assert.Equal("lockedBy = :me AND attribute_not_exists(rollbackRequestedBy)", check["Parameters"]!["ConditionExpression"]!.GetValue<string>());
-        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", check["Catch"]![0]!["ErrorEquals"]!.ToJsonString());
-        Assert.Equal("MarkRollbackRequested", check["Catch"]![0]!["Next"]!.GetValue<string>());
+        var refusedCheck = ByName.Catcher(check, "DynamoDB.ConditionalCheckFailedException");
+        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", refusedCheck["ErrorEquals"]!.ToJsonString());
+        Assert.Equal("MarkRollbackRequested", refusedCheck["Next"]!.GetValue<string>());
         // After: a consistent read, for a signal that landed while the step was applied.
-        Assert.Equal("ConfirmNoRollbackSignal", states["TrafficShiftApplied"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("\"NumericEqualsPath\":\"$.shift.step.newWeight\"", ByName.Rule(states["TrafficShiftApplied"], "ConfirmNoRollbackSignal").ToJsonString(), StringComparison.Ordinal);
         Assert.True(states["ConfirmNoRollbackSignal"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
-        var signalled = states["RollbackSignalledDuringStep"]!["Choices"]![0]!;
+        var signalled = ByName.Rule(states["RollbackSignalledDuringStep"], "MarkRollbackRequested");
         Assert.Equal("$.signal.Item.rollbackRequestedBy.S", signalled["Variable"]!.GetValue<string>());
         Assert.Equal("MarkRollbackRequested", signalled["Next"]!.GetValue<string>());
         Assert.Equal(DeployErrors.RollbackRequested, states["MarkRollbackRequested"]!["Parameters"]!["Error"]!.GetValue<string>());

@@ -62,9 +62,9 @@ public class HealthProbeFlowTests
 
         Assert.Equal("HasExpectedTargets", states["MergeThresholds"]!["Next"]!.GetValue<string>());
         Assert.Equal("HasExpectedTargets", states["DefaultThresholds"]!["Next"]!.GetValue<string>());
-        Assert.Equal("$.expectedTargets", choice["Choices"]![0]!["Variable"]!.GetValue<string>());
-        Assert.True(choice["Choices"]![0]!["IsPresent"]!.GetValue<bool>());
-        Assert.Equal("ExpectedTargetsGiven", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        var given = ByName.Rule(choice, "ExpectedTargetsGiven");
+        Assert.Equal("$.expectedTargets", given["Variable"]!.GetValue<string>());
+        Assert.True(given["IsPresent"]!.GetValue<bool>());
         Assert.Equal("ExpectedTargetsNotGiven", choice["Default"]!.GetValue<string>());
         Assert.Equal("$.expectedTargets", states["ExpectedTargetsGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
         Assert.Equal("States.StringToJson('null')", states["ExpectedTargetsNotGiven"]!["Parameters"]!["targets.$"]!.GetValue<string>());
@@ -80,9 +80,9 @@ public class HealthProbeFlowTests
         var choice = states["HasDeploymentStart"]!;
 
         // Optional (the CLI's health command probes without it): a path to a missing field would fail the state.
-        Assert.Equal("$.deploymentStartedAt", choice["Choices"]![0]!["Variable"]!.GetValue<string>());
-        Assert.True(choice["Choices"]![0]!["IsPresent"]!.GetValue<bool>());
-        Assert.Equal("DeploymentStartGiven", choice["Choices"]![0]!["Next"]!.GetValue<string>());
+        var given = ByName.Rule(choice, "DeploymentStartGiven");
+        Assert.Equal("$.deploymentStartedAt", given["Variable"]!.GetValue<string>());
+        Assert.True(given["IsPresent"]!.GetValue<bool>());
         Assert.Equal("DeploymentStartNotGiven", choice["Default"]!.GetValue<string>());
         Assert.Equal("$.deploymentStartedAt", states["DeploymentStartGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
         Assert.Equal("States.StringToJson('null')", states["DeploymentStartNotGiven"]!["Parameters"]!["at.$"]!.GetValue<string>());
@@ -114,7 +114,7 @@ public class HealthProbeFlowTests
         Assert.Equal("Sum", query["MetricStat"]!["Stat"]!.GetValue<string>());
         Assert.Equal(7, states["BlueResources"]!["Parameters"]!["defaultThresholds"]!["maxTarget5xxCount"]!.GetValue<double>());
         // The alarm: the same metric, statistic, period and limit; more than the limit breaches, missing data does not.
-        var alarmStat = alarm["Metrics"]![0]!["MetricStat"]!;
+        var alarmStat = Assert.Single(alarm["Metrics"]!.AsArray())!["MetricStat"]!;
         Assert.Equal(query["MetricStat"]!["Metric"]!["MetricName"]!.GetValue<string>(), alarmStat["Metric"]!["MetricName"]!.GetValue<string>());
         Assert.Equal(60, alarmStat["Period"]!.GetValue<int>());
         Assert.Equal("Sum", alarmStat["Stat"]!.GetValue<string>());
@@ -130,8 +130,13 @@ public class HealthProbeFlowTests
         var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
 
         Assert.Equal("$.verdict.error.name", states["VerdictError"]!["ErrorPath"]!.GetValue<string>());
-        Assert.Equal("ReadStateRecord", states["VerdictOk"]!["Choices"]![0]!["Next"]!.GetValue<string>());
-        Assert.Equal("VerdictWithWeights", states["VerdictOk"]!["Choices"]![1]!["Next"]!.GetValue<string>());
+        // A verdict without error goes to VerdictWithWeights, unless the record was asked for: that narrower rule comes first.
+        var withRecord = ByName.Rule(states["VerdictOk"], "ReadStateRecord");
+        var withWeights = ByName.Rule(states["VerdictOk"], "VerdictWithWeights");
+        Assert.Contains("{\"Variable\":\"$.verdict.error\",\"IsNull\":true}", withRecord.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(("$.verdict.error", true), (withWeights["Variable"]!.GetValue<string>(), withWeights["IsNull"]!.GetValue<bool>()));
+        var verdictRules = states["VerdictOk"]!["Choices"]!.AsArray();
+        Assert.True(verdictRules.IndexOf(withRecord) < verdictRules.IndexOf(withWeights), "ReadStateRecord's rule must be tested before VerdictWithWeights'");
         Assert.Equal("VerdictError", states["VerdictOk"]!["Default"]!.GetValue<string>());
         Assert.Equal("$.verdict.status", states["VerdictWithWeights"]!["Parameters"]!["status.$"]!.GetValue<string>());
         Assert.Equal("$.weights.targetGroups", states["VerdictWithWeights"]!["Parameters"]!["weights.$"]!.GetValue<string>());
@@ -147,14 +152,13 @@ public class HealthProbeFlowTests
         // The rule's weights first, then (after traffic) the metrics, then the alarm (both phases), and target health last of
         // all, so that the retry pauses of the other reads cannot make the verdict judge targets as they were before those pauses.
         Assert.Equal("ByPhase", Next("ReadRuleWeights"));
-        var byPhase = states["ByPhase"]!["Choices"]!.AsArray();
-        Assert.Equal("GetMetricData", byPhase[0]!["Next"]!.GetValue<string>());
-        Assert.Equal("DescribeCompositeAlarm", byPhase[1]!["Next"]!.GetValue<string>());
+        Assert.Contains("{\"Variable\":\"$.phase\",\"StringEquals\":\"AfterTraffic\"}", ByName.Rule(states["ByPhase"], "GetMetricData").ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("BeforeTraffic", ByName.Rule(states["ByPhase"], "DescribeCompositeAlarm")["StringEquals"]!.GetValue<string>());
         Assert.Equal("DescribeCompositeAlarm", Next("GetMetricData"));
         Assert.Equal("DescribeTargetHealth", Next("DescribeCompositeAlarm"));
         Assert.Equal("EvaluateByPhase", Next("DescribeTargetHealth"));
         var evaluate = states["EvaluateByPhase"]!;
-        Assert.Equal("EvaluateAfterTraffic", evaluate["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("{\"Variable\":\"$.phase\",\"StringEquals\":\"AfterTraffic\"}", ByName.Rule(evaluate, "EvaluateAfterTraffic").ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("EvaluateBeforeTraffic", evaluate["Default"]!.GetValue<string>());
         Assert.All(new[] { "EvaluateBeforeTraffic", "EvaluateAfterTraffic" }, s => Assert.Equal("VerdictOk", Next(s)));
     }
@@ -163,7 +167,7 @@ public class HealthProbeFlowTests
     public void Definition_ReadRecordAsked_AddsTheStateItemAndStillAnswersWhenTheReadIsRefused()
     {
         var states = TestStacks.DefaultTemplate.Definition("PipelineHealthProbe")["States"]!.AsObject();
-        var asked = states["VerdictOk"]!["Choices"]![0]!["And"]!.AsArray();
+        var asked = ByName.Rule(states["VerdictOk"], "ReadStateRecord")["And"]!.AsArray();
         var read = states["ReadStateRecord"]!;
 
         // Only when the input asks (the CLI's info and status): the flows' probes never read the table.
@@ -174,7 +178,7 @@ public class HealthProbeFlowTests
         Assert.Equal("VerdictWithRecord", read["Next"]!.GetValue<string>());
         Assert.Equal("$.record", states["VerdictWithRecord"]!["Parameters"]!["record.$"]!.GetValue<string>());
         Assert.Null(states["VerdictWithWeights"]!["Parameters"]!["record.$"]);
-        Assert.Equal("VerdictWithWeights", read["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("VerdictWithWeights", ByName.Catcher(read, "States.ALL")["Next"]!.GetValue<string>());
         Assert.All(new[] { "VerdictWithRecord", "VerdictWithWeights" }, s => Assert.Equal("VerdictReady", states[s]!["Next"]!.GetValue<string>()));
     }
 }

@@ -18,8 +18,8 @@ public class RecoveryFlowTests
 
         Assert.Equal("ReadState", startAt);
         Assert.True(states["ReadState"]!["Parameters"]!["ConsistentRead"]!.GetValue<bool>());
-        var heldByAnother = states["LockHeldByAnother"]!["Choices"]![0]!;
-        Assert.Equal("NothingLeftBehind", heldByAnother["Next"]!.GetValue<string>());
+        var heldByAnother = ByName.Rule(states["LockHeldByAnother"], "NothingLeftBehind");
+        Assert.Single(states["LockHeldByAnother"]!["Choices"]!.AsArray());
         Assert.Equal("NothingToRecover", states["NothingLeftBehind"]!["Default"]!.GetValue<string>());
         Assert.Contains("\"StringEqualsPath\":\"$.detail.executionArn\"", heldByAnother.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("Succeed", states["NothingToRecover"]!["Type"]!.GetValue<string>());
@@ -33,14 +33,14 @@ public class RecoveryFlowTests
         var (states, _) = Recovery();
 
         // Traffic first: the read-back that proves 100 % on the color leads to the lock take-over.
-        var restored = states[$"Restored{color}"]!["Choices"]![0]!;
-        Assert.Equal($"TakeOverLock{color}", restored["Next"]!.GetValue<string>());
+        var restored = ByName.Rule(states[$"Restored{color}"], $"TakeOverLock{color}");
+        Assert.Contains(".Weight\",\"NumericEquals\":100}", restored.ToJsonString(), StringComparison.Ordinal);
         var takeOver = states[$"TakeOverLock{color}"]!;
         Assert.Equal("attribute_not_exists(lockedBy) OR lockedBy = :ended", takeOver["Parameters"]!["ConditionExpression"]!.GetValue<string>());
         Assert.Equal("$.detail.executionArn", takeOver["Parameters"]!["ExpressionAttributeValues"]![":ended"]!["S.$"]!.GetValue<string>());
-        var catches = takeOver["Catch"]!.AsArray();
-        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", catches[0]!["ErrorEquals"]!.ToJsonString());
-        Assert.Equal("NothingToRecover", catches[0]!["Next"]!.GetValue<string>());
+        var lockTaken = ByName.Catcher(takeOver, "DynamoDB.ConditionalCheckFailedException");
+        Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", lockTaken["ErrorEquals"]!.ToJsonString());
+        Assert.Equal("NothingToRecover", lockTaken["Next"]!.GetValue<string>());
         Assert.Equal($"RecoveredTo{color}", takeOver["Next"]!.GetValue<string>());
         Assert.Equal("ColorToRestore", states["AnythingLeftBehind"]!["Default"]!.GetValue<string>());
     }
@@ -68,11 +68,15 @@ public class RecoveryFlowTests
     {
         var (states, _) = Recovery();
 
-        var keep = states["ColorToRestore"]!["Choices"]![0]!.ToJsonString();
+        var rules = states["ColorToRestore"]!["Choices"]!.AsArray().Select(c => c!.ToJsonString()).ToList();
+        var keep = rules.Where(r => r.Contains("$.state.Item.previousColor.S", StringComparison.Ordinal)).ToList();
 
         // A previous color that is not warm is the failed one after a failed rollback: never kept for a restored one.
-        Assert.Contains("\"Variable\":\"$.state.Item.previousWarm.BOOL\",\"BooleanEquals\":true", keep, StringComparison.Ordinal);
-        Assert.Contains("\"Variable\":\"$.state.Item.previousColor.S\",\"StringEquals\":\"blue\"", keep, StringComparison.Ordinal);
+        Assert.Equal(2, keep.Count);
+        Assert.All(keep, r => Assert.Contains("\"Variable\":\"$.state.Item.previousWarm.BOOL\",\"BooleanEquals\":true", r, StringComparison.Ordinal));
+        Assert.Contains(keep, r => r.Contains("\"Variable\":\"$.state.Item.previousColor.S\",\"StringEquals\":\"blue\"", StringComparison.Ordinal));
+        // Kept before the record's live color and the weights are looked at: Step Functions takes the first rule that matches.
+        Assert.True(keep.Max(r => rules.IndexOf(r)) < rules.FindIndex(r => !keep.Contains(r)), "the rules that keep the warm previous color must come first: " + string.Join("\n", rules));
     }
 
     [Fact]

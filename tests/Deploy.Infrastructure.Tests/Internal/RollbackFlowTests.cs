@@ -31,10 +31,18 @@ public class RollbackFlowTests
 
         var targets = states["DecideRollback"]!["Choices"]!.AsArray().Select(c => c!["Next"]!.GetValue<string>()).ToList();
 
+        // One rule for each: the restores, the restores after a color check, and the deploying color's own alarm.
+        Assert.Equal(
+            new[]
+            {
+                "DeployingColorTakesNoTraffic", "ReadWeightsBeforeRestoringBlue", "ReadWeightsBeforeRestoringGreen", "RestoreTrafficToBlue",
+                "RestoreTrafficToBlueDuringDeployment", "RestoreTrafficToGreen", "RestoreTrafficToGreenDuringDeployment", "StopDeploymentBlue", "StopDeploymentGreen",
+            },
+            targets.Order(StringComparer.Ordinal));
+
         // The live color during a deployment (held by a Deploy execution: its stop first, then the same restore) and a warm
         // previous color after one (blue, green each): straight to ModifyRule.
-        Assert.Equal(9, targets.Count);
-        foreach (var target in targets.Take(6))
+        foreach (var target in targets.Where(t => t.StartsWith("StopDeployment", StringComparison.Ordinal) || t.StartsWith("RestoreTrafficTo", StringComparison.Ordinal)))
         {
             var restore = target;
             if (target.StartsWith("StopDeployment", StringComparison.Ordinal))
@@ -44,7 +52,10 @@ public class RollbackFlowTests
                 Assert.Equal("$.state.Item.lockedBy.S", states[target]!["Parameters"]!["ExecutionArn.$"]!.GetValue<string>());
                 restore = states[target]!["Next"]!.GetValue<string>();
                 Assert.Equal($"RestoreTrafficTo{color}DuringDeployment", restore);
-                Assert.Equal(restore, states[target]!["Catch"]![0]!["Next"]!.GetValue<string>());
+                Assert.Equal(restore, ByName.Catcher(states[target], "States.ALL")["Next"]!.GetValue<string>());
+                // The stop's rule is the restore's narrowed to a Deploy execution's lock: Step Functions takes the first
+                // rule that matches, so it must come first.
+                Assert.True(targets.IndexOf(target) < targets.IndexOf(restore), $"{target} must be tested before {restore}: {string.Join(", ", targets)}");
             }
 
             Assert.StartsWith("RestoreTrafficTo", restore, StringComparison.Ordinal);
@@ -53,14 +64,11 @@ public class RollbackFlowTests
 
         Assert.Equal(2, targets.Count(t => t.StartsWith("StopDeployment", StringComparison.Ordinal)));
 
-        // Anything else the weights decide, and the color is verified first.
-        Assert.Equal(new[] { "ReadWeightsBeforeRestoringBlue", "ReadWeightsBeforeRestoringGreen" }, targets.Skip(6).Take(2));
-
+        // Anything else the weights decide, and the color is verified first (ReadWeightsBeforeRestoring…, above).
         // The deploying color's alarm before its first traffic step: left to the deployment, nothing restored or stopped.
-        Assert.Equal("DeployingColorTakesNoTraffic", targets[8]);
         Assert.Equal("LeftToDeployment", states["DeployingColorTakesNoTraffic"]!["Next"]!.GetValue<string>());
         var choices = states["DecideRollback"]!["Choices"]!.AsArray();
-        Assert.Contains("$.state.Item.shiftIndex.N", choices[8]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("$.state.Item.shiftIndex.N", ByName.Rule(states["DecideRollback"], "DeployingColorTakesNoTraffic").ToJsonString(), StringComparison.Ordinal);
         Assert.All(choices.Where(c => c!["Next"]!.GetValue<string>().StartsWith("StopDeployment", StringComparison.Ordinal)),
             c => Assert.Contains("$.state.Item.shiftIndex.N", c!.ToJsonString(), StringComparison.Ordinal));
         Assert.DoesNotContain("lambda", states["ReadState"]!.ToJsonString() + states["DecideRollback"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
@@ -78,7 +86,7 @@ public class RollbackFlowTests
 
         // All traffic already on blue: nothing to do; otherwise the lock, on the condition that blue is still the live color.
         Assert.Equal("TrafficOffBlue", states["ReadWeightsBeforeRestoringBlue"]!["Next"]!.GetValue<string>());
-        Assert.Equal("AlreadyOnBlue", states["TrafficOffBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains(".Weight\",\"NumericEquals\":100}", ByName.Rule(states["TrafficOffBlue"], "AlreadyOnBlue").ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("LockToRestoreBlue", states["TrafficOffBlue"]!["Default"]!.GetValue<string>());
         var lockIt = states["LockToRestoreBlue"]!["Parameters"]!;
         Assert.Equal("attribute_not_exists(lockedBy) AND liveColor = :live", lockIt["ConditionExpression"]!.GetValue<string>());
@@ -92,21 +100,23 @@ public class RollbackFlowTests
         Assert.Equal("$.expected.version", map["ItemSelector"]!["version.$"]!.GetValue<string>());
         Assert.Equal("InstanceServesBlue", map["ItemProcessor"]!["StartAt"]!.GetValue<string>());
         Assert.DoesNotContain(":lambda:", map.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal("ProbeRestoreTargetBlue", states["InstancesServeBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var serving = ByName.Rule(states["InstancesServeBlue"], "ProbeRestoreTargetBlue").ToJsonString();
+        Assert.Contains("{\"Variable\":\"$.tally.serving\",\"BooleanEquals\":true}", serving, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.tally.otherVersion\",\"BooleanEquals\":false}", serving, StringComparison.Ordinal);
         var probe = states["ProbeRestoreTargetBlue"]!["Parameters"]!["Input"]!;
         Assert.Equal("BeforeTraffic", probe["phase"]!.GetValue<string>());
         Assert.Equal("$.target.group.DesiredCapacity", probe["expectedTargets.$"]!.GetValue<string>());
 
         // The verdict decides, and the ModifyRule comes next; once read back, the record (the lock is held already).
         var verdict = states["RestoreTargetHealthyBlue"]!;
-        Assert.Equal("Healthy", verdict["Choices"]![0]!["StringEquals"]!.GetValue<string>());
-        Assert.Equal("RestoreTrafficToLiveBlue", verdict["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("Healthy", ByName.Rule(verdict, "RestoreTrafficToLiveBlue")["StringEquals"]!.GetValue<string>());
         Assert.Equal("NotHealthyBlue", verdict["Default"]!.GetValue<string>());
         Assert.EndsWith(":states:::aws-sdk:elasticloadbalancingv2:modifyRule", states["RestoreTrafficToLiveBlue"]!["Resource"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("RecordRestoredBlue", states["RestoredLiveBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("{\"Variable\":\"$.readBack.targetGroups[0].Weight\",\"NumericEquals\":100}", ByName.Rule(states["RestoredLiveBlue"], "RecordRestoredBlue").ToJsonString(), StringComparison.Ordinal);
         // A Pending verdict keeps the record (roll back again later); an Unhealthy one, like an empty group, makes it name no
         // live color, so a deployment of a fixed version is not refused for keeping blue.
-        Assert.Equal("Pending", verdict["Choices"]![1]!["StringEquals"]!.GetValue<string>());
+        Assert.Equal("Pending", ByName.Rule(verdict, "NotHealthyYetBlue")["StringEquals"]!.GetValue<string>());
+        Assert.Equal(2, verdict["Choices"]!.AsArray().Count);
         Assert.Equal("ReleaseLockNotRestoredBlue", states["NotHealthyYetBlue"]!["Next"]!.GetValue<string>());
         Assert.Equal("RecordNotRestored", states["ReleaseLockNotRestoredBlue"]!["Next"]!.GetValue<string>());
         Assert.Equal("ForgetLiveColorBlue", states["NotHealthyBlue"]!["Next"]!.GetValue<string>());
@@ -119,8 +129,8 @@ public class RollbackFlowTests
             forget["Parameters"]!["UpdateExpression"]!.GetValue<string>());
         Assert.Equal("lockedBy = :me AND liveColor = :live", forget["Parameters"]!["ConditionExpression"]!.GetValue<string>());
         Assert.Equal("RecordNotRestored", forget["Next"]!.GetValue<string>());
-        Assert.Equal("ReleaseLockNotRestoredBlue", forget["Catch"]!.AsArray().Last()!["Next"]!.GetValue<string>());
-        Assert.Equal("ReleaseLockRestoreFailedBlue", states["RestoreTrafficToLiveBlue"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockNotRestoredBlue", ByName.Catcher(forget, "States.ALL")["Next"]!.GetValue<string>());
+        Assert.Equal("ReleaseLockRestoreFailedBlue", ByName.Catcher(states["RestoreTrafficToLiveBlue"], "States.ALL")["Next"]!.GetValue<string>());
     }
 
     [Fact]
@@ -142,11 +152,13 @@ public class RollbackFlowTests
     {
         var (states, _) = Rollback();
 
-        Assert.Equal("RecordSkippedAlarm", states["NotifiedForThisAlarm"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        var alarmTrigger = ByName.Rule(states["NotifiedForThisAlarm"], "RecordSkippedAlarm").ToJsonString();
+        Assert.Contains("{\"Variable\":\"$.trigger\",\"StringEquals\":\"alarm\"}", alarmTrigger, StringComparison.Ordinal);
+        Assert.Contains("{\"Variable\":\"$.alarmName\",\"IsPresent\":true}", alarmTrigger, StringComparison.Ordinal);
         Assert.Equal("NotifyNotRestored", states["NotifiedForThisAlarm"]!["Default"]!.GetValue<string>());
         var record = states["RecordSkippedAlarm"]!;
         Assert.Equal("attribute_not_exists(rollbackSkippedFor) OR rollbackSkippedFor <> :alarm", record["Parameters"]!["ConditionExpression"]!.GetValue<string>());
-        var repeat = record["Catch"]![0]!;
+        var repeat = ByName.Catcher(record, "DynamoDB.ConditionalCheckFailedException");
         Assert.Equal("[\"DynamoDB.ConditionalCheckFailedException\"]", repeat["ErrorEquals"]!.ToJsonString());
         Assert.Equal("NotRestored", repeat["Next"]!.GetValue<string>());
         Assert.Equal("NotifyNotRestored", record["Next"]!.GetValue<string>());
@@ -160,14 +172,14 @@ public class RollbackFlowTests
         Assert.Equal("ReadBackBlueDuringDeployment", states["RestoreTrafficToBlueDuringDeployment"]!["Next"]!.GetValue<string>());
         var restored = states["RestoredBlueDuringDeployment"]!;
         // The weights come first; then the signal that stops the deployment from moving traffic again.
-        Assert.Equal("SignalRollbackToDeploymentBlue", restored["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("{\"Variable\":\"$.readBack.targetGroups[0].Weight\",\"NumericEquals\":100}", ByName.Rule(restored, "SignalRollbackToDeploymentBlue").ToJsonString(), StringComparison.Ordinal);
         var signal = states["SignalRollbackToDeploymentBlue"]!;
         Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
         // Only the holder the Rollback read: a deployment that took the lock since is not signalled.
         Assert.Equal("lockedBy = :holder", signal["Parameters"]!["ConditionExpression"]!.GetValue<string>());
         Assert.Equal("$.state.Item.lockedBy.S", signal["Parameters"]!["ExpressionAttributeValues"]![":holder"]!["S.$"]!.GetValue<string>());
         Assert.Equal("HandedToDeploymentBlue", signal["Next"]!.GetValue<string>());
-        Assert.Equal("HandedToDeploymentBlue", signal["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("HandedToDeploymentBlue", ByName.Catcher(signal, "States.ALL")["Next"]!.GetValue<string>());
         Assert.Equal("Succeed", states["HandedToDeploymentBlue"]!["Type"]!.GetValue<string>());
     }
 
@@ -176,15 +188,15 @@ public class RollbackFlowTests
     {
         var (states, _) = Rollback();
 
-        Assert.Equal("LockForCleanupBlue", states["RestoredBlue"]!["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("{\"Variable\":\"$.readBack.targetGroups[0].Weight\",\"NumericEquals\":100}", ByName.Rule(states["RestoredBlue"], "LockForCleanupBlue").ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(DeployErrors.RolledBack, states["RolledBackBlue"]!["Error"]!.GetValue<string>());
         Assert.Equal(DeployErrors.RollbackFailed, states["RollbackFailedBlue"]!["Error"]!.GetValue<string>());
-        var restoreCatch = states["RestoreTrafficToBlue"]!["Catch"]![0]!;
+        var restoreCatch = ByName.Catcher(states["RestoreTrafficToBlue"], "States.ALL");
         Assert.Equal("[\"States.ALL\"]", restoreCatch["ErrorEquals"]!.ToJsonString());
         Assert.Equal("MarkRollbackFailedBlue", restoreCatch["Next"]!.GetValue<string>());
         Assert.Equal("SET rollbackFailedBy = :me", states["MarkRollbackFailedBlue"]!["Parameters"]!["UpdateExpression"]!.GetValue<string>());
         Assert.Equal("NotifyRollbackFailedBlue", states["MarkRollbackFailedBlue"]!["Next"]!.GetValue<string>());
-        Assert.Equal("NotifyRollbackFailedBlue", states["MarkRollbackFailedBlue"]!["Catch"]![0]!["Next"]!.GetValue<string>());
+        Assert.Equal("NotifyRollbackFailedBlue", ByName.Catcher(states["MarkRollbackFailedBlue"], "States.ALL")["Next"]!.GetValue<string>());
         Assert.Equal("RollbackFailedBlue", states["NotifyRollbackFailedBlue"]!["Next"]!.GetValue<string>());
     }
 
@@ -212,7 +224,7 @@ public class RollbackFlowTests
     {
         var (states, _) = Rollback();
 
-        var restoreCatch = states["RestoreTrafficToBlueDuringDeployment"]!["Catch"]![0]!;
+        var restoreCatch = ByName.Catcher(states["RestoreTrafficToBlueDuringDeployment"], "States.ALL");
         Assert.Equal("SignalFailedRollbackBlueDuringDeployment", restoreCatch["Next"]!.GetValue<string>());
         var signal = states["SignalFailedRollbackBlueDuringDeployment"]!;
         Assert.Equal("SET rollbackRequestedBy = :me", signal["Parameters"]!["UpdateExpression"]!.GetValue<string>());
@@ -231,8 +243,8 @@ public class RollbackFlowTests
         // Restored blue: green failed. Its revert, only when the record's revert is green's group's; else scaled in only.
         Assert.Equal("RevertRecordedForGreenGroup", states["NotifyRolledBackToBlue"]!["Next"]!.GetValue<string>());
         var guard = states["RevertRecordedForGreenGroup"]!;
-        Assert.Contains("\"Variable\":\"$.state.Item.revertGroup.S\"", guard["Choices"]![0]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal("DescribeFailedGroupBlue", guard["Choices"]![0]!["Next"]!.GetValue<string>());
+        Assert.Contains("\"Variable\":\"$.state.Item.revertGroup.S\"", ByName.Rule(guard, "DescribeFailedGroupBlue").ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(guard["Choices"]!.AsArray());
         Assert.Equal("ScaleDownFailedBlue", guard["Default"]!.GetValue<string>());
     }
 }

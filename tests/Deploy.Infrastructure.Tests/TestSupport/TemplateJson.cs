@@ -28,6 +28,9 @@ internal sealed class TemplateJson
 
     public JsonObject Single(string type) => Resources(type).Single().Value;
 
+    /// <summary>The logical id of the one resource of <paramref name="type"/> whose logical id starts with <paramref name="prefix"/>.</summary>
+    public string LogicalId(string type, string prefix) => Resources(type).Single(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Key;
+
     /// <summary>The state machine whose logical id starts with <paramref name="logicalIdPrefix"/>, its tokens replaced by readable placeholders.</summary>
     public JsonObject Definition(string logicalIdPrefix)
     {

@@ -51,7 +51,7 @@ public sealed class PolicyResolutionTests : IDisposable
         var role = resolved.Policies.RoleOfStateMachine("Machine");
         var inline = role.Policies.Single(p => p.Source == "inline");
         Assert.StartsWith(Listener.Replace(":listener/", ":listener-rule/", StringComparison.Ordinal), calledRule, StringComparison.Ordinal);
-        Assert.Equal(calledRule, (string?)inline.Document["Statement"]![0]!["Resource"]);
+        Assert.Equal(calledRule, (string?)Assert.Single(inline.Document["Statement"]!.AsArray())!["Resource"]);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PolicyResolutionTests : IDisposable
         Assert.Equal("arn:aws:iam::123456789012:role/MachineRole", role.Arn);
         Assert.Equal(["inline", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"], role.Policies.Select(p => p.Source));
         Assert.Equal("arn:aws:dynamodb:us-east-1:123456789012:table/Table",
-            (string?)role.Policies.Single(p => p.Name == "MachinePolicy").Document["Statement"]![0]!["Resource"]);
+            (string?)Assert.Single(role.Policies.Single(p => p.Name == "MachinePolicy").Document["Statement"]!.AsArray())!["Resource"]);
         Assert.Equal(["arn:aws:iam::aws:policy/ReadOnlyAccess"], role.UnresolvedManagedPolicyArns);
     }
 

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Simulation;
+using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Simulation;
 
@@ -54,7 +54,7 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
     {
         // Arrange
         var scenario = Load("approval-approved");
-        var stack = WithDeployState(fixture.App.Stack(scenario.Environment, scenario.Settings), Approval, state => state["HeartbeatSeconds"] = 90);
+        var stack = MutatedStack.WithDeployState(fixture.App.Stack(scenario.Environment, scenario.Settings), Approval, state => state["HeartbeatSeconds"] = 90);
         var world = new SimulatedWorld(fixture.Engine, stack, scenario);
         var attempts = Watch(world, Approval);
 
@@ -83,7 +83,7 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
         var machineTimeout = synthesized.HealthProbe.Definition["TimeoutSeconds"]?.GetValue<int>() ?? 99999999;
         var taskTimeout = Math.Min(machineTimeout - 15, 120);
         Assert.True(taskTimeout > 31, $"the HealthProbe timeout ({machineTimeout} s) leaves no room for one attempt and a pause");
-        var stack = WithDeployState(synthesized, Probe, state => state["TimeoutSeconds"] = taskTimeout);
+        var stack = MutatedStack.WithDeployState(synthesized, Probe, state => state["TimeoutSeconds"] = taskTimeout);
         var world = new SimulatedWorld(fixture.Engine, stack, scenario);
         var attempts = Watch(world, Probe);
         var children = new List<SimulatedWorld.ExecutionRecord>();
@@ -153,18 +153,5 @@ public class SimulatedWorldTimeoutTests(ScenarioFixture fixture)
             }
         };
         return attempts;
-    }
-
-    private static RehearsalStack WithDeployState(RehearsalStack stack, string state, Action<JsonObject> mutate)
-    {
-        var definition = (JsonObject)stack.Deploy.Definition.DeepClone();
-        mutate(definition["States"]![state]!.AsObject());
-        var deploy = stack.Deploy with { Definition = definition };
-        return new RehearsalStack(new Dictionary<string, ResolvedStateMachine>
-        {
-            [deploy.LogicalId] = deploy,
-            [stack.Rollback.LogicalId] = stack.Rollback,
-            [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies, stack.Alarms) { TargetGroupHealth = stack.TargetGroupHealth };
     }
 }

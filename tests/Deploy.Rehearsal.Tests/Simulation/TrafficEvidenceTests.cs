@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Simulation;
+using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Simulation;
 
@@ -22,9 +23,13 @@ public sealed class TrafficEvidenceTests(ScenarioFixture fixture)
         // Act
         var violations = Rehearse(stack, scenario);
 
-        // Assert
+        // Assert: the last reading is the probe before traffic at 00:02:00, the end of the 2-minute grace period: green's
+        // instances boot for 60 s (the scenario's default boot time), and with the template's health checks (every 15 s,
+        // healthy after 3 passes) its targets are healthy 45 s later, at 00:01:45, so that first probe reads Healthy and
+        // the approval is asked for then. The approval comes 555 s later: the pause ends at 00:11:15, after the targets
+        // failed at 00:04:00, and the shift follows at once on the reading of 00:02:00.
         Assert.True(violations.Exists(v => v.Contains("/ShiftTrafficToGreen: green's traffic share grew to 100 %", StringComparison.Ordinal)
-            && v.EndsWith("while not all of its targets were healthy, and its last reading of them (00:04:00) came before its pause that ended at 00:13:15", StringComparison.Ordinal)),
+            && v.EndsWith("while not all of its targets were healthy, and its last reading of them (00:02:00) came before its pause that ended at 00:11:15", StringComparison.Ordinal)),
             string.Join("; ", violations));
     }
 
@@ -36,7 +41,7 @@ public sealed class TrafficEvidenceTests(ScenarioFixture fixture)
         var scenario = Load("unhealthy-before-traffic");
         var stack = Mutated(scenario, states =>
         {
-            var healthy = states["IdleColorHealthy"]!["Choices"]![0]!.AsObject();
+            var healthy = states["IdleColorHealthy"]!["Choices"]!.AsArray().OfType<JsonObject>().Single(c => (string?)c["StringEquals"] == "Healthy");
             healthy.Remove("StringEquals");
             healthy["IsPresent"] = true;
         });
@@ -78,17 +83,6 @@ public sealed class TrafficEvidenceTests(ScenarioFixture fixture)
     }
 
     /// <summary>The stack of <paramref name="scenario"/> with its Deploy definition's States changed by <paramref name="mutate"/>.</summary>
-    private RehearsalStack Mutated(Scenario scenario, Action<JsonObject> mutate)
-    {
-        var stack = fixture.App.Stack(scenario.Environment, scenario.Settings);
-        var definition = (JsonObject)stack.Deploy.Definition.DeepClone();
-        mutate(definition["States"]!.AsObject());
-        var deploy = stack.Deploy with { Definition = definition };
-        return new RehearsalStack(new Dictionary<string, ResolvedStateMachine>
-        {
-            [deploy.LogicalId] = deploy,
-            [stack.Rollback.LogicalId] = stack.Rollback,
-            [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies, stack.Alarms);
-    }
+    private RehearsalStack Mutated(Scenario scenario, Action<JsonObject> mutate) =>
+        MutatedStack.WithDeployStates(fixture.App.Stack(scenario.Environment, scenario.Settings), mutate);
 }

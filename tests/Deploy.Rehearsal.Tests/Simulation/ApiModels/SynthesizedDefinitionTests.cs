@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Simulation;
 using Deploy.Rehearsal.Simulation.ApiModels;
+using Deploy.Rehearsal.Tests.TestSupport;
 
 namespace Deploy.Rehearsal.Tests.Simulation.ApiModels;
 
@@ -68,7 +69,7 @@ public class SynthesizedDefinitionTests(ScenarioFixture fixture)
         // Arrange
         var stack = Mutated(parameters =>
         {
-            foreach (var group in parameters["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray().OfType<JsonObject>())
+            foreach (var group in parameters["Actions"]!.AsArray().OfType<JsonObject>().Single(a => (string?)a["Type"] == "forward")["ForwardConfig"]!["TargetGroups"]!.AsArray().OfType<JsonObject>())
             {
                 group.Remove("Weight.$");
                 group["Weight"] = "10";
@@ -89,19 +90,8 @@ public class SynthesizedDefinitionTests(ScenarioFixture fixture)
     }
 
     /// <summary>The staging stack with the Deploy machine's <see cref="Shift"/> Parameters changed by <paramref name="mutate"/>.</summary>
-    private RehearsalStack Mutated(Action<JsonObject> mutate)
-    {
-        var stack = fixture.App.Stack("staging", null);
-        var definition = (JsonObject)stack.Deploy.Definition.DeepClone();
-        mutate(definition["States"]![Shift]!["Parameters"]!.AsObject());
-        var deploy = stack.Deploy with { Definition = definition };
-        return new RehearsalStack(new Dictionary<string, ResolvedStateMachine>
-        {
-            [deploy.LogicalId] = deploy,
-            [stack.Rollback.LogicalId] = stack.Rollback,
-            [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies, stack.Alarms); // the alarms too: the HealthProbe reads the composite alarm before traffic as well
-    }
+    private RehearsalStack Mutated(Action<JsonObject> mutate) =>
+        MutatedStack.WithDeployState(fixture.App.Stack("staging", null), Shift, state => mutate(state["Parameters"]!.AsObject()));
 
     private static void Rename(JsonObject parameters, string from, string to)
     {
