@@ -36,7 +36,7 @@ public sealed record TaskCall
     /// <summary>
     /// The state's TimeoutSeconds (or TimeoutSecondsPath, evaluated on <see cref="Input"/>);
     /// <see langword="null"/> when not set. The engine never times a task out on its own: answer
-    /// <c>TaskOutcome.Failure("States.Timeout", ...)</c> to simulate a timeout.
+    /// <c>TaskOutcome.Failure(ServiceErrors.TaskTimeout, ...)</c> to simulate a timeout.
     /// </summary>
     public int? TimeoutSeconds { get; init; }
 

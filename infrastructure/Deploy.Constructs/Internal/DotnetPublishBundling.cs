@@ -8,6 +8,7 @@ namespace Deploy.Constructs.Internal;
 /// Bundles a handler at synth time with the local .NET SDK: <c>dotnet publish</c> (framework-dependent,
 /// ReadyToRun) straight into the asset's output directory. Build intermediates go to a private artifacts
 /// folder so synth never races a build of the same projects; a file lock serializes concurrent synths.
+/// packaging/HandlerPackaging.targets publishes the handlers into the package with the same arguments: change both together.
 /// </summary>
 internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
 {

@@ -31,20 +31,11 @@ internal static class HandlerFunction
         logGroup.GrantWrite(role);
 
         var rid = architecture.Name == Architecture.ARM_64.Name ? "linux-arm64" : "linux-x64";
-        var projectPath = HandlerSource.Project(project);
-        var code = Code.FromAsset(Path.GetDirectoryName(projectPath)!, new Amazon.CDK.AWS.S3.Assets.AssetOptions
-        {
-            AssetHashType = AssetHashType.CUSTOM,
-            // The suffix names the runtime and the publish recipe: changing either gives a new asset.
-            AssetHash = HandlerSource.Fingerprint(projectPath) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
-            Bundling = new BundlingOptions
-            {
-                // Used only where the local .NET SDK is missing: the same publish inside a build image.
-                Image = DockerImage.FromRegistry("mcr.microsoft.com/dotnet/sdk:10.0"),
-                Command = new[] { "bash", "-c", $"dotnet publish {project}.csproj -c Release -r {rid} --self-contained false -o /asset-output" },
-                Local = new DotnetPublishBundling(projectPath, rid),
-            },
-        });
+        var location = HandlerLocation.Find(project, rid);
+        var code = location.PackagedDirectory is { } packaged
+            // Published when the package was packed; the asset hash is that of the folder's files.
+            ? Code.FromAsset(packaged)
+            : FromSource(project, location.SourceProject!, rid);
 
         var function = new Function(scope, id, new FunctionProps
         {
@@ -66,4 +57,20 @@ internal static class HandlerFunction
         CfnLintExceptions.AcknowledgeRoleDependency(function);
         return function;
     }
+
+    /// <summary>The handler bundled at synth from its sources (a checkout of this repository).</summary>
+    private static Code FromSource(string project, string projectPath, string rid) =>
+        Code.FromAsset(Path.GetDirectoryName(projectPath)!, new Amazon.CDK.AWS.S3.Assets.AssetOptions
+        {
+            AssetHashType = AssetHashType.CUSTOM,
+            // The suffix names the runtime and the publish recipe: changing either gives a new asset.
+            AssetHash = HandlerSource.Fingerprint(projectPath) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
+            Bundling = new BundlingOptions
+            {
+                // Used only where the local .NET SDK is missing: the same publish inside a build image.
+                Image = DockerImage.FromRegistry("mcr.microsoft.com/dotnet/sdk:10.0"),
+                Command = new[] { "bash", "-c", $"dotnet publish {project}.csproj -c Release -r {rid} --self-contained false -o /asset-output" },
+                Local = new DotnetPublishBundling(projectPath, rid),
+            },
+        });
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -6,28 +5,49 @@ using System.Xml.Linq;
 namespace Deploy.Constructs.Internal;
 
 /// <summary>
-/// Where the decision handlers' sources are, and a fingerprint of them. The asset hash is that fingerprint,
+/// Where the decision handlers' sources are (in a checkout of this repository), and a fingerprint of them. The asset hash is that fingerprint,
 /// so any change to a handler, to a project it references (the shared contracts, the request rules) or to the
 /// build settings gives a new asset: a deployed function is never stale, and an unchanged one is not bundled again.
 /// </summary>
 internal static class HandlerSource
 {
-    /// <summary>The repository's <c>lambdas/</c> folder, recorded at build time in the assembly metadata.</summary>
-    public static string Root()
-    {
-        var recorded = typeof(HandlerSource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "HandlerSourceRoot")?.Value;
-        var root = Environment.GetEnvironmentVariable("DEPLOY_HANDLER_SOURCE_ROOT") ?? recorded;
-        if (root is null || !Directory.Exists(root))
-        {
-            throw new InvalidOperationException(
-                $"The handler sources were not found at \"{root}\". Build Deploy.Constructs from its repository, or set DEPLOY_HANDLER_SOURCE_ROOT to the lambdas/ folder.");
-        }
+    /// <summary>The variable that names the <c>lambdas/</c> folder to bundle from, wherever this library was built.</summary>
+    public const string RootVariable = "DEPLOY_HANDLER_SOURCE_ROOT";
 
-        return Path.GetFullPath(root);
+    /// <summary>The handler's project in the <c>lambdas/</c> folder found from this library's assembly (see <see cref="FindRoot"/>).</summary>
+    public static string Project(string name)
+    {
+        var looked = new List<string>();
+        var root = FindRoot(name, HandlerLocation.LibraryDirectory, Environment.GetEnvironmentVariable(RootVariable), looked)
+            ?? throw new InvalidOperationException($"The sources of handler {name} were not found; looked in {string.Join(", ", looked)}.");
+        return Project(root, name);
     }
 
-    public static string Project(string name) => Path.Combine(Root(), name, name + ".csproj");
+    public static string Project(string root, string name) => Path.Combine(root, name, name + ".csproj");
+
+    /// <summary>
+    /// The <c>lambdas/</c> folder holding <paramref name="name"/>: <paramref name="rootOverride"/> when given
+    /// (<see cref="RootVariable"/>), else the first <c>lambdas/</c> folder from <paramref name="startDirectory"/> upwards
+    /// (in a checkout, the library's assembly is built below the repository root). Null when there is none;
+    /// <paramref name="looked"/> then lists every folder looked in.
+    /// </summary>
+    public static string? FindRoot(string name, string startDirectory, string? rootOverride, List<string> looked)
+    {
+        var candidates = rootOverride is not null
+            ? [Path.GetFullPath(rootOverride)]
+            : Ancestors(startDirectory).Select(d => Path.Combine(d, "lambdas"));
+        foreach (var root in candidates)
+        {
+            if (File.Exists(Project(root, name)))
+            {
+                return root;
+            }
+
+            looked.Add(root);
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// SHA-256 over the sources (without bin/obj) of the handler project and of every project it references,
@@ -36,7 +56,8 @@ internal static class HandlerSource
     public static string Fingerprint(string projectPath)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var root = Root();
+        // The lambdas/ folder: the project is lambdas/<name>/<name>.csproj.
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(projectPath)))!;
         var files = SourceDirectories(projectPath)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(f))
@@ -76,6 +97,14 @@ internal static class HandlerSource
         }
 
         return projects.Select(p => Path.GetDirectoryName(p)!).ToList();
+    }
+
+    private static IEnumerable<string> Ancestors(string directory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
+        {
+            yield return dir.FullName;
+        }
     }
 
     private static bool IsBuildOutput(string path)

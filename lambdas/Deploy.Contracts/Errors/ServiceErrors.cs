@@ -24,6 +24,18 @@ public static class ServiceErrors
     /// <summary>The error Step Functions raises when a Task exceeds its <c>TimeoutSeconds</c> (documented in ASL).</summary>
     public const string TaskTimeout = "States.Timeout";
 
+    /// <summary>
+    /// The error of a Task whose heartbeat did not arrive within <c>HeartbeatSeconds</c>
+    /// (<see href="https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html">Step Functions error names</see>).
+    /// </summary>
+    public const string HeartbeatTimeout = "States.HeartbeatTimeout";
+
+    /// <summary>The error of a Task that failed during its execution, e.g. a child execution (<c>states:startExecution.sync</c>) that failed.</summary>
+    public const string TaskFailed = "States.TaskFailed";
+
+    /// <summary>The error of a runtime failure Step Functions cannot retry, e.g. Parameters that cannot start the Task.</summary>
+    public const string Runtime = "States.Runtime";
+
     private static readonly Dictionary<string, Service> Services = new(StringComparer.Ordinal)
     {
         // aws-sdk integrations: errors the flows' calls can meet. Throttling and 5xx are not modeled by these
@@ -81,6 +93,20 @@ public static class ServiceErrors
         var name = code.EndsWith("Fault", StringComparison.Ordinal) ? code[..^"Fault".Length] + "Exception"
             : code.EndsWith("Exception", StringComparison.Ordinal) ? code : code + "Exception";
         return $"{Prefix(integration)}.{name}";
+    }
+
+    /// <summary>
+    /// A name from the table: <paramref name="error"/> (<c>RuleNotFoundException</c>) of <paramref name="integration"/>
+    /// (<c>aws-sdk:elasticloadbalancingv2</c>) → <c>ElasticLoadBalancingV2.RuleNotFoundException</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The table lists no such error for the integration.</exception>
+    public static string Name(string integration, string error)
+    {
+        var service = Lookup(integration);
+        return service.Transient.Contains(error, StringComparer.Ordinal) || service.Permanent.Contains(error, StringComparer.Ordinal)
+            ? $"{service.Prefix}.{error}"
+            : throw new ArgumentOutOfRangeException(nameof(error), error,
+                $"The error table lists no {error} for {integration}; listed: {string.Join(", ", service.Transient.Concat(service.Permanent))}.");
     }
 
     /// <summary>

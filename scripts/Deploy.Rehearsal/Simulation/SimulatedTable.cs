@@ -142,7 +142,7 @@ public sealed class SimulatedTable
     };
 
     private static TaskOutcome ConditionFailed() =>
-        TaskOutcome.Failure("DynamoDB.ConditionalCheckFailedException", "The conditional request failed");
+        TaskOutcome.Failure(ServiceErrors.Name("dynamodb", "ConditionalCheckFailedException"), "The conditional request failed");
 
     private static string KeyOf(JsonObject item) =>
         item["pk"]!["S"]!.GetValue<string>() + "|" + item["sk"]!["S"]!.GetValue<string>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -9,8 +10,13 @@ public sealed partial class SimulatedWorld
 {
     // ELBv2's and Auto Scaling's ValidationError is not in their API models, so it reaches the Task as the generic
     // exception (ServiceErrors.Generic; see ApiModels/ApiRefusal).
-    private static TaskOutcome Invalid(string prefix, string message) =>
-        TaskOutcome.Failure($"{prefix}.{prefix}Exception", $"{message} (Service: {prefix}, Status Code: 400, Error Code: ValidationError)");
+    private static TaskOutcome Invalid(string integration, string message) =>
+        TaskOutcome.Failure(ServiceErrors.Generic(integration), $"{message} (Service: {ServiceErrors.Prefix(integration)}, Status Code: 400, Error Code: ValidationError)");
+
+    // The integrations these APIs are called through (the keys of the error-name table, ServiceErrors).
+    private const string Elbv2Integration = "aws-sdk:elasticloadbalancingv2";
+    private const string AutoScalingIntegration = "aws-sdk:autoscaling";
+    private const string Ec2Integration = "aws-sdk:ec2";
 
     /// <summary>The color whose target group has <paramref name="arn"/>.</summary>
     internal string ColorOfTargetGroup(string arn) =>
@@ -25,7 +31,7 @@ public sealed partial class SimulatedWorld
                 var arns = input["RuleArns"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
                 if (arns.Count != 1 || arns[0] != _stack.RuleArn)
                 {
-                    return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", $"One or more rules not found: {string.Join(", ", arns)}");
+                    return TaskOutcome.Failure(ServiceErrors.Name(Elbv2Integration, "RuleNotFoundException"), $"One or more rules not found: {string.Join(", ", arns)}");
                 }
 
                 return TaskOutcome.Success(new JsonObject { ["Rules"] = new JsonArray(Rule()) });
@@ -35,7 +41,7 @@ public sealed partial class SimulatedWorld
             {
                 if (input["RuleArn"]?.GetValue<string>() != _stack.RuleArn)
                 {
-                    return TaskOutcome.Failure("ElasticLoadBalancingV2.RuleNotFoundException", "The specified rule does not exist.");
+                    return TaskOutcome.Failure(ServiceErrors.Name(Elbv2Integration, "RuleNotFoundException"), "The specified rule does not exist.");
                 }
 
                 var (weights, refusal) = ForwardWeights(input);
@@ -112,7 +118,7 @@ public sealed partial class SimulatedWorld
         var groups = input["Actions"]?[0]?["ForwardConfig"]?["TargetGroups"] as JsonArray;
         if (groups is null || groups.Count == 0)
         {
-            return ([], Invalid("ElasticLoadBalancingV2", $"A forward action must name a target group; got {input["Actions"]?.ToJsonString()}"));
+            return ([], Invalid(Elbv2Integration, $"A forward action must name a target group; got {input["Actions"]?.ToJsonString()}"));
         }
 
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -122,13 +128,13 @@ public sealed partial class SimulatedWorld
             var color = _stack.TargetGroupArn.FirstOrDefault(t => t.Value == arn).Key;
             if (color is null)
             {
-                return ([], TaskOutcome.Failure("ElasticLoadBalancingV2.TargetGroupNotFoundException", $"One or more target groups not found: {arn}"));
+                return ([], TaskOutcome.Failure(ServiceErrors.Name(Elbv2Integration, "TargetGroupNotFoundException"), $"One or more target groups not found: {arn}"));
             }
 
             int? weight = group["Weight"] is JsonValue w ? w.GetValue<int>() : groups.Count == 1 ? 1 : null;
             if (weight is not { } value || value is < 0 or > 999 || weights.ContainsKey(color))
             {
-                return ([], Invalid("ElasticLoadBalancingV2", $"Each target group of a forward action needs a distinct target group and a weight from 0 to 999; got {groups.ToJsonString()}"));
+                return ([], Invalid(Elbv2Integration, $"Each target group of a forward action needs a distinct target group and a weight from 0 to 999; got {groups.ToJsonString()}"));
             }
 
             weights[color] = value;
@@ -188,7 +194,7 @@ public sealed partial class SimulatedWorld
                 var group = Groups.Values.FirstOrDefault(g => g.Name == name);
                 if (group is null)
                 {
-                    return Invalid("AutoScaling", $"AutoScalingGroup name not found - {name}");
+                    return Invalid(AutoScalingIntegration, $"AutoScalingGroup name not found - {name}");
                 }
 
                 var version = group.LaunchTemplateVersion;
@@ -196,13 +202,13 @@ public sealed partial class SimulatedWorld
                 {
                     if (template["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
                     {
-                        return Invalid("AutoScaling", $"Launch template {template["LaunchTemplateId"]} does not exist");
+                        return Invalid(AutoScalingIntegration, $"Launch template {template["LaunchTemplateId"]} does not exist");
                     }
 
                     version = template["Version"]!.GetValue<string>();
                     if (!int.TryParse(version, out var number) || !LaunchTemplates.ContainsKey(number))
                     {
-                        return Invalid("AutoScaling", $"The specified launch template version {version} does not exist (the flows must never write $Latest/$Default)");
+                        return Invalid(AutoScalingIntegration, $"The specified launch template version {version} does not exist (the flows must never write $Latest/$Default)");
                     }
                 }
 
@@ -211,7 +217,7 @@ public sealed partial class SimulatedWorld
                 var desired = Int(input["DesiredCapacity"]) ?? group.Desired;
                 if (min > desired || desired > max)
                 {
-                    return Invalid("AutoScaling", $"Desired capacity:{desired} must be between the specified min size:{min} and max size:{max}");
+                    return Invalid(AutoScalingIntegration, $"Desired capacity:{desired} must be between the specified min size:{min} and max size:{max}");
                 }
 
                 group.LaunchTemplateVersion = version;
@@ -271,14 +277,14 @@ public sealed partial class SimulatedWorld
 
         if (input["LaunchTemplateId"]?.GetValue<string>() != _stack.LaunchTemplateId)
         {
-            return TaskOutcome.Failure("Ec2.Ec2Exception", "The specified launch template does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.NotFound)");
+            return TaskOutcome.Failure(ServiceErrors.Generic(Ec2Integration), "The specified launch template does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.NotFound)");
         }
 
         var source = input["SourceVersion"]?.GetValue<string>();
         var sourceNumber = source is null ? null : SourceVersionNumber(source);
         if (source is not null && sourceNumber is null)
         {
-            return TaskOutcome.Failure("Ec2.Ec2Exception", $"Source version {source} does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.VersionNotFound)");
+            return TaskOutcome.Failure(ServiceErrors.Generic(Ec2Integration), $"Source version {source} does not exist. (Service: Ec2, Status Code: 400, Error Code: InvalidLaunchTemplateId.VersionNotFound)");
         }
 
         var number = LaunchTemplates.Keys.Max() + 1;
@@ -403,7 +409,7 @@ public sealed partial class SimulatedWorld
                     ["Input"] = childInput?.ToJsonString() ?? "{}",
                     ["Output"] = result.Output?.DeepClone(),
                 })
-                : TaskOutcome.Failure("States.TaskFailed", JsonSerializer.Serialize(new { result.Error, result.Cause }));
+                : TaskOutcome.Failure(ServiceErrors.TaskFailed, JsonSerializer.Serialize(new { result.Error, result.Cause }));
         }
 
         if (arn.EndsWith("-deploy", StringComparison.Ordinal))

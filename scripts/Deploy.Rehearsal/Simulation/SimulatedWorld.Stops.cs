@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -58,7 +59,7 @@ public sealed partial class SimulatedWorld
         }
 
         (DateTimeOffset At, Action Apply, string What) deadline = (execution.StartedAt.AddSeconds(seconds),
-            () => RequestStop(execution, ExecutionStatus.TimedOut, "States.Timeout",
+            () => RequestStop(execution, ExecutionStatus.TimedOut, ServiceErrors.TaskTimeout,
                 $"The execution ran longer than its state machine's timeout ({seconds.ToString(CultureInfo.InvariantCulture)} seconds)."),
             $"{execution.Name} times out");
         _pending.Add(deadline);

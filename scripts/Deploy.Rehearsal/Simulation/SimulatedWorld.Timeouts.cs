@@ -102,7 +102,7 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>The error of a task whose heartbeat did not arrive in time (Step Functions developer guide, error names).</summary>
-    private const string HeartbeatTimeout = "States.HeartbeatTimeout";
+    private const string HeartbeatTimeout = ServiceErrors.HeartbeatTimeout;
 
     /// <summary>
     /// The earliest deadline the clock must not pass now: that of the current execution's attempt and, through

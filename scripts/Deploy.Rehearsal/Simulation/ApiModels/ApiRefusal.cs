@@ -56,7 +56,7 @@ public static class ApiRefusal
             var reasons = refusedBySfn.Select(v => v.Kind == ViolationKind.UnknownMember
                 ? $"The field \"{v.Field}\" is not supported by Step Functions"
                 : $"The value of the field '{v.Field}' has an invalid format");
-            return TaskOutcome.Failure("States.Runtime",
+            return TaskOutcome.Failure(ServiceErrors.Runtime,
                 $"An error occurred while executing the state '{call.StateName}'. The Parameters '{call.Input?.ToJsonString() ?? "null"}' "
                 + $"could not be used to start the Task: [{string.Join(", ", reasons)}]");
         }
