@@ -4,6 +4,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
+using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
 namespace Deploy.Constructs.Internal;
@@ -18,19 +20,20 @@ internal static class FlowSteps
     /// says (default: the live group's desired capacity, the capacity a deployment gives the new color).
     /// </summary>
     public static StepFunctionsStartExecution Probe(Construct scope, string id, FlowContext context, string colorPath, string phase, string resultPath,
-        string expectedTargetsPath = "$.liveGroup.group.DesiredCapacity")
+        string? expectedTargetsPath = null)
     {
+        expectedTargetsPath ??= DeployState.Path(s => s.LiveGroup.Group.DesiredCapacity);
         // The verdict says how long this execution has been running (a state machine cannot subtract two times itself).
         var input = new Dictionary<string, object>
         {
             ["color.$"] = colorPath,
             ["phase"] = phase,
             ["expectedTargets.$"] = expectedTargetsPath,
-            ["deploymentStartedAt.$"] = "$$.Execution.StartTime",
+            ["deploymentStartedAt.$"] = StatePath.Context(c => c.Execution.StartTime),
         };
         if (phase == "AfterTraffic")
         {
-            input["since.$"] = "$.shift.at";
+            input["since.$"] = DeployState.Path(s => s.Shift.At);
         }
 
         var task = new StepFunctionsStartExecution(scope, id, new StepFunctionsStartExecutionProps
@@ -40,10 +43,10 @@ internal static class FlowSteps
             Input = TaskInput.FromObject(input),
             ResultSelector = new Dictionary<string, object>
             {
-                ["status.$"] = "$.Output.status",
-                ["reasons.$"] = "$.Output.reasons",
-                ["evidence.$"] = "$.Output.evidence",
-                ["elapsedSeconds.$"] = "$.Output.elapsedSeconds",
+                ["status.$"] = StatePath.Of<ProbeExecution>(p => p.Output.Status),
+                ["reasons.$"] = StatePath.Of<ProbeExecution>(p => p.Output.Reasons),
+                ["evidence.$"] = StatePath.Of<ProbeExecution>(p => p.Output.Evidence),
+                ["elapsedSeconds.$"] = StatePath.Of<ProbeExecution>(p => p.Output.ElapsedSeconds),
             },
             ResultPath = resultPath,
             TaskTimeout = Timeout.Duration(Duration.Minutes(2)),
@@ -69,33 +72,32 @@ internal static class FlowSteps
         return $"arn:{stack.Partition}:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/{fleet.Group(color).AutoScalingGroupName}";
     }
 
-    /// <summary>DescribeAutoScalingGroups for the one group named at <paramref name="groupNamePath"/>; leaves <c>{ group }</c>.</summary>
-    public static CallAwsService DescribeGroup(Construct scope, string id, string groupNamePath, string resultPath) =>
-        FlowTasks.Aws(scope, id, "autoscaling", "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
+    /// <summary>DescribeAutoScalingGroups for one group; leaves <c>{ group }</c> (a <see cref="GroupRead"/>).</summary>
+    public static CallAwsService DescribeGroup(Construct scope, string id, GroupRef group, string resultPath) =>
+        FlowTasks.Aws(scope, id, new AwsCall("autoscaling", "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
             // Describe* actions of Auto Scaling have no resource-level permissions.
             new[] { "*" },
-            new Dictionary<string, object> { ["AutoScalingGroupNames.$"] = $"States.Array({groupNamePath})" },
-            resultPath: resultPath,
-            resultSelector: new Dictionary<string, object> { ["group.$"] = "$.AutoScalingGroups[0]" });
-
-    /// <summary>DescribeAutoScalingGroups for one group known at synth; leaves <c>{ group }</c>.</summary>
-    public static CallAwsService DescribeGroupNamed(Construct scope, string id, string groupName, string resultPath) =>
-        FlowTasks.Aws(scope, id, "autoscaling", "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
-            // Describe* actions of Auto Scaling have no resource-level permissions.
-            new[] { "*" },
-            new Dictionary<string, object> { ["AutoScalingGroupNames"] = new[] { groupName } },
-            resultPath: resultPath,
-            resultSelector: new Dictionary<string, object> { ["group.$"] = "$.AutoScalingGroups[0]" });
+            new Dictionary<string, object>(new[] { group.AsNames() }))
+        {
+            ResultPath = resultPath,
+            ResultSelector = new Dictionary<string, object>
+            {
+                [StatePath.Name<GroupRead>(g => g.Group) + ".$"] = StatePath.Of<DescribeAutoScalingGroupsResponse>(r => r.AutoScalingGroups![0]),
+            },
+        });
 
     /// <summary>
     /// UpdateAutoScalingGroup with the given parameters, allowed on the fleet's two groups only. A request that sets a
     /// <c>LaunchTemplate</c> also needs what Auto Scaling checks on the caller for it (see <see cref="LaunchPermissions"/>).
     /// </summary>
     public static CallAwsService UpdateGroup(Construct scope, string id, BlueGreenFleet fleet, IDictionary<string, object> parameters, string? comment = null) =>
-        FlowTasks.Aws(scope, id, "autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
-            new[] { GroupArn(fleet, FleetColor.Blue), GroupArn(fleet, FleetColor.Green) },
-            parameters, resultPath: JsonPath.DISCARD, comment: comment,
-            additionalStatements: parameters.Keys.Any(k => k.StartsWith("LaunchTemplate", StringComparison.Ordinal)) ? LaunchPermissions(fleet) : null);
+        FlowTasks.Aws(scope, id, new AwsCall("autoscaling", "updateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
+            new[] { GroupArn(fleet, FleetColor.Blue), GroupArn(fleet, FleetColor.Green) }, parameters)
+        {
+            ResultPath = JsonPath.DISCARD,
+            Comment = comment,
+            AdditionalStatements = parameters.Keys.Any(k => k.StartsWith("LaunchTemplate", StringComparison.Ordinal)) ? LaunchPermissions(fleet) : null,
+        });
 
     /// <summary>
     /// What the caller of CreateAutoScalingGroup/UpdateAutoScalingGroup with a launch template needs besides the Auto Scaling
@@ -159,49 +161,14 @@ internal static class FlowSteps
         return statements.ToArray();
     }
 
-    /// <summary>
-    /// The LaunchTemplateRevert handler over the failed group's description (at <c>$.failedGroup.group</c>) and
-    /// the record of what it ran before; leaves the decision at <c>$.revert</c>. <paramref name="groupName"/> is a
-    /// parameter entry (a value, or a path with a <c>.$</c> key); the other arguments are paths or intrinsics.
-    /// </summary>
-    public static LambdaInvoke DecideRevert(Construct scope, string id, FlowContext context, KeyValuePair<string, object> groupName,
-        string previousVersion, string minSize, string maxSize, string desiredCapacity) =>
-        FlowTasks.Decide(scope, id, context.LaunchTemplateRevert, new Dictionary<string, object>
+    /// <summary>Scales <paramref name="group"/> to zero.</summary>
+    public static CallAwsService ScaleToZero(Construct scope, string id, BlueGreenFleet fleet, GroupRef group) =>
+        UpdateGroup(scope, id, fleet, new Dictionary<string, object>(new[]
         {
-            ["group"] = new Dictionary<string, object> { ["AutoScalingGroups.$"] = "States.Array($.failedGroup.group)" },
-            ["record"] = new Dictionary<string, object>
-            {
-                [groupName.Key] = groupName.Value,
-                ["launchTemplateId"] = context.Fleet.LaunchTemplateId,
-                ["previousLaunchTemplateVersion.$"] = previousVersion,
-                ["previousCapacity"] = new Dictionary<string, object>
-                {
-                    ["minSize.$"] = minSize,
-                    ["maxSize.$"] = maxSize,
-                    ["desiredCapacity.$"] = desiredCapacity,
-                },
-            },
-        }, "$.revert");
-
-    /// <summary>Applies the revert the handler decided (<c>$.revert.request</c>: an UpdateAutoScalingGroup request).</summary>
-    public static CallAwsService ApplyRevert(Construct scope, string id, BlueGreenFleet fleet) =>
-        UpdateGroup(scope, id, fleet, new Dictionary<string, object>
-        {
-            ["AutoScalingGroupName.$"] = "$.revert.request.AutoScalingGroupName",
-            ["LaunchTemplate.$"] = "$.revert.request.LaunchTemplate",
-            ["MinSize.$"] = "$.revert.request.MinSize",
-            ["MaxSize.$"] = "$.revert.request.MaxSize",
-            ["DesiredCapacity.$"] = "$.revert.request.DesiredCapacity",
-        });
-
-    /// <summary>Scales the group named at <paramref name="groupNamePath"/> to zero.</summary>
-    public static CallAwsService ScaleToZero(Construct scope, string id, BlueGreenFleet fleet, string groupNamePath) =>
-        UpdateGroup(scope, id, fleet, new Dictionary<string, object>
-        {
-            ["AutoScalingGroupName.$"] = groupNamePath,
-            ["MinSize"] = 0,
-            ["DesiredCapacity"] = 0,
-        });
+            group.Entry("AutoScalingGroupName"),
+            new KeyValuePair<string, object>("MinSize", 0),
+            new KeyValuePair<string, object>("DesiredCapacity", 0),
+        }));
 
     /// <summary>PutMetricData in the pipeline namespace with Application and Environment dimensions.</summary>
     public static CustomState PutMetrics(Construct scope, string id, FlowContext context, params (string Name, object Value, string Unit)[] metrics) =>
@@ -222,7 +189,7 @@ internal static class FlowSteps
                 ["Resource"] = $"arn:{Stack.Of(scope).Partition}:states:::aws-sdk:cloudwatch:putMetricData",
                 ["Parameters"] = new Dictionary<string, object> { ["Namespace"] = context.MetricNamespace, ["MetricData"] = data },
                 // jsii drops a null ResultPath, so the (empty) response goes to a scratch field instead.
-                ["ResultPath"] = "$.metricsResponse",
+                ["ResultPath"] = StatePath.Of<FlowState>(f => f.MetricsResponse),
                 ["TimeoutSeconds"] = FlowTasks.TaskTimeout.ToSeconds(),
             },
         });

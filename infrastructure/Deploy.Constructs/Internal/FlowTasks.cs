@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
@@ -22,26 +23,37 @@ internal static class FlowTasks
     public static string AwsSdk(string service) => $"aws-sdk:{service}";
 
     /// <summary>An <c>aws-sdk</c> integration with an explicit IAM action and resources (CDK derives some wrongly).</summary>
-    public static CallAwsService Aws(Construct scope, string id, string service, string action, string iamAction,
-        string[] iamResources, IDictionary<string, object> parameters, string? resultPath = null,
-        IDictionary<string, object>? resultSelector = null, string? comment = null, PolicyStatement[]? additionalStatements = null,
-        bool persistentRetries = false)
+    public static CallAwsService Aws(Construct scope, string id, AwsCall call)
     {
         var task = new CallAwsService(scope, id, new CallAwsServiceProps
         {
-            Service = service,
-            Action = action,
-            IamAction = iamAction,
-            IamResources = iamResources,
-            Parameters = parameters,
+            Service = call.Service,
+            Action = call.Action,
+            IamAction = call.IamAction,
+            IamResources = call.IamResources,
+            Parameters = call.Parameters,
+            ResultPath = call.ResultPath,
+            ResultSelector = call.ResultSelector,
+            TaskTimeout = Timeout.Duration(TaskTimeout),
+            Comment = call.Comment,
+            AdditionalIamStatements = call.AdditionalStatements,
+        });
+        return call.PersistentRetries ? WithPersistentRetries(task, AwsSdk(call.Service)) : WithRetries(task, AwsSdk(call.Service));
+    }
+
+    /// <summary>The positional form of <see cref="Aws(Construct, string, AwsCall)"/>, for the flows not yet on <see cref="AwsCall"/>.</summary>
+    public static CallAwsService Aws(Construct scope, string id, string service, string action, string iamAction,
+        string[] iamResources, IDictionary<string, object> parameters, string? resultPath = null,
+        IDictionary<string, object>? resultSelector = null, string? comment = null, PolicyStatement[]? additionalStatements = null,
+        bool persistentRetries = false) =>
+        Aws(scope, id, new AwsCall(service, action, iamAction, iamResources, parameters)
+        {
             ResultPath = resultPath,
             ResultSelector = resultSelector,
-            TaskTimeout = Timeout.Duration(TaskTimeout),
             Comment = comment,
-            AdditionalIamStatements = additionalStatements,
+            AdditionalStatements = additionalStatements,
+            PersistentRetries = persistentRetries,
         });
-        return persistentRetries ? WithPersistentRetries(task, AwsSdk(service)) : WithRetries(task, AwsSdk(service));
-    }
 
     /// <summary>Adds the transient-error retrier of <paramref name="integration"/> (a <see cref="ServiceErrors"/> integration).</summary>
     public static T WithRetries<T>(T task, string integration)
@@ -105,7 +117,7 @@ internal static class FlowTasks
     /// </summary>
     public static IChainable BestEffort(State state, IChainable next)
     {
-        CatchAll(state, next, "$.bestEffortFailure");
+        CatchAll(state, next, StatePath.Of<FlowState>(s => s.BestEffortFailure));
         switch (state)
         {
             case TaskStateBase task:

@@ -19,8 +19,8 @@ internal static class Notifications
             ["event"] = eventName,
             ["application"] = context.ApplicationName,
             ["environment"] = context.EnvironmentName,
-            ["execution.$"] = "$$.Execution.Id",
-            ["time.$"] = "$$.State.EnteredTime",
+            ["execution.$"] = Deploy.Contracts.Flows.StatePath.Context(c => c.Execution.Id),
+            ["time.$"] = Deploy.Contracts.Flows.StatePath.Context(c => c.State.EnteredTime),
         };
         if (detailsPath is not null)
         {

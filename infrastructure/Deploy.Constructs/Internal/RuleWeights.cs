@@ -22,32 +22,10 @@ internal static class RuleWeights
     public static CallAwsService Restore(Construct scope, string id, BlueGreenFleet fleet, FleetColor color, string comment) =>
         Modify(scope, id, fleet, color == FleetColor.Blue ? 100 : 0, color == FleetColor.Blue ? 0 : 100, comment, persistentRetries: true);
 
-    /// <summary>
-    /// <see cref="Restore"/> (state <c>RestoreTrafficTo&lt;suffix&gt;</c>), then the rule read back (<c>ReadBack&lt;suffix&gt;</c>):
-    /// on to <paramref name="next"/> when it shows 100 % on <paramref name="color"/>, otherwise to <paramref name="failed"/>
-    /// with <c>$.failure</c> = <see cref="DeployErrors.WeightsNotApplied"/>; any error of the two calls goes to
-    /// <paramref name="failed"/> with the error at <c>$.failure</c>. Returns the first state.
-    /// </summary>
+    /// <summary>The verified restore of <see cref="RestoreTraffic.Verified"/>, for the flows that call it here.</summary>
     public static IChainable RestoreVerified(Construct scope, string suffix, BlueGreenFleet fleet, FleetColor color, string comment,
-        IChainable next, IChainable failed, bool persistentReadBack = false)
-    {
-        var set = Restore(scope, $"{FlowStateNames.Prefixes.RestoreTrafficTo}{suffix}", fleet, color, comment);
-        FlowTasks.CatchAll(set, failed, "$.failure");
-        var read = Read(scope, $"ReadBack{suffix}", fleet, "$.readBack", persistentReadBack);
-        FlowTasks.CatchAll(read, failed, "$.failure");
-        var notApplied = new Pass(scope, $"NotApplied{suffix}", new PassProps
-        {
-            Parameters = new Dictionary<string, object>
-            {
-                ["Error"] = DeployErrors.WeightsNotApplied,
-                ["Cause"] = $"ModifyRule succeeded but the rule does not show 100% on {FlowContext.Name(color)}.",
-            },
-            ResultPath = "$.failure",
-        }).Next(failed);
-        return set.Next(read).Next(new Choice(scope, $"Restored{suffix}")
-            .When(HasWeight("$.readBack", fleet, color, 100), next)
-            .Otherwise(notApplied));
-    }
+        IChainable next, IChainable failed, bool persistentReadBack = false) =>
+        RestoreTraffic.Verified(scope, new RestoreTraffic.VerifiedRestore(suffix, fleet, color, comment, next, failed) { PersistentReadBack = persistentReadBack });
 
     /// <summary>A ModifyRule task whose weights come from the state (paths to numbers).</summary>
     public static CallAwsService SetFromPaths(Construct scope, string id, BlueGreenFleet fleet, string blueWeightPath, string greenWeightPath) =>
@@ -58,17 +36,19 @@ internal static class RuleWeights
     /// <paramref name="persistentRetries"/> it retries every error but the permanent ones.
     /// </summary>
     public static CallAwsService Read(Construct scope, string id, BlueGreenFleet fleet, string resultPath, bool persistentRetries = false, string? comment = null) =>
-        FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "describeRules", "elasticloadbalancing:DescribeRules",
+        FlowTasks.Aws(scope, id, new AwsCall("elasticloadbalancingv2", "describeRules", "elasticloadbalancing:DescribeRules",
             // Describe* actions of Elastic Load Balancing have no resource-level permissions.
             new[] { "*" },
-            new Dictionary<string, object> { ["RuleArns"] = new[] { fleet.ListenerRuleArn } },
-            resultPath: resultPath,
-            resultSelector: new Dictionary<string, object>
+            new Dictionary<string, object> { ["RuleArns"] = new[] { fleet.ListenerRuleArn } })
+        {
+            ResultPath = resultPath,
+            ResultSelector = new Dictionary<string, object>
             {
-                ["targetGroups.$"] = "$.Rules[0].Actions[0].ForwardConfig.TargetGroups",
+                [StatePath.Name<RuleRead>(r => r.TargetGroups) + ".$"] = StatePath.Of<DescribeRulesResult>(r => r.Rules[0].Actions[0].ForwardConfig.TargetGroups),
             },
-            comment: comment,
-            persistentRetries: persistentRetries);
+            Comment = comment,
+            PersistentRetries = persistentRetries,
+        });
 
     /// <summary>True when the rule read by <see cref="Read"/> at <paramref name="path"/> gives <paramref name="color"/> exactly <paramref name="weight"/>.</summary>
     public static Condition HasWeight(string path, BlueGreenFleet fleet, FleetColor color, int weight) =>
@@ -83,8 +63,8 @@ internal static class RuleWeights
     {
         var arn = fleet.TargetGroup(color).TargetGroupArn;
         Condition At(int index) => Condition.And(
-            Condition.StringEquals($"{path}.targetGroups[{index}].TargetGroupArn", arn),
-            weightIs($"{path}.targetGroups[{index}].Weight"));
+            Condition.StringEquals(StatePath.Under<RuleRead>(path, r => r.TargetGroups[index].TargetGroupArn), arn),
+            weightIs(StatePath.Under<RuleRead>(path, r => r.TargetGroups[index].Weight)));
         return Condition.Or(At(0), At(1));
     }
 
@@ -99,7 +79,7 @@ internal static class RuleWeights
             Weight(weight),
         });
 
-        return FlowTasks.Aws(scope, id, "elasticloadbalancingv2", "modifyRule", "elasticloadbalancing:ModifyRule",
+        return FlowTasks.Aws(scope, id, new AwsCall("elasticloadbalancingv2", "modifyRule", "elasticloadbalancing:ModifyRule",
             new[] { fleet.ListenerRuleArn },
             new Dictionary<string, object>
             {
@@ -116,9 +96,11 @@ internal static class RuleWeights
                         },
                     },
                 },
-            },
-            resultPath: JsonPath.DISCARD,
-            comment: comment,
-            persistentRetries: persistentRetries);
+            })
+        {
+            ResultPath = JsonPath.DISCARD,
+            Comment = comment,
+            PersistentRetries = persistentRetries,
+        });
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
+using Deploy.Contracts.Flows;
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
 namespace Deploy.Constructs.Internal;
@@ -76,6 +77,9 @@ internal static class StateTable
     /// <summary>What releasing the lock removes: the holder and what belongs to its run.</summary>
     public static readonly string ReleaseClause = $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}";
 
+    /// <summary>The condition of a write that releases the lock: this execution holds it, or nobody does.</summary>
+    public const string ReleaseCondition = "attribute_not_exists(lockedBy) OR lockedBy = :me";
+
     public static Dictionary<string, DynamoAttributeValue> StateKey(FlowContext context) => new()
     {
         ["pk"] = DynamoAttributeValue.FromString(context.PartitionKey),
@@ -88,7 +92,7 @@ internal static class StateTable
     {
         var values = new Dictionary<string, DynamoAttributeValue>
         {
-            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            [":me"] = ExecutionId(),
         };
         foreach (var (key, value) in extraValues ?? new())
         {
@@ -96,9 +100,13 @@ internal static class StateTable
         }
 
         // A rollback signal and a traffic step belong to the execution that held the lock: a new holder starts without them.
-        return Update(scope, id, context, $"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}, {TrafficStepMarker}",
-            "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
-            values, resultPath, DynamoReturnValues.ALL_NEW, comment: comment);
+        return Update(scope, id, context, new StateUpdate($"SET lockedBy = :me REMOVE {RollbackSignal}, {SkippedAlarm}, {RollbackFailedMarker}, {TrafficStepMarker}", values)
+        {
+            Condition = "attribute_not_exists(lockedBy)" + (extraCondition is null ? string.Empty : $" AND {extraCondition}"),
+            ResultPath = resultPath,
+            ReturnValues = DynamoReturnValues.ALL_NEW,
+            Comment = comment,
+        });
     }
 
     /// <summary>Releases the lock if this execution holds it (or nobody does), optionally updating the state in the same write.</summary>
@@ -107,36 +115,57 @@ internal static class StateTable
     {
         var all = new Dictionary<string, DynamoAttributeValue>
         {
-            [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            [":me"] = ExecutionId(),
         };
         foreach (var (key, value) in values ?? new())
         {
             all[key] = value;
         }
 
-        return Update(scope, id, context, (set is null ? string.Empty : $"SET {set} ") + ReleaseClause,
-            "attribute_not_exists(lockedBy) OR lockedBy = :me", all, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: persistentRetries, comment: comment);
+        return Update(scope, id, context, new StateUpdate((set is null ? string.Empty : $"SET {set} ") + ReleaseClause, all)
+        {
+            Condition = ReleaseCondition,
+            PersistentRetries = persistentRetries,
+            Comment = comment,
+        });
     }
 
-    public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
-        Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
-        Dictionary<string, string>? names = null, bool persistentRetries = false, string? comment = null)
+    /// <summary>An UpdateItem of the state item (or of the item at <see cref="StateUpdate.Key"/>).</summary>
+    public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, StateUpdate update)
     {
         var task = new DynamoUpdateItem(scope, id, new DynamoUpdateItemProps
         {
-            Comment = comment,
+            Comment = update.Comment,
             Table = context.Table,
-            Key = key ?? StateKey(context),
-            UpdateExpression = updateExpression,
-            ConditionExpression = condition,
-            ExpressionAttributeValues = values.Count == 0 ? null : values,
-            ExpressionAttributeNames = names,
-            ReturnValues = returnValues,
-            ResultPath = resultPath,
+            Key = update.Key ?? StateKey(context),
+            UpdateExpression = update.Expression,
+            ConditionExpression = update.Condition,
+            ExpressionAttributeValues = update.Values.Count == 0 ? null : update.Values,
+            ExpressionAttributeNames = update.Names,
+            ReturnValues = update.ReturnValues,
+            ResultPath = update.ResultPath,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
         });
-        return persistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
+        return update.PersistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
+
+    /// <summary>The positional form of <see cref="Update(Construct, string, FlowContext, StateUpdate)"/>, for the flows not yet on <see cref="StateUpdate"/>.</summary>
+    public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
+        Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
+        Dictionary<string, string>? names = null, bool persistentRetries = false, string? comment = null) =>
+        Update(scope, id, context, new StateUpdate(updateExpression, values)
+        {
+            Condition = condition,
+            ResultPath = resultPath,
+            ReturnValues = returnValues,
+            Key = key,
+            Names = names,
+            PersistentRetries = persistentRetries,
+            Comment = comment,
+        });
+
+    /// <summary>This execution's ARN as an attribute value (<c>:me</c> in the expressions).</summary>
+    public static DynamoAttributeValue ExecutionId() => DynamoAttributeValue.FromString(JsonPath.StringAt(StatePath.Context(c => c.Execution.Id)));
 
     /// <summary>
     /// A consistent read of the state item into <paramref name="resultPath"/>; with <paramref name="persistentRetries"/>, every
@@ -162,8 +191,14 @@ internal static class StateTable
     public static Dictionary<string, DynamoAttributeValue> RecordKey(FlowContext context) => new()
     {
         ["pk"] = DynamoAttributeValue.FromString(context.PartitionKey),
-        ["sk"] = DynamoAttributeValue.FromString(JsonPath.Format("DEPLOYMENT#{}#{}", JsonPath.StringAt("$$.Execution.StartTime"), JsonPath.StringAt("$$.Execution.Name"))),
+        ["sk"] = DynamoAttributeValue.FromString(ExecutionKey("DEPLOYMENT")),
     };
+
+    /// <summary>
+    /// A sort key unique to this execution and sortable by its start: <c>&lt;prefix&gt;#&lt;start&gt;#&lt;execution name&gt;</c>.
+    /// </summary>
+    public static string ExecutionKey(string prefix) =>
+        JsonPath.Format($"{prefix}#{{}}#{{}}", JsonPath.StringAt(StatePath.Context(c => c.Execution.StartTime)), JsonPath.StringAt(StatePath.Context(c => c.Execution.Name)));
 
     public static DynamoAttributeValue Str(string path) => DynamoAttributeValue.FromString(JsonPath.StringAt(path));
 

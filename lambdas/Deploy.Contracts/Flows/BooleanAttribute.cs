@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Deploy.Contracts.Flows;
+
+/// <summary>A DynamoDB boolean attribute value as a DynamoDB task returns it (<c>{ "BOOL": true }</c>).</summary>
+/// <remarks>Declares where the flows keep data, for <see cref="StatePath"/>; a member is non-null here so paths read without <c>!</c>, though a field is present only once a state wrote it.</remarks>
+public sealed record BooleanAttribute
+{
+    /// <summary>The boolean.</summary>
+    [JsonPropertyName("BOOL")]
+    public bool BOOL { get; init; }
+}

@@ -1,0 +1,152 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Deploy.Constructs;
+using Deploy.Contracts.Flows;
+using Deploy.Infrastructure.Tests.TestSupport;
+
+namespace Deploy.Infrastructure.Tests.Internal;
+
+/// <summary>
+/// The execution data the Deploy and Rollback definitions read and write is the one their records declare
+/// (<see cref="DeployState"/>, <see cref="RollbackState"/>, the Map item <see cref="InstanceCheck"/>): every <c>$.</c> path
+/// in a definition resolves to a declared member, and every declared field is used — so a path typed by hand, or a
+/// record member renamed without its flows, fails here.
+/// </summary>
+public partial class StatePathsTests
+{
+    private static readonly Lazy<TemplateJson> WithApproval = new(() =>
+    {
+        var stack = TestStacks.NewStack();
+        TestStacks.NewPipeline(stack, new DeploymentConfiguration { ApprovalRequired = true });
+        return TemplateJson.Of(stack);
+    });
+
+    [GeneratedRegex(@"(?<!\$)\$\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+|\[[0-9]+\])*")]
+    private static partial Regex PathPattern();
+
+    [Fact]
+    public void Of_MembersAndIndexes_FollowTheSerializedNames()
+    {
+        Assert.Equal("$.colors.idle", StatePath.Of<DeployState>(s => s.Colors.Idle));
+        Assert.Equal("$.counters.polls", DeployState.Path(s => s.Counters.Polls));
+        Assert.Equal("$.lock.Attributes.liveColor.S", DeployState.Path(s => s.Lock.Attributes.LiveColor.S));
+        Assert.Equal("$.lock.Attributes.previousWarm.BOOL", DeployState.Path(s => s.Lock.Attributes.PreviousWarm.BOOL));
+        Assert.Equal("$.idleGroup.group.Instances[0]", DeployState.Path(s => s.IdleGroup.Group.Instances[0]));
+        var index = 1;
+        Assert.Equal("$.weights.targetGroups[1].Weight", DeployState.Path(s => s.Weights.TargetGroups[index].Weight));
+        Assert.Equal("$$.Execution.Id", StatePath.Context(c => c.Execution.Id));
+        Assert.Equal("shiftIndex", StateItem.Name(i => i.ShiftIndex));
+        Assert.Equal("$.x.targetGroups[0]", StatePath.Under<RuleRead>("$.x", r => r.TargetGroups[0]));
+    }
+
+    [Fact]
+    public void Of_AnExpressionThatIsNotAMemberChain_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => DeployState.Path(s => s.Colors.Idle.ToUpperInvariant()));
+    }
+
+    [Theory]
+    [InlineData("PipelineDeploy", typeof(DeployState))]
+    [InlineData("PipelineRollback", typeof(RollbackState))]
+    public void Definition_EveryStatePath_IsADeclaredMember(string machine, Type state)
+    {
+        var paths = Paths(WithApproval.Value.Definition(machine), state).ToList();
+
+        Assert.NotEmpty(paths);
+        Assert.All(paths, p => Assert.True(Resolves(p.Type, p.Path), $"{p.Path} is not declared by {p.Type.Name}"));
+    }
+
+    [Fact]
+    public void Records_EveryDeclaredField_IsUsedByTheirDefinitions()
+    {
+        var used = new[] { ("PipelineDeploy", typeof(DeployState)), ("PipelineRollback", typeof(RollbackState)) }
+            .SelectMany(m => Paths(WithApproval.Value.Definition(m.Item1), m.Item2).Select(p => (p.Type, Field: p.Path.Split('.', '[')[1])))
+            .ToHashSet();
+
+        foreach (var type in new[] { typeof(DeployState), typeof(RollbackState) })
+        {
+            var own = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(StatePath.JsonName);
+            Assert.All(own, field => Assert.Contains((type, field), used));
+        }
+
+        var shared = typeof(FlowState).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(StatePath.JsonName);
+        Assert.All(shared, field => Assert.True(used.Any(u => u.Field == field), $"{field} of FlowState is used by no definition"));
+    }
+
+    /// <summary>
+    /// Every <c>$.</c> path of a definition, with the record it is read against: the state's, except inside a Map's item
+    /// processor (<see cref="InstanceCheck"/>). Result selectors read a task's response, not the state, and are left out.
+    /// </summary>
+    private static IEnumerable<(Type Type, string Path)> Paths(JsonNode? node, Type type)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, child) in o)
+                {
+                    if (key == "ResultSelector")
+                    {
+                        continue;
+                    }
+
+                    var childType = key is "ItemProcessor" or "Iterator" ? typeof(InstanceCheck) : type;
+                    foreach (var path in Paths(child, childType))
+                    {
+                        yield return path;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var path in a.SelectMany(item => Paths(item, type)))
+                {
+                    yield return path;
+                }
+
+                break;
+            case JsonValue v when v.TryGetValue<string>(out var text):
+                foreach (Match match in PathPattern().Matches(text))
+                {
+                    yield return (type, match.Value);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> names members of <paramref name="type"/> all the way (anything goes below an untyped member).</summary>
+    private static bool Resolves(Type type, string path)
+    {
+        var current = type;
+        foreach (Match segment in Regex.Matches(path[1..], @"\.([A-Za-z0-9_]+)|\[[0-9]+\]"))
+        {
+            if (current == typeof(object) || (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)))
+            {
+                return true;
+            }
+
+            if (!segment.Groups[1].Success)
+            {
+                if (!current.IsGenericType || current.GetGenericTypeDefinition() != typeof(IReadOnlyList<>))
+                {
+                    return false;
+                }
+
+                current = current.GetGenericArguments()[0];
+                continue;
+            }
+
+            var property = current.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .FirstOrDefault(p => StatePath.JsonName(p) == segment.Groups[1].Value);
+            if (property is null)
+            {
+                return false;
+            }
+
+            current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+
+        return true;
+    }
+}
