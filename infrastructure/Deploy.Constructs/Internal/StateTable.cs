@@ -1,6 +1,7 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
+using Deploy.Contracts;
 using Deploy.Contracts.Flows;
 using Timeout = Amazon.CDK.AWS.StepFunctions.Timeout;
 
@@ -27,10 +28,10 @@ internal static class StateTable
 {
     public const string StateSortKey = "STATE";
     /// <summary>The error of a DynamoDB write whose condition failed (as the optimized integration names it).</summary>
-    public const string ConditionFailedError = "DynamoDB.ConditionalCheckFailedException";
+    public static readonly string ConditionFailedError = ServiceErrors.Name("dynamodb", "ConditionalCheckFailedException");
 
     /// <summary>What taking a held lock fails with: its condition failed.</summary>
-    public const string LockHeldError = ConditionFailedError;
+    public static readonly string LockHeldError = ConditionFailedError;
 
     /// <summary>
     /// The state-item attribute the Rollback flow sets (to its execution ARN) when it restores traffic during a deployment;

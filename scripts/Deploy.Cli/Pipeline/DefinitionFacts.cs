@@ -60,7 +60,7 @@ public sealed record DefinitionFacts
     /// Next, Default, Choices and Catch) before another phase begins, when only one phase reaches them. A history that lacks
     /// a phase's first state (one that lists only some states while the execution runs) still places the states it lists.
     /// </summary>
-    private static Dictionary<string, string> PhaseOfStates(JsonObject states, IReadOnlyDictionary<string, string> entries)
+    private static Dictionary<string, string> PhaseOfStates(JsonObject states, Dictionary<string, string> entries)
     {
         var phases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (entry, phase) in entries)

@@ -53,7 +53,7 @@ public class FlowTasksTests
             {
                 Assert.Equal(2, retriers.Count);
                 // Found as Step Functions finds it: the permanent errors reach this retrier, not the catch-all.
-                var permanent = ByName.Retrier(task, ServiceErrors.Permanent(integration).First());
+                var permanent = ByName.Retrier(task, ServiceErrors.Permanent(integration)[0]);
                 Assert.Equal(ServiceErrors.Permanent(integration), TemplateJson.Strings(permanent["ErrorEquals"]));
                 Assert.Equal(0, permanent["MaxAttempts"]!.GetValue<int>());
                 Assert.Equal(new[] { "States.ALL" }, TemplateJson.Strings(last["ErrorEquals"]));

@@ -120,7 +120,7 @@ public class DeploymentSettingsTests
 
     private static string Row(string[] cells) => "| " + string.Join(" | ", cells) + " |";
 
-    private static IReadOnlyList<string> ReadmeTable(string marker)
+    private static List<string> ReadmeTable(string marker)
     {
         var lines = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
         var at = Array.IndexOf(lines, marker);
