@@ -32,7 +32,12 @@ namespace Deploy.Constructs.Internal;
 /// </remarks>
 internal sealed class RecoveryFlow
 {
-    private const string EndedArn = "$.detail.executionArn";
+    private static readonly string EndedArn = P(s => s.Detail.ExecutionArn);
+    private static readonly string EndedStatus = P(s => s.Detail.Status);
+    private static readonly string EndedMachine = P(s => s.Detail.StateMachineArn);
+    private static readonly string Me = StatePath.Context(c => c.Execution.Id);
+
+    private static string P(System.Linq.Expressions.Expression<Func<RecoveryState, object?>> member) => RecoveryState.Path(member);
 
     private readonly Construct _scope;
     private readonly FlowContext _context;
@@ -55,16 +60,16 @@ internal sealed class RecoveryFlow
 
     private static Condition Is(string path, string value) => Condition.And(Condition.IsPresent(path), Condition.StringEquals(path, value));
 
-    private static Condition Live(FleetColor color) => Is("$.state.Item.liveColor.S", FlowContext.Name(color));
+    private static Condition Live(FleetColor color) => Is(P(s => s.State.Item.LiveColor.S), FlowContext.Name(color));
 
-    private Condition At100(FleetColor color) => RuleWeights.HasWeight("$.weights", _fleet, color, 100);
+    private Condition At100(FleetColor color) => RuleWeights.HasWeight(P(s => s.Weights), _fleet, color, 100);
 
     /// <summary>A Rollback restores the previous color only while it is warm: a previous color that is not (the failed one, after a
     /// failed rollback) is never kept for a restored one.</summary>
-    private static Condition PreviousWarm => Condition.And(Condition.IsPresent("$.state.Item.previousWarm.BOOL"),
-        Condition.BooleanEquals("$.state.Item.previousWarm.BOOL", true));
+    private static Condition PreviousWarm => Condition.And(Condition.IsPresent(P(s => s.State.Item.PreviousWarm.BOOL)),
+        Condition.BooleanEquals(P(s => s.State.Item.PreviousWarm.BOOL), true));
 
-    private Condition EndedRollback => Condition.StringEquals("$.detail.stateMachineArn", _rollbackArn);
+    private Condition EndedRollback => Condition.StringEquals(EndedMachine, _rollbackArn);
 
     private IChainable Start()
     {
@@ -76,23 +81,23 @@ internal sealed class RecoveryFlow
 
         // A deployment stopped before it changed anything (or after another execution took over) leaves nothing behind, but
         // whoever stopped it is still told, once; a failed execution that cleaned up after itself has notified already.
-        var stoppedDeployment = Condition.And(Condition.StringEquals("$.detail.stateMachineArn", _deployArn),
-            Condition.Or(Condition.StringEquals("$.detail.status", "ABORTED"), Condition.StringEquals("$.detail.status", "TIMED_OUT")));
+        var stoppedDeployment = Condition.And(Condition.StringEquals(EndedMachine, _deployArn),
+            Condition.Or(Condition.StringEquals(EndedStatus, "ABORTED"), Condition.StringEquals(EndedStatus, "TIMED_OUT")));
         var nothingLeft = new Choice(_scope, "NothingLeftBehind")
             .When(stoppedDeployment, FlowTasks.BestEffort(Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyDeploymentAborted + "NothingLeft", _context,
-                "DeploymentAborted", "Deployment stopped: nothing was left behind", "$.detail"), nothing))
+                "DeploymentAborted", "Deployment stopped: nothing was left behind", P(s => s.Detail)), nothing))
             .Otherwise(nothing);
 
         // Every step up to the restored weights and the released lock retries every error but the permanent ones: the
         // recovery is the last thing that runs after a stopped execution, and nothing retries it.
-        var read = ReadState(_scope, "ReadState", _context, "$.state", persistentRetries: true);
-        FlowTasks.CatchAll(read, failed, "$.failure");
-        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, "$.weights", persistentRetries: true);
-        FlowTasks.CatchAll(readWeights, failed, "$.failure");
+        var read = ReadState(_scope, "ReadState", _context, P(s => s.State), persistentRetries: true);
+        FlowTasks.CatchAll(read, failed, P(s => s.Failure));
+        var readWeights = RuleWeights.Read(_scope, "ReadWeights", _fleet, P(s => s.Weights), persistentRetries: true);
+        FlowTasks.CatchAll(readWeights, failed, P(s => s.Failure));
 
-        var locked = Condition.IsPresent("$.state.Item.lockedBy.S");
-        var heldByOther = Condition.And(locked, Condition.Not(Condition.StringEqualsJsonPath("$.state.Item.lockedBy.S", EndedArn)));
-        var recorded = Condition.IsPresent("$.state.Item.liveColor.S");
+        var locked = Condition.IsPresent(P(s => s.State.Item.LockedBy.S));
+        var heldByOther = Condition.And(locked, Condition.Not(Condition.StringEqualsJsonPath(P(s => s.State.Item.LockedBy.S), EndedArn)));
+        var recorded = Condition.IsPresent(P(s => s.State.Item.LiveColor.S));
         var allOnLive = Condition.Or(
             Condition.And(Live(FleetColor.Blue), At100(FleetColor.Blue)),
             Condition.And(Live(FleetColor.Green), At100(FleetColor.Green)),
@@ -105,7 +110,7 @@ internal sealed class RecoveryFlow
                 ["Error"] = DeployErrors.SplitTraffic,
                 ["Cause"] = "Traffic is split and no live color is recorded: restore the weights by hand.",
             },
-            ResultPath = "$.failure",
+            ResultPath = P(s => s.Failure),
         }).Next(failed);
 
         var blue = RecoverTo(FleetColor.Blue, nothing, failed);
@@ -114,8 +119,8 @@ internal sealed class RecoveryFlow
         {
             Comment = "The recorded live color; a Rollback that already restored the recorded warm previous color keeps it.",
         })
-            .When(Condition.And(EndedRollback, PreviousWarm, Is("$.state.Item.previousColor.S", "blue"), At100(FleetColor.Blue)), blue)
-            .When(Condition.And(EndedRollback, PreviousWarm, Is("$.state.Item.previousColor.S", "green"), At100(FleetColor.Green)), green)
+            .When(Condition.And(EndedRollback, PreviousWarm, Is(P(s => s.State.Item.PreviousColor.S), "blue"), At100(FleetColor.Blue)), blue)
+            .When(Condition.And(EndedRollback, PreviousWarm, Is(P(s => s.State.Item.PreviousColor.S), "green"), At100(FleetColor.Green)), green)
             .When(Live(FleetColor.Blue), blue)
             .When(Live(FleetColor.Green), green)
             .When(At100(FleetColor.Blue), blue)
@@ -142,22 +147,22 @@ internal sealed class RecoveryFlow
             "attribute_not_exists(lockedBy) OR lockedBy = :ended",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
                 [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
         // A deployment took the lock meanwhile: it owns the environment now.
-        takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = "$.lockError" });
-        FlowTasks.CatchAll(takeOver, failed, "$.failure");
+        takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = P(s => s.LockError) });
+        FlowTasks.CatchAll(takeOver, failed, P(s => s.Failure));
 
         var summary = new Pass(_scope, $"RecoveredTo{color}", new PassProps
         {
             Parameters = new Dictionary<string, object>
             {
-                ["endedExecution.$"] = EndedArn,
-                ["status.$"] = "$.detail.status",
-                ["liveColor"] = name,
+                [StatePath.Name<RecoveryOutcome>(r => r.EndedExecution) + ".$"] = EndedArn,
+                [StatePath.Name<RecoveryOutcome>(r => r.Status) + ".$"] = EndedStatus,
+                [StatePath.Name<RecoveryOutcome>(r => r.LiveColor)] = name,
             },
-            ResultPath = "$.recovery",
+            ResultPath = P(s => s.Recovery),
         });
 
         // Nothing is trusted as warm behind the live color after an execution was stopped part-way.
@@ -169,7 +174,7 @@ internal sealed class RecoveryFlow
                 [":other"] = DynamoAttributeValue.FromString(otherName),
                 [":false"] = DynamoAttributeValue.FromBoolean(false),
             }, persistentRetries: true);
-        FlowTasks.CatchAll(record, failed, "$.failure");
+        FlowTasks.CatchAll(record, failed, P(s => s.Failure));
 
         var scaleIn = FlowSteps.UpdateGroup(_scope, $"ScaleIn{other}", _fleet, new Dictionary<string, object>
         {
@@ -178,8 +183,8 @@ internal sealed class RecoveryFlow
             ["DesiredCapacity"] = 0,
         }, $"{otherName} was being deployed (or had failed) and never verified: no instance of it stays.");
         var unverified = Condition.Or(
-            Is("$.state.Item.deployingColor.S", otherName),
-            Condition.And(EndedRollback, Is("$.state.Item.liveColor.S", otherName)));
+            Is(P(s => s.State.Item.DeployingColor.S), otherName),
+            Condition.And(EndedRollback, Is(P(s => s.State.Item.LiveColor.S), otherName)));
 
         summary.Next(new Choice(_scope, $"Unverified{other}")
             .When(unverified, FlowTasks.BestEffort(scaleIn, record))
@@ -194,28 +199,28 @@ internal sealed class RecoveryFlow
     {
         var done = new Succeed(_scope, $"Recovered{color}");
         var aborted = Notifications.Publish(_scope, $"{FlowStateNames.Recovery.NotifyDeploymentAborted}{color}", _context, "DeploymentAborted",
-            $"Deployment stopped: recovered, 100% on {FlowContext.Name(color)}", "$.recovery");
+            $"Deployment stopped: recovered, 100% on {FlowContext.Name(color)}", P(s => s.Recovery));
         var recovered = Notifications.Publish(_scope, $"NotifyRecovered{color}", _context, "Recovered",
-            $"Recovered after a failed run: 100% on {FlowContext.Name(color)}", "$.recovery");
+            $"Recovered after a failed run: 100% on {FlowContext.Name(color)}", P(s => s.Recovery));
         var notify = new Choice(_scope, $"HowItEnded{color}")
-            .When(Condition.And(Condition.StringEquals("$.detail.stateMachineArn", _deployArn),
-                    Condition.Or(Condition.StringEquals("$.detail.status", "ABORTED"), Condition.StringEquals("$.detail.status", "TIMED_OUT"))),
+            .When(Condition.And(Condition.StringEquals(EndedMachine, _deployArn),
+                    Condition.Or(Condition.StringEquals(EndedStatus, "ABORTED"), Condition.StringEquals(EndedStatus, "TIMED_OUT"))),
                 FlowTasks.BestEffort(aborted, done))
             .Otherwise(FlowTasks.BestEffort(recovered, done));
 
         var mark = Update(_scope, $"MarkRecordStopped{color}", _context, "SET #s = :status, recoveredBy = :me", "attribute_exists(pk)",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":status"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$.detail.status")),
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":status"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedStatus)),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE,
             new Dictionary<string, DynamoAttributeValue>
             {
                 ["pk"] = DynamoAttributeValue.FromString(_context.PartitionKey),
-                ["sk"] = DynamoAttributeValue.FromString(JsonPath.StringAt($"$.state.Item.{DeploymentRecord}.S")),
+                ["sk"] = DynamoAttributeValue.FromString(JsonPath.StringAt(P(s => s.State.Item.DeploymentRecord.S))),
             }, new() { ["#s"] = "status" });
         return new Choice(_scope, $"HasRecord{color}")
-            .When(Condition.IsPresent($"$.state.Item.{DeploymentRecord}.S"), FlowTasks.BestEffort(mark, notify))
+            .When(Condition.IsPresent(P(s => s.State.Item.DeploymentRecord.S)), FlowTasks.BestEffort(mark, notify))
             .Otherwise(notify);
     }
 
@@ -224,7 +229,7 @@ internal sealed class RecoveryFlow
         var fail = new Fail(_scope, "RecoveryFailed", new FailProps
         {
             Error = DeployErrors.RecoveryFailed,
-            CausePath = "States.Format('Recovery of {} could not put traffic back: {}: {}. Check the listener rule now.', $.detail.executionArn, $.failure.Error, $.failure.Cause)",
+            CausePath = $"States.Format('Recovery of {{}} could not put traffic back: {{}}: {{}}. Check the listener rule now.', {EndedArn}, {P(s => s.Failure.Error)}, {P(s => s.Failure.Cause)})",
         });
         // The lock goes with the failure: a later deployment repairs a split to the recorded live color before anything else.
         // Whoever of the two holds it (the recovery may have failed before it took the lock over); never another's.
@@ -233,11 +238,11 @@ internal sealed class RecoveryFlow
             "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
                 [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
         return FlowTasks.BestEffort(
-            Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyRecoveryFailed, _context, "RecoveryFailed", "Recovery FAILED: check traffic now", "$.failure"),
+            Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyRecoveryFailed, _context, "RecoveryFailed", "Recovery FAILED: check traffic now", P(s => s.Failure)),
             release);
     }
 }

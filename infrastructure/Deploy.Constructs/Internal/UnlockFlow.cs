@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using static Deploy.Constructs.Internal.StateTable;
 
 namespace Deploy.Constructs.Internal;
@@ -32,8 +33,10 @@ namespace Deploy.Constructs.Internal;
 /// </remarks>
 internal sealed class UnlockFlow
 {
-    private const string Holder = "$.state.Item.lockedBy.S";
-    private const string HolderStatus = "$.holder.status";
+    private static readonly string Holder = P(s => s.State.Item.LockedBy.S);
+    private static readonly string HolderStatus = P(s => s.Holder.Status);
+    private static readonly string Reason = P(s => s.Reason);
+    private static readonly string RequestedBy = P(s => s.RequestedBy);
 
     private readonly Construct _scope;
     private readonly FlowContext _context;
@@ -53,6 +56,8 @@ internal sealed class UnlockFlow
     public static IChainable Build(Construct scope, FlowContext context, IReadOnlyList<string> holderMachines) =>
         new UnlockFlow(scope, context, holderMachines).Start();
 
+    private static string P(System.Linq.Expressions.Expression<Func<UnlockState, object?>> member) => UnlockState.Path(member);
+
     private string Environment => $"{_context.ApplicationName}/{_context.EnvironmentName}";
 
     private static Condition NonEmptyString(string path) =>
@@ -71,9 +76,9 @@ internal sealed class UnlockFlow
             Parameters = new Dictionary<string, object> { [UnlockResult.OutcomeField] = UnlockResult.NotLocked },
         }).Next(nothing);
 
-        var read = ReadState(_scope, "ReadState", _context, "$.state");
+        var read = ReadState(_scope, "ReadState", _context, P(s => s.State));
         var validate = new Choice(_scope, "ValidateInput", new ChoiceProps { Comment = "reason and requestedBy, non-empty strings, before anything is read." })
-            .When(Condition.And(NonEmptyString($"$.{UnlockRequest.ReasonField}"), NonEmptyString($"$.{UnlockRequest.RequestedByField}")), read)
+            .When(Condition.And(NonEmptyString(Reason), NonEmptyString(RequestedBy)), read)
             .Otherwise(malformed);
 
         read.Next(new Choice(_scope, "LockHeld")
@@ -88,20 +93,20 @@ internal sealed class UnlockFlow
         // Only the pipeline's own executions.
         var executions = _holderMachines.Select(name => FlowSteps.ExecutionsOf(_scope, name)).ToArray();
         var describe = FlowTasks.Aws(_scope, "DescribeHolder", "sfn", "describeExecution", "states:DescribeExecution", executions,
-            new Dictionary<string, object> { ["ExecutionArn.$"] = Holder }, "$.holder",
-            new Dictionary<string, object> { ["status.$"] = "$.Status" },
+            new Dictionary<string, object> { ["ExecutionArn.$"] = Holder }, P(s => s.Holder),
+            new Dictionary<string, object> { [StatePath.Name<LockHolder>(h => h.Status) + ".$"] = StatePath.Of<DescribeExecutionResult>(r => r.Status) },
             comment: "Is the lock's holder still running?");
 
         var unknown = new Pass(_scope, "HolderDoesNotExist", new PassProps
         {
             Comment = "Step Functions does not know the holder: nothing runs as it.",
-            Result = Result.FromObject(new Dictionary<string, object> { ["status"] = UnlockResult.HolderDoesNotExist }),
-            ResultPath = "$.holder",
+            Result = Result.FromObject(new Dictionary<string, object> { [StatePath.Name<LockHolder>(h => h.Status)] = UnlockResult.HolderDoesNotExist }),
+            ResultPath = P(s => s.Holder),
         });
         describe.AddCatch(unknown, new CatchProps
         {
             Errors = new[] { ServiceErrors.Modeled(FlowTasks.AwsSdk("sfn"), "ExecutionDoesNotExist") },
-            ResultPath = "$.holderError",
+            ResultPath = P(s => s.HolderError),
         });
 
         var running = new Fail(_scope, "LockHolderRunning", new FailProps
@@ -129,21 +134,21 @@ internal sealed class UnlockFlow
                 [":holder"] = Str(Holder),
                 [":unlock"] = DynamoAttributeValue.FromMap(new Dictionary<string, DynamoAttributeValue>
                 {
-                    ["at"] = Str("$$.State.EnteredTime"),
-                    ["reason"] = Str($"$.{UnlockRequest.ReasonField}"),
-                    ["requestedBy"] = Str($"$.{UnlockRequest.RequestedByField}"),
+                    ["at"] = Str(StatePath.Context(c => c.State.EnteredTime)),
+                    ["reason"] = Str(Reason),
+                    ["requestedBy"] = Str(RequestedBy),
                     ["previousHolder"] = Str(Holder),
                     ["holderStatus"] = Str(HolderStatus),
                 }),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);
 
         // Someone wrote the lock between the read and this write: a refusal naming whoever holds it now.
-        var readAgain = ReadState(_scope, "ReadStateAgain", _context, "$.now");
-        release.AddCatch(readAgain, new CatchProps { Errors = new[] { ConditionFailedError }, ResultPath = "$.releaseError" });
+        var readAgain = ReadState(_scope, "ReadStateAgain", _context, P(s => s.Now));
+        release.AddCatch(readAgain, new CatchProps { Errors = new[] { ConditionFailedError }, ResultPath = P(s => s.ReleaseError) });
         var changed = new Fail(_scope, "LockHolderChanged", new FailProps
         {
             Error = DeployErrors.LockHolderChanged,
-            CausePath = $"States.Format('The lock of {Environment} changed hands while unlocking: it is now held by {{}}, not by {{}} (which is {{}}). Nothing was changed; run unlock again to check the new holder.', $.now.Item.lockedBy.S, {Holder}, {HolderStatus})",
+            CausePath = $"States.Format('The lock of {Environment} changed hands while unlocking: it is now held by {{}}, not by {{}} (which is {{}}). Nothing was changed; run unlock again to check the new holder.', {P(s => s.Now.Item.LockedBy.S)}, {Holder}, {HolderStatus})",
         });
         var freed = new Pass(_scope, "FreedMeanwhile", new PassProps
         {
@@ -151,7 +156,7 @@ internal sealed class UnlockFlow
             Parameters = new Dictionary<string, object> { [UnlockResult.OutcomeField] = UnlockResult.NotLocked },
         }).Next(nothing);
         readAgain.Next(new Choice(_scope, "StillLocked")
-            .When(Condition.IsPresent("$.now.Item.lockedBy.S"), changed)
+            .When(Condition.IsPresent(P(s => s.Now.Item.LockedBy.S)), changed)
             .Otherwise(freed));
 
         var summary = new Pass(_scope, "Released", new PassProps
@@ -161,13 +166,13 @@ internal sealed class UnlockFlow
                 [UnlockResult.OutcomeField] = UnlockResult.Released,
                 [$"{UnlockResult.HolderField}.$"] = Holder,
                 [$"{UnlockResult.HolderStatusField}.$"] = HolderStatus,
-                [$"{UnlockRequest.ReasonField}.$"] = $"$.{UnlockRequest.ReasonField}",
-                [$"{UnlockRequest.RequestedByField}.$"] = $"$.{UnlockRequest.RequestedByField}",
+                [$"{UnlockRequest.ReasonField}.$"] = Reason,
+                [$"{UnlockRequest.RequestedByField}.$"] = RequestedBy,
             },
-            ResultPath = "$.result",
+            ResultPath = P(s => s.Result),
         });
-        var done = new Succeed(_scope, "LockReleased", new SucceedProps { OutputPath = "$.result" });
-        var notify = Notifications.Publish(_scope, "NotifyLockReleased", _context, "LockReleased", "Lock released: its holder was not running", "$.result");
+        var done = new Succeed(_scope, "LockReleased", new SucceedProps { OutputPath = P(s => s.Result) });
+        var notify = Notifications.Publish(_scope, "NotifyLockReleased", _context, "LockReleased", "Lock released: its holder was not running", P(s => s.Result));
         release.Next(summary);
         summary.Next(FlowTasks.BestEffort(notify, done));
         return release;

@@ -8,8 +8,8 @@ using Deploy.Infrastructure.Tests.TestSupport;
 namespace Deploy.Infrastructure.Tests.Internal;
 
 /// <summary>
-/// The execution data the Deploy and Rollback definitions read and write is the one their records declare
-/// (<see cref="DeployState"/>, <see cref="RollbackState"/>, the Map item <see cref="InstanceCheck"/>): every <c>$.</c> path
+/// The execution data the Deploy, Rollback, Unlock and Recovery definitions read and write is the one their records declare
+/// (<see cref="DeployState"/>, <see cref="RollbackState"/>, <see cref="UnlockState"/>, <see cref="RecoveryState"/>, the Map item <see cref="InstanceCheck"/>): every <c>$.</c> path
 /// in a definition resolves to a declared member, and every declared field is used — so a path typed by hand, or a
 /// record member renamed without its flows, fails here.
 /// </summary>
@@ -49,6 +49,8 @@ public partial class StatePathsTests
     [Theory]
     [InlineData("PipelineDeploy", typeof(DeployState))]
     [InlineData("PipelineRollback", typeof(RollbackState))]
+    [InlineData("PipelineUnlock", typeof(UnlockState))]
+    [InlineData("PipelineRecovery", typeof(RecoveryState))]
     public void Definition_EveryStatePath_IsADeclaredMember(string machine, Type state)
     {
         var paths = Paths(WithApproval.Value.Definition(machine), state).ToList();
@@ -60,11 +62,11 @@ public partial class StatePathsTests
     [Fact]
     public void Records_EveryDeclaredField_IsUsedByTheirDefinitions()
     {
-        var used = new[] { ("PipelineDeploy", typeof(DeployState)), ("PipelineRollback", typeof(RollbackState)) }
+        var used = new[] { ("PipelineDeploy", typeof(DeployState)), ("PipelineRollback", typeof(RollbackState)), ("PipelineUnlock", typeof(UnlockState)), ("PipelineRecovery", typeof(RecoveryState)) }
             .SelectMany(m => Paths(WithApproval.Value.Definition(m.Item1), m.Item2).Select(p => (p.Type, Field: p.Path.Split('.', '[')[1])))
             .ToHashSet();
 
-        foreach (var type in new[] { typeof(DeployState), typeof(RollbackState) })
+        foreach (var type in new[] { typeof(DeployState), typeof(RollbackState), typeof(UnlockState), typeof(RecoveryState) })
         {
             var own = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(StatePath.JsonName);
             Assert.All(own, field => Assert.Contains((type, field), used));
