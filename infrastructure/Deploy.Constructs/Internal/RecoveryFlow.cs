@@ -35,7 +35,6 @@ internal sealed class RecoveryFlow
     private static readonly string EndedArn = P(s => s.Detail.ExecutionArn);
     private static readonly string EndedStatus = P(s => s.Detail.Status);
     private static readonly string EndedMachine = P(s => s.Detail.StateMachineArn);
-    private static readonly string Me = StatePath.Context(c => c.Execution.Id);
 
     private static string P(System.Linq.Expressions.Expression<Func<RecoveryState, object?>> member) => RecoveryState.Path(member);
 
@@ -147,8 +146,8 @@ internal sealed class RecoveryFlow
             "attribute_not_exists(lockedBy) OR lockedBy = :ended",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
-                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+                [":me"] = ExecutionId(),
+                [":ended"] = Str(EndedArn),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
         // A deployment took the lock meanwhile: it owns the environment now.
         takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = P(s => s.LockError) });
@@ -211,13 +210,13 @@ internal sealed class RecoveryFlow
         var mark = Update(_scope, $"MarkRecordStopped{color}", _context, "SET #s = :status, recoveredBy = :me", "attribute_exists(pk)",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":status"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedStatus)),
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
+                [":status"] = Str(EndedStatus),
+                [":me"] = ExecutionId(),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE,
             new Dictionary<string, DynamoAttributeValue>
             {
                 ["pk"] = DynamoAttributeValue.FromString(_context.PartitionKey),
-                ["sk"] = DynamoAttributeValue.FromString(JsonPath.StringAt(P(s => s.State.Item.DeploymentRecord.S))),
+                ["sk"] = Str(P(s => s.State.Item.DeploymentRecord.S)),
             }, new() { ["#s"] = "status" });
         return new Choice(_scope, $"HasRecord{color}")
             .When(Condition.IsPresent(P(s => s.State.Item.DeploymentRecord.S)), FlowTasks.BestEffort(mark, notify))
@@ -238,8 +237,8 @@ internal sealed class RecoveryFlow
             "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":me"] = DynamoAttributeValue.FromString(JsonPath.StringAt(Me)),
-                [":ended"] = DynamoAttributeValue.FromString(JsonPath.StringAt(EndedArn)),
+                [":me"] = ExecutionId(),
+                [":ended"] = Str(EndedArn),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
         return FlowTasks.BestEffort(
             Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyRecoveryFailed, _context, "RecoveryFailed", "Recovery FAILED: check traffic now", P(s => s.Failure)),

@@ -36,7 +36,7 @@ internal sealed partial class RollbackFlow
             $"attribute_not_exists({SkippedAlarm}) OR {SkippedAlarm} <> :alarm",
             new Dictionary<string, DynamoAttributeValue>
             {
-                [":alarm"] = DynamoAttributeValue.FromString(JsonPath.StringAt(P(s => s.AlarmName))),
+                [":alarm"] = Str(P(s => s.AlarmName)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);
         var leftAsItIs = new Succeed(_scope, "LeftAsItIs");
         var done = new Choice(_scope, "NotRestored", new ChoiceProps

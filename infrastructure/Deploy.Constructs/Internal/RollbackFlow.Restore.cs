@@ -103,6 +103,6 @@ internal sealed partial class RollbackFlow
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":me"] = ExecutionId(),
-                [":holder"] = DynamoAttributeValue.FromString(JsonPath.StringAt(P(s => s.State.Item.LockedBy.S))),
+                [":holder"] = Str(P(s => s.State.Item.LockedBy.S)),
             }, JsonPath.DISCARD, DynamoReturnValues.NONE);
 }

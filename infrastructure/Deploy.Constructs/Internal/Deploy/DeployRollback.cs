@@ -87,7 +87,7 @@ internal static class DeployRollback
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":s"] = DynamoAttributeValue.FromString("RolledBack"),
-                [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt(StatePath.Context(c => c.State.EnteredTime))),
+                [":at"] = Str(StatePath.Context(c => c.State.EnteredTime)),
                 [":r"] = Str(P(s => s.Rollback.Reason)),
                 [":d"] = Num(P(s => s.Duration.Seconds)),
             })

@@ -46,7 +46,7 @@ internal static class FinalizePhase
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":s"] = DynamoAttributeValue.FromString("Succeeded"),
-                [":at"] = DynamoAttributeValue.FromString(JsonPath.StringAt(StatePath.Context(c => c.State.EnteredTime))),
+                [":at"] = Str(StatePath.Context(c => c.State.EnteredTime)),
                 // Measured by the last bake probe (every success runs at least one): the approval's wait included.
                 [":d"] = Num(measured),
             })

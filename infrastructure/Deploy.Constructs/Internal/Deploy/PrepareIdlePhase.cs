@@ -57,7 +57,7 @@ internal static class PrepareIdlePhase
             {
                 ["status"] = DynamoAttributeValue.FromString("InProgress"),
                 ["executionArn"] = ExecutionId(),
-                ["startedAt"] = DynamoAttributeValue.FromString(JsonPath.StringAt(StatePath.Context(c => c.Execution.StartTime))),
+                ["startedAt"] = Str(StatePath.Context(c => c.Execution.StartTime)),
                 ["version"] = Str(P(s => s.Validation.Request!.Version)),
                 ["strategy"] = Str(P(s => s.Validation.Request!.Strategy)),
                 ["fromColor"] = Str(P(s => s.Colors.Live)),
