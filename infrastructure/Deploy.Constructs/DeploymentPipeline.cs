@@ -13,6 +13,8 @@ using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using Deploy.Constructs.Internal;
+using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 using V = Deploy.Constructs.Internal.PropsValidation;
 
 namespace Deploy.Constructs;
@@ -489,10 +491,10 @@ public sealed class DeploymentPipeline : Construct
                 {
                     Input = RuleTargetInput.FromObject(new Dictionary<string, object>
                     {
-                        ["trigger"] = "alarm",
-                        ["alarmName"] = EventField.FromPath("$.detail.alarmName"),
-                        ["reason"] = EventField.FromPath("$.detail.state.reason"),
-                        ["detectedAt"] = EventField.FromPath("$.time"),
+                        [RollbackRequest.TriggerField] = RollbackRequest.Alarm,
+                        [RollbackRequest.AlarmNameField] = EventField.FromPath(StatePath.Of<AlarmStateChange>(e => e.Detail.AlarmName)),
+                        [RollbackRequest.ReasonField] = EventField.FromPath(StatePath.Of<AlarmStateChange>(e => e.Detail.State.Reason)),
+                        [RollbackRequest.DetectedAtField] = EventField.FromPath(StatePath.Of<AlarmStateChange>(e => e.Time)),
                     }),
                     RetryAttempts = 8,
                     MaxEventAge = Duration.Hours(1),

@@ -26,14 +26,14 @@ internal static class FlowSteps
         // The verdict says how long this execution has been running (a state machine cannot subtract two times itself).
         var input = new Dictionary<string, object>
         {
-            ["color.$"] = colorPath,
-            ["phase"] = phase,
-            ["expectedTargets.$"] = expectedTargetsPath,
-            ["deploymentStartedAt.$"] = StatePath.Context(c => c.Execution.StartTime),
+            [HealthProbeRequest.Name(r => r.Color) + ".$"] = colorPath,
+            [HealthProbeRequest.Name(r => r.Phase)] = phase,
+            [HealthProbeRequest.Name(r => r.ExpectedTargets) + ".$"] = expectedTargetsPath,
+            [HealthProbeRequest.Name(r => r.DeploymentStartedAt) + ".$"] = StatePath.Context(c => c.Execution.StartTime),
         };
-        if (phase == "AfterTraffic")
+        if (phase == HealthProbeRequest.AfterTraffic)
         {
-            input["since.$"] = DeployState.Path(s => s.Shift.At);
+            input[HealthProbeRequest.Name(r => r.Since) + ".$"] = DeployState.Path(s => s.Shift.At);
         }
 
         var task = new StepFunctionsStartExecution(scope, id, new StepFunctionsStartExecutionProps

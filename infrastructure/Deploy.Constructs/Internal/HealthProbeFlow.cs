@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Constructs.Internal;
 
@@ -9,28 +11,33 @@ namespace Deploy.Constructs.Internal;
 /// traffic shift its 5XX count, p99 response time and request count, turned into a HealthCheck verdict.
 /// </summary>
 /// <remarks>
-/// Input: <c>{ "color": "blue"|"green", "phase": "BeforeTraffic"|"AfterTraffic", "since"?: ISO-8601 start of
-/// the metric window (required after traffic), "expectedTargets"?: the color's group's desired capacity (the Deploy
-/// and Rollback flows always pass it; without it the verdict judges whatever is registered), "deploymentStartedAt"?: the
-/// calling execution's <c>$$.Execution.StartTime</c> (the flows always pass it), "thresholds"?: overrides of the configured
-/// thresholds, "readRecord"?: true to add the environment's state item (DynamoDB JSON, <c>record.Item</c>) to the output }</c>. Output: the verdict (<c>status</c>, <c>reasons</c>, <c>evidence</c>, <c>elapsedSeconds</c>: seconds from
-/// <c>deploymentStartedAt</c> to the verdict, null without it) and the rule weights.
+/// Input: a <see cref="HealthProbeRequest"/>; the execution's data: a <see cref="HealthProbeState"/>; output: a
+/// <see cref="HealthProbeOutput"/> (the verdict, the rule weights and, when asked for, the state item).
 /// </remarks>
 internal static class HealthProbeFlow
 {
+    private static string P(Expression<Func<HealthProbeState, object?>> member) => HealthProbeState.Path(member);
+
+    private static string Key<T>(Expression<Func<T, object?>> member) => StatePath.Name(member);
+
+    /// <summary>JSON null as a Parameters value (a path to a missing field would fail the state).</summary>
+    private const string JsonNull = "States.StringToJson('null')";
+
+    private static string Out(Expression<Func<HealthProbeOutput, object?>> member) => HealthProbeOutput.Name(member);
+
     public static IChainable Build(Construct scope, FlowContext context)
     {
         var fleet = context.Fleet;
         var config = context.Config;
         var defaults = new Dictionary<string, object>
         {
-            ["minHealthyPercentage"] = config.MinHealthyPercentage,
-            ["maxTarget5xxCount"] = config.MaxTarget5xxCount,
-            ["maxP99ResponseTimeMs"] = config.MaxResponseTimeMs,
+            [Key<HealthThresholds>(t => t.MinHealthyPercentage)] = config.MinHealthyPercentage,
+            [Key<HealthThresholds>(t => t.MaxTarget5xxCount)] = config.MaxTarget5xxCount,
+            [Key<HealthThresholds>(t => t.MaxP99ResponseTimeMs)] = config.MaxResponseTimeMs,
         };
         if (config.MaxTarget5xxPercent is { } maxPercent)
         {
-            defaults["maxTarget5xxPercent"] = maxPercent;
+            defaults[Key<HealthThresholds>(t => t.MaxTarget5xxPercent)] = maxPercent;
         }
 
         Pass Resources(FleetColor color, string alarmName) => new(scope, $"{color}Resources", new PassProps
@@ -38,12 +45,12 @@ internal static class HealthProbeFlow
             Comment = $"The {color.ToString().ToLowerInvariant()} fleet's target group and composite alarm.",
             Parameters = new Dictionary<string, object>
             {
-                ["targetGroupArn"] = fleet.TargetGroup(color).TargetGroupArn,
-                ["targetGroupFullName"] = fleet.TargetGroupFullName(color),
-                ["compositeAlarmName"] = alarmName,
-                ["defaultThresholds"] = defaults,
+                [Key<ProbeResources>(r => r.TargetGroupArn)] = fleet.TargetGroup(color).TargetGroupArn,
+                [Key<ProbeResources>(r => r.TargetGroupFullName)] = fleet.TargetGroupFullName(color),
+                [Key<ProbeResources>(r => r.CompositeAlarmName)] = alarmName,
+                [Key<ProbeResources>(r => r.DefaultThresholds)] = defaults,
             },
-            ResultPath = "$.resources",
+            ResultPath = P(s => s.Resources),
         });
 
         var malformed = new Fail(scope, "MalformedProbeInput", new FailProps
@@ -56,54 +63,59 @@ internal static class HealthProbeFlow
         {
             Parameters = new Dictionary<string, object>
             {
-                ["thresholds.$"] = "States.JsonMerge($.resources.defaultThresholds, $.thresholds, false)",
+                [Key<ProbeThresholds>(t => t.Thresholds) + ".$"] = $"States.JsonMerge({P(s => s.Resources.DefaultThresholds)}, {P(s => s.Thresholds)}, false)",
             },
-            ResultPath = "$.effective",
+            ResultPath = P(s => s.Effective),
         });
         var defaultThresholds = new Pass(scope, "DefaultThresholds", new PassProps
         {
-            Parameters = new Dictionary<string, object> { ["thresholds.$"] = "$.resources.defaultThresholds" },
-            ResultPath = "$.effective",
+            Parameters = new Dictionary<string, object> { [Key<ProbeThresholds>(t => t.Thresholds) + ".$"] = P(s => s.Resources.DefaultThresholds) },
+            ResultPath = P(s => s.Effective),
         });
 
         // expectedTargets is optional: the handler's input always names it, as JSON null when the probe input has none
         // (a path to a missing field would fail the state).
         var withExpected = new Pass(scope, "ExpectedTargetsGiven", new PassProps
         {
-            Parameters = new Dictionary<string, object> { ["targets.$"] = "$.expectedTargets" },
-            ResultPath = "$.expected",
+            Parameters = new Dictionary<string, object> { [Key<ProbeExpectedTargets>(e => e.Targets) + ".$"] = P(s => s.ExpectedTargets) },
+            ResultPath = P(s => s.Expected),
         });
         var withoutExpected = new Pass(scope, "ExpectedTargetsNotGiven", new PassProps
         {
-            Parameters = new Dictionary<string, object> { ["targets.$"] = "States.StringToJson('null')" },
-            ResultPath = "$.expected",
+            Parameters = new Dictionary<string, object> { [Key<ProbeExpectedTargets>(e => e.Targets) + ".$"] = JsonNull },
+            ResultPath = P(s => s.Expected),
         });
         var expected = new Choice(scope, "HasExpectedTargets")
-            .When(Condition.IsPresent("$.expectedTargets"), withExpected)
+            .When(Condition.IsPresent(P(s => s.ExpectedTargets)), withExpected)
             .Otherwise(withoutExpected);
 
         // deploymentStartedAt is optional too (the CLI's health command probes without it): passed on, or JSON null.
         var withStart = new Pass(scope, "DeploymentStartGiven", new PassProps
         {
-            Parameters = new Dictionary<string, object> { ["at.$"] = "$.deploymentStartedAt" },
-            ResultPath = "$.started",
+            Parameters = new Dictionary<string, object> { [Key<ProbeStart>(t => t.At) + ".$"] = P(s => s.DeploymentStartedAt) },
+            ResultPath = P(s => s.Started),
         });
         var withoutStart = new Pass(scope, "DeploymentStartNotGiven", new PassProps
         {
-            Parameters = new Dictionary<string, object> { ["at.$"] = "States.StringToJson('null')" },
-            ResultPath = "$.started",
+            Parameters = new Dictionary<string, object> { [Key<ProbeStart>(t => t.At) + ".$"] = JsonNull },
+            ResultPath = P(s => s.Started),
         });
         var started = new Choice(scope, "HasDeploymentStart")
-            .When(Condition.IsPresent("$.deploymentStartedAt"), withStart)
+            .When(Condition.IsPresent(P(s => s.DeploymentStartedAt)), withStart)
             .Otherwise(withoutStart);
 
-        var describeTargetHealth = FlowTasks.Aws(scope, "DescribeTargetHealth", "elasticloadbalancingv2", "describeTargetHealth",
+        var describeTargetHealth = FlowTasks.Aws(scope, "DescribeTargetHealth", new AwsCall("elasticloadbalancingv2", "describeTargetHealth",
             "elasticloadbalancing:DescribeTargetHealth",
             // Describe* actions of Elastic Load Balancing have no resource-level permissions.
             new[] { "*" },
-            new Dictionary<string, object> { ["TargetGroupArn.$"] = "$.resources.targetGroupArn" },
-            resultPath: "$.targetHealth",
-            resultSelector: new Dictionary<string, object> { ["TargetHealthDescriptions.$"] = "$.TargetHealthDescriptions" });
+            new Dictionary<string, object> { ["TargetGroupArn.$"] = P(s => s.Resources.TargetGroupArn) })
+        {
+            ResultPath = P(s => s.TargetHealth),
+            ResultSelector = new Dictionary<string, object>
+            {
+                [Key<DescribeTargetHealthResponse>(r => r.TargetHealthDescriptions) + ".$"] = StatePath.Of<DescribeTargetHealthResponse>(r => r.TargetHealthDescriptions),
+            },
+        });
 
         Dictionary<string, object> Query(string id, string metricName, string stat) => new()
         {
@@ -117,7 +129,7 @@ internal static class HealthProbeFlow
                     ["Dimensions"] = new object[]
                     {
                         new Dictionary<string, object> { ["Name"] = "LoadBalancer", ["Value"] = fleet.LoadBalancerFullName },
-                        new Dictionary<string, object> { ["Name"] = "TargetGroup", ["Value.$"] = "$.resources.targetGroupFullName" },
+                        new Dictionary<string, object> { ["Name"] = "TargetGroup", ["Value.$"] = P(s => s.Resources.TargetGroupFullName) },
                     },
                 },
                 ["Period"] = 60,
@@ -125,7 +137,7 @@ internal static class HealthProbeFlow
             },
         };
 
-        var getMetricData = FlowTasks.Aws(scope, "GetMetricData", "cloudwatch", "getMetricData", "cloudwatch:GetMetricData",
+        var getMetricData = FlowTasks.Aws(scope, "GetMetricData", new AwsCall("cloudwatch", "getMetricData", "cloudwatch:GetMetricData",
             // GetMetricData has no resource-level permissions.
             new[] { "*" },
             new Dictionary<string, object>
@@ -136,74 +148,84 @@ internal static class HealthProbeFlow
                     Query(HealthMetricIds.P99, "TargetResponseTime", "p99"),
                     Query(HealthMetricIds.Requests, "RequestCount", "Sum"),
                 },
-                ["StartTime.$"] = "$.since",
-                ["EndTime.$"] = "$$.State.EnteredTime",
+                ["StartTime.$"] = P(s => s.Since),
+                ["EndTime.$"] = StatePath.Context(c => c.State.EnteredTime),
+            })
+        {
+            ResultPath = P(s => s.MetricData),
+            ResultSelector = new Dictionary<string, object>
+            {
+                [Key<GetMetricDataResponse>(r => r.MetricDataResults) + ".$"] = StatePath.Of<GetMetricDataResponse>(r => r.MetricDataResults),
             },
-            resultPath: "$.metricData",
-            resultSelector: new Dictionary<string, object> { ["MetricDataResults.$"] = "$.MetricDataResults" });
+        });
 
-        var describeAlarm = FlowTasks.Aws(scope, "DescribeCompositeAlarm", "cloudwatch", "describeAlarms", "cloudwatch:DescribeAlarms",
+        var describeAlarm = FlowTasks.Aws(scope, "DescribeCompositeAlarm", new AwsCall("cloudwatch", "describeAlarms", "cloudwatch:DescribeAlarms",
             // DescribeAlarms is a List action without resource-level permissions.
             new[] { "*" },
             new Dictionary<string, object>
             {
-                ["AlarmNames.$"] = "States.Array($.resources.compositeAlarmName)",
+                ["AlarmNames.$"] = $"States.Array({P(s => s.Resources.CompositeAlarmName)})",
                 ["AlarmTypes"] = new[] { "CompositeAlarm" },
+            })
+        {
+            ResultPath = P(s => s.Alarm),
+            ResultSelector = new Dictionary<string, object>
+            {
+                [Key<ProbeAlarm>(a => a.State) + ".$"] = StatePath.Of<DescribeAlarmsResult>(r => r.CompositeAlarms[0].StateValue),
             },
-            resultPath: "$.alarm",
-            resultSelector: new Dictionary<string, object> { ["state.$"] = "$.CompositeAlarms[0].StateValue" });
+        });
 
         Dictionary<string, object> Payload(bool afterTraffic)
         {
             var payload = new Dictionary<string, object>
             {
-                ["phase.$"] = "$.phase",
-                ["color.$"] = "$.color",
-                ["thresholds.$"] = "$.effective.thresholds",
-                ["expectedTargets.$"] = "$.expected.targets",
-                ["targetHealth.$"] = "$.targetHealth",
+                [Key<HealthCheckInput>(i => i.Phase) + ".$"] = P(s => s.Phase),
+                [Key<HealthCheckInput>(i => i.Color) + ".$"] = P(s => s.Color),
+                [Key<HealthCheckInput>(i => i.Thresholds) + ".$"] = P(s => s.Effective.Thresholds),
+                [Key<HealthCheckInput>(i => i.ExpectedTargets) + ".$"] = P(s => s.Expected.Targets),
+                [Key<HealthCheckInput>(i => i.TargetHealth) + ".$"] = P(s => s.TargetHealth),
                 // The handler measures the time since the deployment started from these two (it reads no clock).
-                ["deploymentStartedAt.$"] = "$.started.at",
-                ["evaluatedAt.$"] = "$$.State.EnteredTime",
+                [Key<HealthCheckInput>(i => i.DeploymentStartedAt) + ".$"] = P(s => s.Started.At),
+                [Key<HealthCheckInput>(i => i.EvaluatedAt) + ".$"] = StatePath.Context(c => c.State.EnteredTime),
             };
             // The composite alarm in both phases: before traffic, ALARM makes the verdict Pending (traffic waits for OK).
-            payload["alarmState.$"] = "$.alarm.state";
+            payload[Key<HealthCheckInput>(i => i.AlarmState) + ".$"] = P(s => s.Alarm.State);
             if (afterTraffic)
             {
-                payload["metricData.$"] = "$.metricData";
+                payload[Key<HealthCheckInput>(i => i.MetricData) + ".$"] = P(s => s.MetricData);
             }
 
             return payload;
         }
 
-        var evaluateBefore = FlowTasks.Decide(scope, "EvaluateBeforeTraffic", context.HealthCheck, Payload(false), "$.verdict");
-        var evaluateAfter = FlowTasks.Decide(scope, "EvaluateAfterTraffic", context.HealthCheck, Payload(true), "$.verdict");
+        var evaluateBefore = FlowTasks.Decide(scope, "EvaluateBeforeTraffic", context.HealthCheck, Payload(false), P(s => s.Verdict));
+        var evaluateAfter = FlowTasks.Decide(scope, "EvaluateAfterTraffic", context.HealthCheck, Payload(true), P(s => s.Verdict));
 
-        var verdictError = new Fail(scope, "VerdictError", new FailProps { ErrorPath = "$.verdict.error.name", CausePath = "$.verdict.error.cause" });
+        var verdictError = new Fail(scope, "VerdictError", new FailProps { ErrorPath = P(s => s.Verdict.Error!.Name), CausePath = P(s => s.Verdict.Error!.Cause) });
         // The verdict, plus the rule weights so operators (CLI health/info) see both from the Step Functions API alone.
-        var weights = RuleWeights.Read(scope, "ReadRuleWeights", fleet, "$.weights");
+        var weights = RuleWeights.Read(scope, "ReadRuleWeights", fleet, P(s => s.Weights));
         Pass Output(string id, bool withRecord)
         {
             var parameters = new Dictionary<string, object>
             {
-                ["color.$"] = "$.color",
-                ["phase.$"] = "$.phase",
-                ["status.$"] = "$.verdict.status",
-                ["reasons.$"] = "$.verdict.reasons",
-                ["evidence.$"] = "$.verdict.evidence",
-                ["elapsedSeconds.$"] = "$.verdict.elapsedSeconds",
+                [Out(o => o.Color) + ".$"] = P(s => s.Color),
+                [Out(o => o.Phase) + ".$"] = P(s => s.Phase),
+                [Out(o => o.Status) + ".$"] = P(s => s.Verdict.Status),
+                [Out(o => o.Reasons) + ".$"] = P(s => s.Verdict.Reasons),
+                [Out(o => o.Evidence) + ".$"] = P(s => s.Verdict.Evidence),
+                [Out(o => o.ElapsedSeconds) + ".$"] = P(s => s.Verdict.ElapsedSeconds),
                 // The service's own clock at the verdict: a caller's next metric window ends here, whatever its clock says.
-                ["evaluatedAt.$"] = "$$.State.EnteredTime",
-                ["weights.$"] = "$.weights.targetGroups",
-                ["targetGroups"] = new Dictionary<string, object>
+                [Out(o => o.EvaluatedAt) + ".$"] = StatePath.Context(c => c.State.EnteredTime),
+                [Out(o => o.Weights) + ".$"] = P(s => s.Weights.TargetGroups),
+                [Out(o => o.TargetGroups)] = new Dictionary<string, object>
                 {
-                    ["blue"] = fleet.TargetGroup(FleetColor.Blue).TargetGroupArn,
-                    ["green"] = fleet.TargetGroup(FleetColor.Green).TargetGroupArn,
+                    [Key<ColorTargetGroups>(g => g.Blue)] = fleet.TargetGroup(FleetColor.Blue).TargetGroupArn,
+                    [Key<ColorTargetGroups>(g => g.Green)] = fleet.TargetGroup(FleetColor.Green).TargetGroupArn,
                 },
             };
             if (withRecord)
             {
-                parameters["record.$"] = "$.record";
+                parameters[Out(o => o.Record) + ".$"] = P(s => s.Record);
             }
 
             return new Pass(scope, id, new PassProps { Parameters = parameters });
@@ -214,12 +236,12 @@ internal static class HealthProbeFlow
         // Asked for by the CLI (info, status): the state item as well — the lock holder, the live, previous and deploying
         // colors and whether the previous color is warm — so operators see it with Step Functions permissions alone. A
         // refused read still answers with the verdict and the weights (no record).
-        var readRecord = StateTable.ReadState(scope, "ReadStateRecord", context, "$.record");
-        readRecord.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = "$.recordFailure" });
+        var readRecord = StateTable.ReadState(scope, "ReadStateRecord", context, P(s => s.Record));
+        readRecord.AddCatch(done, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = P(s => s.RecordFailure) });
         readRecord.Next(Output("VerdictWithRecord", withRecord: true)).Next(ready);
         var checkVerdict = new Choice(scope, "VerdictOk")
-            .When(Condition.And(Condition.IsNull("$.verdict.error"), Condition.IsPresent("$.readRecord"), Condition.BooleanEquals("$.readRecord", true)), readRecord)
-            .When(Condition.IsNull("$.verdict.error"), done)
+            .When(Condition.And(Condition.IsNull(P(s => s.Verdict.Error)), Condition.IsPresent(P(s => s.ReadRecord)), Condition.BooleanEquals(P(s => s.ReadRecord), true)), readRecord)
+            .When(Condition.IsNull(P(s => s.Verdict.Error)), done)
             .Otherwise(verdictError);
         evaluateBefore.Next(checkVerdict);
         evaluateAfter.Next(checkVerdict);
@@ -227,17 +249,17 @@ internal static class HealthProbeFlow
         // Target health is read last, right before the verdict: whatever the other reads wait for (a throttled call's retry
         // pauses), the verdict judges the targets as they are when it is taken, not as they were before those waits. The
         // composite alarm is read in both phases: a color whose alarm is still in ALARM from its boot gets no traffic.
-        var afterTraffic = Condition.And(Condition.StringEquals("$.phase", "AfterTraffic"), Condition.IsPresent("$.since"));
+        var afterTraffic = Condition.And(Condition.StringEquals(P(s => s.Phase), HealthProbeRequest.AfterTraffic), Condition.IsPresent(P(s => s.Since)));
         describeTargetHealth.Next(new Choice(scope, "EvaluateByPhase")
             .When(afterTraffic, evaluateAfter)
             .Otherwise(evaluateBefore));
         var byPhase = new Choice(scope, "ByPhase")
             .When(afterTraffic, getMetricData.Next(describeAlarm).Next(describeTargetHealth))
-            .When(Condition.StringEquals("$.phase", "BeforeTraffic"), describeAlarm)
+            .When(Condition.StringEquals(P(s => s.Phase), HealthProbeRequest.BeforeTraffic), describeAlarm)
             .Otherwise(malformed);
 
         var thresholds = new Choice(scope, "HasThresholdOverrides")
-            .When(Condition.IsPresent("$.thresholds"), mergeThresholds)
+            .When(Condition.IsPresent(P(s => s.Thresholds)), mergeThresholds)
             .Otherwise(defaultThresholds);
         mergeThresholds.Next(expected);
         defaultThresholds.Next(expected);
@@ -248,8 +270,8 @@ internal static class HealthProbeFlow
         weights.Next(byPhase);
 
         return new Choice(scope, "SelectColor")
-            .When(Condition.StringEquals("$.color", "blue"), Resources(FleetColor.Blue, context.BlueCompositeName).Next(thresholds))
-            .When(Condition.StringEquals("$.color", "green"), Resources(FleetColor.Green, context.GreenCompositeName).Next(thresholds))
+            .When(Condition.StringEquals(P(s => s.Color), FlowContext.Name(FleetColor.Blue)), Resources(FleetColor.Blue, context.BlueCompositeName).Next(thresholds))
+            .When(Condition.StringEquals(P(s => s.Color), FlowContext.Name(FleetColor.Green)), Resources(FleetColor.Green, context.GreenCompositeName).Next(thresholds))
             .Otherwise(malformed);
     }
 }

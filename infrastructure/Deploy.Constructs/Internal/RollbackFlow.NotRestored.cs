@@ -61,7 +61,7 @@ internal sealed partial class RollbackFlow
         firstForAlarm.AddCatch(notify, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = P(s => s.RecordFailure) });
         firstForAlarm.Next(notify);
         var notifyOnce = new Choice(_scope, "NotifiedForThisAlarm")
-            .When(Condition.And(Is(P(s => s.Trigger), "alarm"), Condition.IsPresent(P(s => s.AlarmName))), firstForAlarm)
+            .When(Condition.And(Is(P(s => s.Trigger), RollbackRequest.Alarm), Condition.IsPresent(P(s => s.AlarmName))), firstForAlarm)
             .Otherwise(notify);
         record.AddCatch(notifyOnce, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = P(s => s.RecordFailure) });
         return record.Next(notifyOnce);

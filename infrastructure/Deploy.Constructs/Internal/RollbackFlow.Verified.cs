@@ -110,7 +110,7 @@ internal sealed partial class RollbackFlow
             ResultPath = P(s => s.Tally),
         });
 
-        var probe = FlowSteps.Probe(_scope, $"ProbeRestoreTarget{live}", _context, P(s => s.State.Item.LiveColor.S), "BeforeTraffic", P(s => s.Verdict),
+        var probe = FlowSteps.Probe(_scope, $"ProbeRestoreTarget{live}", _context, P(s => s.State.Item.LiveColor.S), HealthProbeRequest.BeforeTraffic, P(s => s.Verdict),
             expectedTargetsPath: P(s => s.Target.Group.DesiredCapacity));
         FlowTasks.CatchAll(probe, failed, P(s => s.Failure));
         var restore = RuleWeights.RestoreVerified(_scope, suffix, _fleet, live,

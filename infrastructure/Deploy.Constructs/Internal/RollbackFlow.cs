@@ -16,8 +16,7 @@ namespace Deploy.Constructs.Internal;
 /// record cannot vouch for as warm is verified first (see the remarks).
 /// </summary>
 /// <remarks>
-/// <para>Input from the alarm rule: <c>{ "trigger": "alarm", "alarmName", "reason", "detectedAt" }</c>; from an
-/// operator: <c>{ "trigger": "operator", "reason" }</c>.</para>
+/// <para>Input: a <see cref="RollbackRequest"/>, from the alarm rule or an operator.</para>
 /// <para>Decision, from the state item (lock, live and previous colors, whether the previous is warm):</para>
 /// <list type="bullet">
 /// <item>A Deploy execution holds the lock and the alarm is the new (deploying) color's before its first traffic step (the
@@ -127,7 +126,7 @@ internal sealed partial class RollbackFlow
         var deployingAlarm = Condition.Or(
             Condition.And(Is(P(s => s.State.Item.LiveColor.S), "blue"), Is(P(s => s.AlarmName), _context.CompositeName(FleetColor.Green))),
             Condition.And(Is(P(s => s.State.Item.LiveColor.S), "green"), Is(P(s => s.AlarmName), _context.CompositeName(FleetColor.Blue))));
-        decide.When(Condition.And(locked, DeploymentHoldsLock, Condition.Not(trafficReached), Is(P(s => s.Trigger), "alarm"), deployingAlarm),
+        decide.When(Condition.And(locked, DeploymentHoldsLock, Condition.Not(trafficReached), Is(P(s => s.Trigger), RollbackRequest.Alarm), deployingAlarm),
             new Pass(_scope, "DeployingColorTakesNoTraffic", new PassProps
             {
                 Parameters = new Dictionary<string, object>

@@ -8,5 +8,5 @@ public sealed record ProbeExecution
 {
     /// <summary>The HealthProbe's verdict.</summary>
     [JsonPropertyName("Output")]
-    public HealthVerdict Output { get; init; } = null!;
+    public HealthProbeOutput Output { get; init; } = null!;
 }

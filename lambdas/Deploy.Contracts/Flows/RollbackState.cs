@@ -1,22 +1,25 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 
 namespace Deploy.Contracts.Flows;
 
 /// <summary>
-/// The data of a Rollback execution: its input (from the alarm rule <c>{ trigger: "alarm", alarmName, reason, detectedAt }</c>,
-/// from an operator <c>{ trigger: "operator", reason }</c>) and every field its states write (the alarm's <c>detectedAt</c> reaches the notifications with the whole state; no state reads it).
+/// The data of a Rollback execution: its input (a <see cref="RollbackRequest"/>) and every field its states write.
 /// </summary>
 /// <remarks>Declares where the flows keep data, for <see cref="StatePath"/>; a member is non-null here so paths read without
 /// <c>!</c>, though a field is present only once a state wrote it.</remarks>
 public sealed record RollbackState : FlowState
 {
     /// <summary>Input: <c>alarm</c> or <c>operator</c>.</summary>
+    [JsonPropertyName(RollbackRequest.TriggerField)]
     public string Trigger { get; init; } = null!;
 
     /// <summary>Input: the composite alarm that entered ALARM (alarm trigger only).</summary>
+    [JsonPropertyName(RollbackRequest.AlarmNameField)]
     public string AlarmName { get; init; } = null!;
 
     /// <summary>Input: why the rollback was requested.</summary>
+    [JsonPropertyName(RollbackRequest.ReasonField)]
     public string Reason { get; init; } = null!;
 
     /// <summary>The state item, read once at the start: the decision is made from it.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Deploy.Cli.Pipeline;
+using Deploy.Contracts;
 
 namespace Deploy.Cli.Commands;
 
@@ -24,7 +24,7 @@ public static class RollbackCommand
                 return await AbortCommand.AbortAll(context, machines, running, result.GetValue(reason)!, result.GetValue(timeout), ct);
             }
 
-            var input = new JsonObject { ["trigger"] = "operator", ["reason"] = result.GetValue(reason), ["requestedBy"] = CliContext.User };
+            var input = RollbackRequest.ByOperator(result.GetValue(reason)!, CliContext.User).ToJson();
             var arn = await context.Gateway.StartAsync(machines.Rollback, input, null, ct);
             var deadline = DateTimeOffset.UtcNow + (result.GetValue(timeout) ?? TimeSpan.FromMinutes(10));
             var execution = await context.Gateway.DescribeAsync(arn, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -47,7 +48,7 @@ public static class Aftermath
     /// restored nothing or the output does not say (read, never trusted: any other JSON is null).
     /// </summary>
     public static string? RestoredColor(ExecutionView recovery) =>
-        ExecutionInsight.Member(ExecutionInsight.Member(recovery.Output, "recovery"), "liveColor") is JsonValue v && v.TryGetValue<string>(out var color) ? color : null;
+        ExecutionInsight.Member(ExecutionInsight.Member(recovery.Output, StatePath.Name<RecoveryState>(r => r.Recovery)), StatePath.Name<RecoveryOutcome>(o => o.LiveColor)) is JsonValue v && v.TryGetValue<string>(out var color) ? color : null;
 
     /// <summary>
     /// The exit code and the sentence for <paramref name="deployment"/> once its <paramref name="recovery"/> is known:

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -23,10 +25,12 @@ public sealed record EnvironmentRecord(string? LockedBy, string? LiveColor, stri
             return null;
         }
 
-        var item = answer["Item"] as JsonObject ?? new JsonObject();
-        string? S(string name) => item[name]?["S"]?.GetValue<string>();
-        return new EnvironmentRecord(S("lockedBy"), S("liveColor"), S("previousColor"), item["previousWarm"]?["BOOL"]?.GetValue<bool>() == true,
-            S("deployingColor"), S("rollbackRequestedBy"));
+        var item = answer[StatePath.Name<StateItemRead>(r => r.Item)] as JsonObject ?? new JsonObject();
+        string? S(Expression<Func<StateItem, object?>> attribute) =>
+            item[StateItem.Name(attribute)]?[StatePath.Name<StringAttribute>(a => a.S)]?.GetValue<string>();
+        var previousWarm = item[StateItem.Name(i => i.PreviousWarm)]?[StatePath.Name<BooleanAttribute>(a => a.BOOL)]?.GetValue<bool>() == true;
+        return new EnvironmentRecord(S(i => i.LockedBy), S(i => i.LiveColor), S(i => i.PreviousColor), previousWarm,
+            S(i => i.DeployingColor), S(i => i.RollbackRequestedBy));
     }
 
     /// <summary>The record as JSON (<c>--output json</c>).</summary>

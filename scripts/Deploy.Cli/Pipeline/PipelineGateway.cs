@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deploy.Contracts;
 using Deploy.StepFunctions;
 using Deploy.Contracts.Flows;
 
@@ -103,7 +104,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         foreach (var item in page.Executions.Where(e => e.StartDate >= since).OrderBy(e => e.StartDate))
         {
             var recovery = await DescribeAsync(item.ExecutionArn, ct);
-            if (ExecutionInsight.Member(ExecutionInsight.Member(recovery.Input, "detail"), "executionArn") is JsonValue v
+            if (ExecutionInsight.Member(ExecutionInsight.Member(recovery.Input, StatePath.Name<RecoveryState>(r => r.Detail)), StatePath.Name<ExecutionStatusChange>(d => d.ExecutionArn)) is JsonValue v
                 && v.TryGetValue<string>(out var arn) && arn == endedArn)
             {
                 return recovery;
@@ -178,20 +179,20 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     public async Task<JsonObject> ProbeAsync(PipelineMachines machines, string color, string phase, DateTimeOffset? since, JsonObject? thresholds, CancellationToken ct,
         bool readRecord = false)
     {
-        var input = new JsonObject { ["color"] = color, ["phase"] = phase };
+        var input = new JsonObject { [HealthProbeRequest.Name(r => r.Color)] = color, [HealthProbeRequest.Name(r => r.Phase)] = phase };
         if (readRecord)
         {
-            input["readRecord"] = true;
+            input[HealthProbeRequest.Name(r => r.ReadRecord)] = true;
         }
 
         if (since is { } start)
         {
-            input["since"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            input[HealthProbeRequest.Name(r => r.Since)] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (thresholds is { Count: > 0 })
         {
-            input["thresholds"] = thresholds;
+            input[HealthProbeRequest.Name(r => r.Thresholds)] = thresholds;
         }
 
         var result = await client.StartSyncExecutionAsync(machines.HealthProbe, input.ToJsonString(), null, ct);
@@ -209,8 +210,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// </summary>
     public async Task<(IReadOnlyDictionary<string, int> Weights, EnvironmentRecord? Record)> WeightsAndRecordAsync(PipelineMachines machines, CancellationToken ct)
     {
-        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct, readRecord: true);
-        return (WeightsOf(probe), EnvironmentRecord.From(probe["record"]));
+        var probe = await ProbeAsync(machines, "blue", HealthProbeRequest.BeforeTraffic, null, null, ct, readRecord: true);
+        return (WeightsOf(probe), EnvironmentRecord.From(probe[HealthProbeOutput.Name(o => o.Record)]));
     }
 
     /// <summary>
@@ -221,8 +222,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// </summary>
     public async Task<(IReadOnlyDictionary<string, int> Weights, DateTimeOffset? Now)> WeightsAndClockAsync(PipelineMachines machines, CancellationToken ct)
     {
-        var probe = await ProbeAsync(machines, "blue", "BeforeTraffic", null, null, ct);
-        var now = probe["evaluatedAt"] is JsonValue value && value.TryGetValue<string>(out var text)
+        var probe = await ProbeAsync(machines, "blue", HealthProbeRequest.BeforeTraffic, null, null, ct);
+        var now = probe[HealthProbeOutput.Name(o => o.EvaluatedAt)] is JsonValue value && value.TryGetValue<string>(out var text)
             && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : (DateTimeOffset?)null;
@@ -232,13 +233,13 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
     /// <summary>The weights by color in a probe's answer (its ModifyRule-style <c>weights</c> and its <c>targetGroups</c> by color).</summary>
     public static SortedDictionary<string, int> WeightsOf(JsonObject probe)
     {
-        var colors = (probe["targetGroups"] as JsonObject ?? new JsonObject())
+        var colors = (probe[HealthProbeOutput.Name(o => o.TargetGroups)] as JsonObject ?? new JsonObject())
             .ToDictionary(c => c.Value!.GetValue<string>(), c => c.Key, StringComparer.Ordinal);
         var weights = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in probe["weights"]?.AsArray().OfType<JsonObject>() ?? [])
+        foreach (var group in probe[HealthProbeOutput.Name(o => o.Weights)]?.AsArray().OfType<JsonObject>() ?? [])
         {
-            var arn = group["TargetGroupArn"]!.GetValue<string>();
-            weights[colors.GetValueOrDefault(arn, arn)] = (int)group["Weight"]!.GetValue<double>();
+            var arn = group[StatePath.Name<TargetGroupWeight>(w => w.TargetGroupArn)]!.GetValue<string>();
+            weights[colors.GetValueOrDefault(arn, arn)] = (int)group[StatePath.Name<TargetGroupWeight>(w => w.Weight)]!.GetValue<double>();
         }
 
         return weights;

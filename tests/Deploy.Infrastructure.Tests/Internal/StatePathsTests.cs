@@ -8,8 +8,9 @@ using Deploy.Infrastructure.Tests.TestSupport;
 namespace Deploy.Infrastructure.Tests.Internal;
 
 /// <summary>
-/// The execution data the Deploy, Rollback, Unlock and Recovery definitions read and write is the one their records declare
-/// (<see cref="DeployState"/>, <see cref="RollbackState"/>, <see cref="UnlockState"/>, <see cref="RecoveryState"/>, the Map item <see cref="InstanceCheck"/>): every <c>$.</c> path
+/// The execution data the Deploy, Rollback, Unlock, Recovery and HealthProbe definitions read and write is the one their records declare
+/// (<see cref="DeployState"/>, <see cref="RollbackState"/>, <see cref="UnlockState"/>, <see cref="RecoveryState"/>,
+/// <see cref="HealthProbeState"/>, the Map item <see cref="InstanceCheck"/>): every <c>$.</c> path
 /// in a definition resolves to a declared member, and every declared field is used — so a path typed by hand, or a
 /// record member renamed without its flows, fails here.
 /// </summary>
@@ -21,6 +22,15 @@ public partial class StatePathsTests
         TestStacks.NewPipeline(stack, new DeploymentConfiguration { ApprovalRequired = true });
         return TemplateJson.Of(stack);
     });
+
+    private static readonly (string, Type)[] Machines =
+    [
+        ("PipelineDeploy", typeof(DeployState)),
+        ("PipelineRollback", typeof(RollbackState)),
+        ("PipelineUnlock", typeof(UnlockState)),
+        ("PipelineRecovery", typeof(RecoveryState)),
+        ("PipelineHealthProbe", typeof(HealthProbeState)),
+    ];
 
     [GeneratedRegex(@"(?<!\$)\$\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+|\[[0-9]+\])*")]
     private static partial Regex PathPattern();
@@ -51,6 +61,7 @@ public partial class StatePathsTests
     [InlineData("PipelineRollback", typeof(RollbackState))]
     [InlineData("PipelineUnlock", typeof(UnlockState))]
     [InlineData("PipelineRecovery", typeof(RecoveryState))]
+    [InlineData("PipelineHealthProbe", typeof(HealthProbeState))]
     public void Definition_EveryStatePath_IsADeclaredMember(string machine, Type state)
     {
         var paths = Paths(WithApproval.Value.Definition(machine), state).ToList();
@@ -62,13 +73,15 @@ public partial class StatePathsTests
     [Fact]
     public void Records_EveryDeclaredField_IsUsedByTheirDefinitions()
     {
-        var used = new[] { ("PipelineDeploy", typeof(DeployState)), ("PipelineRollback", typeof(RollbackState)), ("PipelineUnlock", typeof(UnlockState)), ("PipelineRecovery", typeof(RecoveryState)) }
+        var used = Machines
             .SelectMany(m => Paths(WithApproval.Value.Definition(m.Item1), m.Item2).Select(p => (p.Type, Field: p.Path.Split('.', '[')[1])))
             .ToHashSet();
 
-        foreach (var type in new[] { typeof(DeployState), typeof(RollbackState), typeof(UnlockState), typeof(RecoveryState) })
+        foreach (var type in Machines.Select(m => m.Item2))
         {
-            var own = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(StatePath.JsonName);
+            // A flow's own fields; those of FlowState are shared (checked below), those of a request record are the flow's own input.
+            var declared = type.BaseType == typeof(FlowState) ? BindingFlags.DeclaredOnly : BindingFlags.Default;
+            var own = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | declared).Select(StatePath.JsonName);
             Assert.All(own, field => Assert.Contains((type, field), used));
         }
 

@@ -50,7 +50,7 @@ internal static class ApprovalPhase
         phase.CatchRollback(approval);
 
         // The verdict that asked for approval may be an hour old: traffic moves only on a verdict taken now.
-        var probe = FlowSteps.Probe(scope, "ProbeAfterApproval", context, P(s => s.Colors.Idle), "BeforeTraffic", P(s => s.Verdict));
+        var probe = FlowSteps.Probe(scope, "ProbeAfterApproval", context, P(s => s.Colors.Idle), HealthProbeRequest.BeforeTraffic, P(s => s.Verdict));
         phase.CatchRollback(probe);
         var notHealthy = phase.Marker("MarkNotHealthyAfterApproval", DeployErrors.HealthCheckFailed,
             "The new color was no longer Healthy when the approval arrived; no traffic was moved.");

@@ -37,7 +37,7 @@ internal static class BakePhase
             BakeChecks = CounterChange.Set(checks),
         }, FlowPhases.Tag(FlowPhases.Bake, $"{checks} checks, one every {interval} s."));
         var wait = new Wait(scope, FlowStateNames.Deploy.Bake, new WaitProps { Time = WaitTime.Duration(Duration.Seconds(interval)) });
-        var probe = FlowSteps.Probe(scope, "ProbeDuringBake", phase.Context, P(s => s.Colors.Idle), "AfterTraffic", P(s => s.Verdict));
+        var probe = FlowSteps.Probe(scope, "ProbeDuringBake", phase.Context, P(s => s.Colors.Idle), HealthProbeRequest.AfterTraffic, P(s => s.Verdict));
         phase.CatchRollback(probe);
         var count = CounterUpdate.Pass(scope, "CountBakeCheck", new CounterChanges
         {

@@ -25,7 +25,7 @@ internal static class HealthGatePhase
             SinceShift = CounterChange.Set(0),
             Polls = CounterChange.Set(config.MaxHealthPolls),
         }, FlowPhases.Tag(FlowPhases.Health, $"At most {config.MaxHealthPolls} polls, one every {Secs(config.HealthPollInterval)} s."));
-        var probe = FlowSteps.Probe(scope, "ProbeBeforeTraffic", phase.Context, P(s => s.Colors.Idle), "BeforeTraffic", P(s => s.Verdict));
+        var probe = FlowSteps.Probe(scope, "ProbeBeforeTraffic", phase.Context, P(s => s.Colors.Idle), HealthProbeRequest.BeforeTraffic, P(s => s.Verdict));
         phase.CatchRollback(probe);
         var countPoll = CounterUpdate.Pass(scope, "CountHealthPoll", new CounterChanges
         {

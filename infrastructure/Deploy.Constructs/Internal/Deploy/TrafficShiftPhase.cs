@@ -63,7 +63,7 @@ internal static class TrafficShiftPhase
         var stepWait = new Choice(scope, "StepIntervalByStrategy")
             .When(Condition.StringEquals(P(s => s.Validation.Request!.Strategy), nameof(DeploymentStrategy.Canary)), canaryBake)
             .Otherwise(linearInterval);
-        var stepProbe = FlowSteps.Probe(scope, "ProbeBetweenSteps", context, P(s => s.Colors.Idle), "AfterTraffic", P(s => s.Verdict));
+        var stepProbe = FlowSteps.Probe(scope, "ProbeBetweenSteps", context, P(s => s.Colors.Idle), HealthProbeRequest.AfterTraffic, P(s => s.Verdict));
         phase.CatchRollback(stepProbe);
         var advance = new Pass(scope, "AdvanceTrafficStep", new PassProps
         {
