@@ -29,10 +29,10 @@ public class BlueGreenFleetStackUpdateTests
         template.Resources(type).ToDictionary(r => r.Key, r => r.Value.ToJsonString());
 
     private static JsonObject GuardProperties(TemplateJson template) =>
-        template.Single(UpdateGuardProperties.ResourceType)["Properties"]!.AsObject();
+        template.OnlyResource(UpdateGuardProperties.ResourceType)["Properties"]!.AsObject();
 
     private static JsonNode Call(TemplateJson template, string type, string call) =>
-        JsonNode.Parse(TemplateJson.Flatten(template.Single(type)["Properties"]![call]!))!;
+        JsonNode.Parse(TemplateJson.Flatten(template.OnlyResource(type)["Properties"]![call]!))!;
 
     /// <summary>The guard's answer when CloudFormation updates it from <paramref name="before"/> to <paramref name="after"/>.</summary>
     private static CustomResourceResponse GuardDecision(TemplateJson before, TemplateJson after) => UpdateGuardRules.Decide(new CustomResourceRequest
@@ -60,8 +60,8 @@ public class BlueGreenFleetStackUpdateTests
         });
 
         // Act
-        var dataBefore = before.Single("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
-        var dataAfter = after.Single("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
+        var dataBefore = before.OnlyResource("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
+        var dataAfter = after.OnlyResource("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
 
         // Assert: CloudFormation makes a new version of the template (its data changed) that no group uses: the groups, the
         // guard and the create-only initial capacity are identical, so CloudFormation sends them nothing.

@@ -91,7 +91,7 @@ public class BlueGreenFleetTests
         var stack = TestStacks.NewStack();
         TestStacks.NewFleet(stack);
 
-        var data = TemplateJson.Of(stack).Single("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
+        var data = TemplateJson.Of(stack).OnlyResource("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!;
 
         Assert.Equal("enabled", data["MetadataOptions"]!["InstanceMetadataTags"]!.GetValue<string>());
         Assert.Equal("required", data["MetadataOptions"]!["HttpTokens"]!.GetValue<string>());
@@ -106,7 +106,7 @@ public class BlueGreenFleetTests
         TestStacks.NewFleet(stack, p => p with { RulePriority = 7, PathPatterns = new[] { "/app/*" } });
 
         var template = TemplateJson.Of(stack);
-        var rule = template.Single("Custom::WeightedListenerRule")["Properties"]!;
+        var rule = template.OnlyResource("Custom::WeightedListenerRule")["Properties"]!;
         var create = JsonNode.Parse(TemplateJson.Flatten(rule["Create"]!))!;
         var blue = template.Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Single(t => t.Key.StartsWith("FleetBlue", StringComparison.Ordinal)).Key;
         var green = template.Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Single(t => t.Key.StartsWith("FleetGreen", StringComparison.Ordinal)).Key;
@@ -162,7 +162,7 @@ public class BlueGreenFleetTests
         TestStacks.NewFleet(stack, p => p with { Capacity = 3 });
 
         var template = TemplateJson.Of(stack);
-        var initial = template.Single("Custom::InitialCapacity")["Properties"]!;
+        var initial = template.OnlyResource("Custom::InitialCapacity")["Properties"]!;
         var create = JsonNode.Parse(TemplateJson.Flatten(initial["Create"]!))!;
         var blueGroup = template.Resources("AWS::AutoScaling::AutoScalingGroup").Single(g => g.Key.StartsWith("FleetBlue", StringComparison.Ordinal)).Key;
 
@@ -186,7 +186,7 @@ public class BlueGreenFleetTests
         TestStacks.NewFleet(stack, p => p with { LoadBalancer = null, Listener = listener });
 
         var template = TemplateJson.Of(stack);
-        var create = JsonNode.Parse(TemplateJson.Flatten(template.Single("Custom::WeightedListenerRule")["Properties"]!["Create"]!))!;
+        var create = JsonNode.Parse(TemplateJson.Flatten(template.OnlyResource("Custom::WeightedListenerRule")["Properties"]!["Create"]!))!;
 
         Assert.Equal(0, template.Count("AWS::ElasticLoadBalancingV2::LoadBalancer"));
         Assert.Equal(listenerArn, create["parameters"]!["ListenerArn"]!.GetValue<string>());
@@ -199,7 +199,7 @@ public class BlueGreenFleetTests
         var certificate = ListenerCertificate.FromArn("arn:aws:acm:us-east-1:123456789012:certificate/abc");
         TestStacks.NewFleet(stack, p => p with { LoadBalancer = new FleetLoadBalancerOptions { Certificate = certificate } });
 
-        var listener = TemplateJson.Of(stack).Single("AWS::ElasticLoadBalancingV2::Listener")["Properties"]!;
+        var listener = TemplateJson.Of(stack).OnlyResource("AWS::ElasticLoadBalancingV2::Listener")["Properties"]!;
 
         Assert.Equal("HTTPS", listener["Protocol"]!.GetValue<string>());
         Assert.Equal(443, listener["Port"]!.GetValue<int>());
@@ -215,9 +215,9 @@ public class BlueGreenFleetTests
         TestStacks.NewFleet(stack);
 
         var template = TemplateJson.Of(stack);
-        var attributes = template.Single("AWS::ElasticLoadBalancingV2::LoadBalancer")["Properties"]!["LoadBalancerAttributes"]!.AsArray()
+        var attributes = template.OnlyResource("AWS::ElasticLoadBalancingV2::LoadBalancer")["Properties"]!["LoadBalancerAttributes"]!.AsArray()
             .ToDictionary(a => a!["Key"]!.GetValue<string>(), a => a!["Value"]!.ToJsonString());
-        var policy = template.Single("AWS::S3::BucketPolicy")["Properties"]!["PolicyDocument"]!.ToJsonString();
+        var policy = template.OnlyResource("AWS::S3::BucketPolicy")["Properties"]!["PolicyDocument"]!.ToJsonString();
 
         Assert.Equal("\"true\"", attributes["access_logs.s3.enabled"]);
         Assert.Equal("\"alb\"", attributes["access_logs.s3.prefix"]);

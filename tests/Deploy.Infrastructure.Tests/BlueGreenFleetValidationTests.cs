@@ -66,7 +66,7 @@ public class BlueGreenFleetValidationTests
         var fleet = TestStacks.NewFleet(stack, p => p with { MachineImage = null, LaunchTemplate = template });
 
         var synthesized = TemplateJson.Of(stack);
-        var initial = JsonNode.Parse(TemplateJson.Flatten(synthesized.Single("Custom::InitialCapacity")["Properties"]!["Create"]!))!;
+        var initial = JsonNode.Parse(TemplateJson.Flatten(synthesized.OnlyResource("Custom::InitialCapacity")["Properties"]!["Create"]!))!;
 
         // The groups' template names version 1 for good; blue starts on the given version, and deployments build from it.
         Assert.Equal(("lt-0123", "12"), (fleet.LaunchTemplateId, fleet.SourceLaunchTemplateVersion));

@@ -16,9 +16,9 @@ public class DeploymentPipelineTests
         TestStacks.NewPipeline(stack, emails: new[] { "ops@example.com", "oncall@example.com" });
 
         var template = TemplateJson.Of(stack);
-        var topic = template.Single("AWS::SNS::Topic")["Properties"]!;
+        var topic = template.OnlyResource("AWS::SNS::Topic")["Properties"]!;
         var key = template.Resources("AWS::KMS::Key").Single();
-        var topicPolicy = template.Single("AWS::SNS::TopicPolicy")["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        var topicPolicy = template.OnlyResource("AWS::SNS::TopicPolicy")["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
         var emails = template.Resources("AWS::SNS::Subscription").Select(s => s.Value["Properties"]!["Endpoint"]!.GetValue<string>()).OrderBy(e => e);
 
         Assert.Equal($"{{\"Fn::GetAtt\":[\"{key.Key}\",\"Arn\"]}}", topic["KmsMasterKeyId"]!.ToJsonString());
@@ -145,7 +145,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_LockTableIsOnDemandWithPointInTimeRecoveryAndEncryption()
     {
-        var table = TestStacks.DefaultTemplate.Single("AWS::DynamoDB::Table");
+        var table = TestStacks.DefaultTemplate.OnlyResource("AWS::DynamoDB::Table");
         var properties = table["Properties"]!;
 
         Assert.Equal("PAY_PER_REQUEST", properties["BillingMode"]!.GetValue<string>());
@@ -205,7 +205,7 @@ public class DeploymentPipelineTests
     [Fact]
     public void Constructor_Default_DashboardShowsWeightsHealthErrorsLatencyAndOutcomes()
     {
-        var body = TemplateJson.Flatten(TestStacks.DefaultTemplate.Single("AWS::CloudWatch::Dashboard")["Properties"]!["DashboardBody"]!);
+        var body = TemplateJson.Flatten(TestStacks.DefaultTemplate.OnlyResource("AWS::CloudWatch::Dashboard")["Properties"]!["DashboardBody"]!);
 
         foreach (var title in new[] { "Traffic weight (%)", "Healthy targets", "Target 5XX responses", "p99 target response time", "Deployment outcomes", "Rollback alarms" })
         {

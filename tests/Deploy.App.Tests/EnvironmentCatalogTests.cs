@@ -2,7 +2,7 @@ using Deploy.App;
 using Deploy.Constructs;
 using Deploy.Contracts;
 
-namespace Deploy.Infrastructure.Tests.App;
+namespace Deploy.App.Tests;
 
 public class EnvironmentCatalogTests
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Deploy.Infrastructure.Tests.TestSupport;
 using Xunit.Abstractions;
 
-namespace Deploy.Infrastructure.Tests;
+namespace Deploy.Packaging.Tests;
 
 /// <summary>
 /// The library as a platform engineer uses it from outside this checkout: packed, referenced by a CDK app in a folder

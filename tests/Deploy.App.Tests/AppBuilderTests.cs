@@ -2,9 +2,8 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deploy.Constructs.Internal;
-using Deploy.Infrastructure.Tests.TestSupport;
 
-namespace Deploy.Infrastructure.Tests.App;
+namespace Deploy.App.Tests;
 
 public class AppBuilderTests
 {
@@ -34,7 +33,7 @@ public class AppBuilderTests
         Assert.Equal(2, template.Count("AWS::AutoScaling::AutoScalingGroup"));
         Assert.True(template.Count("AWS::CloudWatch::Alarm") >= 6);
         Assert.Equal(2, template.Count("AWS::CloudWatch::CompositeAlarm"));
-        Assert.NotNull(template.Single("AWS::SNS::Topic")["Properties"]!["KmsMasterKeyId"]);
+        Assert.NotNull(template.OnlyResource("AWS::SNS::Topic")["Properties"]!["KmsMasterKeyId"]);
         Assert.Equal(1, template.Count("AWS::DynamoDB::Table"));
         Assert.Equal(5, template.Count("AWS::StepFunctions::StateMachine"));
         Assert.True(template.Resources("AWS::Lambda::Function").Count(f => f.Value["Properties"]!["Runtime"] is JsonValue v && v.GetValue<string>() == "dotnet10") >= 3);

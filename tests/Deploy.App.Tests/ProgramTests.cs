@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Deploy.Infrastructure.Tests.App;
+namespace Deploy.App.Tests;
 
 public class ProgramTests
 {

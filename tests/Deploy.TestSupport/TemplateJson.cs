@@ -3,30 +3,37 @@ using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 
-namespace Deploy.Infrastructure.Tests.TestSupport;
+namespace Deploy.TestSupport;
 
 /// <summary>A synthesized template as JSON, with helpers to find resources and read state machine definitions.</summary>
-internal sealed class TemplateJson
+public sealed class TemplateJson
 {
     private TemplateJson(JsonObject root) => Root = root;
 
+    /// <summary>The whole template.</summary>
     public JsonObject Root { get; }
 
+    /// <summary>The template of <paramref name="stack"/>, synthesized.</summary>
     public static TemplateJson Of(Stack stack) => Of(Template.FromStack(stack));
 
+    /// <summary>The template an assertion <paramref name="template"/> holds.</summary>
     public static TemplateJson Of(Template template) =>
         new(JsonNode.Parse(JsonSerializer.Serialize(template.ToJSON()))!.AsObject());
 
+    /// <summary>The template in the file at <paramref name="path"/> (a cloud assembly's <c>*.template.json</c>).</summary>
     public static TemplateJson FromFile(string path) => new(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
 
+    /// <summary>Every resource of <paramref name="type"/>, by logical id.</summary>
     public IEnumerable<KeyValuePair<string, JsonObject>> Resources(string type) =>
         Root["Resources"]!.AsObject()
             .Where(r => r.Value!["Type"]!.GetValue<string>() == type)
             .Select(r => new KeyValuePair<string, JsonObject>(r.Key, r.Value!.AsObject()));
 
+    /// <summary>How many resources of <paramref name="type"/> there are.</summary>
     public int Count(string type) => Resources(type).Count();
 
-    public JsonObject Single(string type) => Resources(type).Single().Value;
+    /// <summary>The one resource of <paramref name="type"/>.</summary>
+    public JsonObject OnlyResource(string type) => Resources(type).Single().Value;
 
     /// <summary>The logical id of the one resource of <paramref name="type"/> whose logical id starts with <paramref name="prefix"/>.</summary>
     public string LogicalId(string type, string prefix) => Resources(type).Single(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Key;
@@ -53,6 +60,7 @@ internal sealed class TemplateJson
         Resources("AWS::IAM::Policy").SelectMany(p =>
             p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => (p.Key, s!.AsObject())));
 
+    /// <summary>A property that is a string or a list of them, as a list (anything else as its JSON).</summary>
     public static IReadOnlyList<string> Strings(JsonNode? node) => node switch
     {
         null => Array.Empty<string>(),
