@@ -41,20 +41,6 @@ internal static class FlowTasks
         return call.PersistentRetries ? WithPersistentRetries(task, AwsSdk(call.Service)) : WithRetries(task, AwsSdk(call.Service));
     }
 
-    /// <summary>The positional form of <see cref="Aws(Construct, string, AwsCall)"/>, for the flows not yet on <see cref="AwsCall"/>.</summary>
-    public static CallAwsService Aws(Construct scope, string id, string service, string action, string iamAction,
-        string[] iamResources, IDictionary<string, object> parameters, string? resultPath = null,
-        IDictionary<string, object>? resultSelector = null, string? comment = null, PolicyStatement[]? additionalStatements = null,
-        bool persistentRetries = false) =>
-        Aws(scope, id, new AwsCall(service, action, iamAction, iamResources, parameters)
-        {
-            ResultPath = resultPath,
-            ResultSelector = resultSelector,
-            Comment = comment,
-            AdditionalStatements = additionalStatements,
-            PersistentRetries = persistentRetries,
-        });
-
     /// <summary>Adds the transient-error retrier of <paramref name="integration"/> (a <see cref="ServiceErrors"/> integration).</summary>
     public static T WithRetries<T>(T task, string integration)
         where T : TaskStateBase

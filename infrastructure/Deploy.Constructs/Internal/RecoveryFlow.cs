@@ -142,13 +142,16 @@ internal sealed class RecoveryFlow
         // Traffic first, then the lock: take it over from the ended execution (or while free), so no deployment starts
         // while the rest is put back. Restoring before holding the lock is safe: the ended execution acts no more, and a
         // deployment that took a free lock meanwhile moves traffic only after its grace period.
-        var takeOver = Update(_scope, $"TakeOverLock{color}", _context, $"SET lockedBy = :me REMOVE {RollbackSignal}",
-            "attribute_not_exists(lockedBy) OR lockedBy = :ended",
+        var takeOver = Update(_scope, $"TakeOverLock{color}", _context, new StateUpdate($"SET lockedBy = :me REMOVE {RollbackSignal}",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":me"] = ExecutionId(),
                 [":ended"] = Str(EndedArn),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true);
+            })
+        {
+            Condition = "attribute_not_exists(lockedBy) OR lockedBy = :ended",
+            PersistentRetries = true,
+        });
         // A deployment took the lock meanwhile: it owns the environment now.
         takeOver.AddCatch(nothing, new CatchProps { Errors = new[] { LockHeldError }, ResultPath = P(s => s.LockError) });
         FlowTasks.CatchAll(takeOver, failed, P(s => s.Failure));
@@ -207,17 +210,21 @@ internal sealed class RecoveryFlow
                 FlowTasks.BestEffort(aborted, done))
             .Otherwise(FlowTasks.BestEffort(recovered, done));
 
-        var mark = Update(_scope, $"MarkRecordStopped{color}", _context, "SET #s = :status, recoveredBy = :me", "attribute_exists(pk)",
+        var mark = Update(_scope, $"MarkRecordStopped{color}", _context, new StateUpdate("SET #s = :status, recoveredBy = :me",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":status"] = Str(EndedStatus),
                 [":me"] = ExecutionId(),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE,
-            new Dictionary<string, DynamoAttributeValue>
+            })
+        {
+            Condition = "attribute_exists(pk)",
+            Key = new Dictionary<string, DynamoAttributeValue>
             {
                 ["pk"] = DynamoAttributeValue.FromString(_context.PartitionKey),
                 ["sk"] = Str(P(s => s.State.Item.DeploymentRecord.S)),
-            }, new() { ["#s"] = "status" });
+            },
+            Names = new() { ["#s"] = "status" },
+        });
         return new Choice(_scope, $"HasRecord{color}")
             .When(Condition.IsPresent(P(s => s.State.Item.DeploymentRecord.S)), FlowTasks.BestEffort(mark, notify))
             .Otherwise(notify);
@@ -233,13 +240,15 @@ internal sealed class RecoveryFlow
         // The lock goes with the failure: a later deployment repairs a split to the recorded live color before anything else.
         // Whoever of the two holds it (the recovery may have failed before it took the lock over); never another's.
         var release = FlowTasks.BestEffort(Update(_scope, "ReleaseLockAfterFailedRecovery", _context,
-            ReleaseClause,
-            "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
-            new Dictionary<string, DynamoAttributeValue>
+            new StateUpdate(ReleaseClause, new Dictionary<string, DynamoAttributeValue>
             {
                 [":me"] = ExecutionId(),
                 [":ended"] = Str(EndedArn),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE, persistentRetries: true), fail);
+            })
+            {
+                Condition = "attribute_not_exists(lockedBy) OR lockedBy = :me OR lockedBy = :ended",
+                PersistentRetries = true,
+            }), fail);
         return FlowTasks.BestEffort(
             Notifications.Publish(_scope, FlowStateNames.Recovery.NotifyRecoveryFailed, _context, "RecoveryFailed", "Recovery FAILED: check traffic now", P(s => s.Failure)),
             release);

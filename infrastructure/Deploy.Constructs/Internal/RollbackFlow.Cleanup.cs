@@ -45,12 +45,11 @@ internal sealed partial class RollbackFlow
         const string setColors = "SET liveColor = :live, previousColor = :failed, previousWarm = :false ";
         const string releaseCondition = "attribute_not_exists(lockedBy) OR lockedBy = :me";
         // The verified restore restored the recorded live color: its recorded versions stay true.
-        var record = Update(_scope, $"{FlowStateNames.Rollback.RecordRestored}{restored}", _context, setColors + ReleaseClause, releaseCondition, colors,
-            JsonPath.DISCARD, DynamoReturnValues.NONE);
+        var record = Update(_scope, $"{FlowStateNames.Rollback.RecordRestored}{restored}", _context, new StateUpdate(setColors + ReleaseClause, colors) { Condition = releaseCondition });
         // A warm restore brought the previous color back: the live versions on record are the failed color's, so they go (a
         // later verified restore of this color then checks it against its group's own launch-template version).
         var recordWarm = Update(_scope, $"{FlowStateNames.Rollback.RecordRestored}Warm{restored}", _context,
-            setColors + ReleaseClause + ", liveVersion, liveLaunchTemplateVersion", releaseCondition, colors, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            new StateUpdate(setColors + ReleaseClause + ", liveVersion, liveLaunchTemplateVersion", colors) { Condition = releaseCondition });
         var notify = Notifications.Publish(_scope, $"NotifyRolledBackTo{restored}", _context, "RolledBack", $"Rolled back: 100% on {restoredName}", "$");
         var metrics = FlowSteps.PutMetrics(_scope, $"CountRolledBack{restored}", _context, ("DeploymentsRolledBack", 1, "Count"));
         var rolledBack = new Fail(_scope, $"RolledBack{restored}", new FailProps

@@ -32,12 +32,14 @@ internal sealed partial class RollbackFlow
             "Rollback: traffic NOT moved (no warm or verified color to restore)", "$");
         // An alarm that enters ALARM again with still nothing to restore is not notified again (until a deployment takes
         // the lock): the first conditional write of its name wins, a repeat fails the condition and skips the message.
-        var firstForAlarm = Update(_scope, "RecordSkippedAlarm", _context, $"SET {SkippedAlarm} = :alarm",
-            $"attribute_not_exists({SkippedAlarm}) OR {SkippedAlarm} <> :alarm",
+        var firstForAlarm = Update(_scope, "RecordSkippedAlarm", _context, new StateUpdate($"SET {SkippedAlarm} = :alarm",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":alarm"] = Str(P(s => s.AlarmName)),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            })
+        {
+            Condition = $"attribute_not_exists({SkippedAlarm}) OR {SkippedAlarm} <> :alarm",
+        });
         var leftAsItIs = new Succeed(_scope, "LeftAsItIs");
         var done = new Choice(_scope, "NotRestored", new ChoiceProps
         {

@@ -34,15 +34,17 @@ internal sealed partial class RollbackFlow
     private State StopDeployment(FleetColor color, IChainable restore)
     {
         var executions = FlowSteps.ExecutionsOf(_scope, _context.DeployStateMachineName);
-        var stop = FlowTasks.Aws(_scope, $"StopDeployment{color}", "sfn", "stopExecution", "states:StopExecution", new[] { executions },
+        var stop = FlowTasks.Aws(_scope, $"StopDeployment{color}", new AwsCall("sfn", "stopExecution", "states:StopExecution", new[] { executions },
             new Dictionary<string, object>
             {
                 ["ExecutionArn.$"] = P(s => s.State.Item.LockedBy.S),
                 ["Error"] = DeployErrors.RollbackRequested,
                 ["Cause.$"] = $"States.Format('Rollback requested ({{}}: {{}}); stopped by {{}}, which puts 100% of traffic back on the live color.', {P(s => s.Trigger)}, {P(s => s.Reason)}, {StatePath.Context(c => c.Execution.Id)})",
-            },
-            resultPath: JsonPath.DISCARD,
-            comment: "No traffic step of the deployment can land after the restore.");
+            })
+        {
+            ResultPath = JsonPath.DISCARD,
+            Comment = "No traffic step of the deployment can land after the restore.",
+        });
         stop.AddCatch(restore, new CatchProps { Errors = new[] { Errors.ALL }, ResultPath = P(s => s.StopFailure) });
         stop.Next(restore);
         return stop;
@@ -88,7 +90,7 @@ internal sealed partial class RollbackFlow
         };
         var mark = duringDeployment
             ? SignalHolder($"SignalFailedRollback{suffix}")
-            : Update(_scope, $"MarkRollbackFailed{suffix}", _context, $"SET {RollbackFailedMarker} = :me", null, me, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            : Update(_scope, $"MarkRollbackFailed{suffix}", _context, new StateUpdate($"SET {RollbackFailedMarker} = :me", me));
         return FlowTasks.BestEffort(mark, fail);
     }
 
@@ -99,10 +101,12 @@ internal sealed partial class RollbackFlow
     /// write never fails on a missing input field.
     /// </summary>
     private DynamoUpdateItem SignalHolder(string id) =>
-        Update(_scope, id, _context, $"SET {RollbackSignal} = :me", "lockedBy = :holder",
-            new Dictionary<string, DynamoAttributeValue>
-            {
-                [":me"] = ExecutionId(),
-                [":holder"] = Str(P(s => s.State.Item.LockedBy.S)),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+        Update(_scope, id, _context, new StateUpdate($"SET {RollbackSignal} = :me", new Dictionary<string, DynamoAttributeValue>
+        {
+            [":me"] = ExecutionId(),
+            [":holder"] = Str(P(s => s.State.Item.LockedBy.S)),
+        })
+        {
+            Condition = "lockedBy = :holder",
+        });
 }

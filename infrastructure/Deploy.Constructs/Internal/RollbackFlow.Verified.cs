@@ -32,13 +32,15 @@ internal sealed partial class RollbackFlow
         // the record stops naming this one live, so a deployment of a fixed version goes by the weights (it would otherwise
         // refuse, Deploy.TrafficOnUnverifiedColor, to keep this color). Checks that may pass later (a version mismatch, no
         // instance serving yet, a Pending verdict) keep the record: roll back again.
-        var forget = Update(_scope, $"{FlowStateNames.Rollback.ForgetLiveColor}{live}", _context, ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
-            "lockedBy = :me AND liveColor = :live",
+        var forget = Update(_scope, $"{FlowStateNames.Rollback.ForgetLiveColor}{live}", _context, new StateUpdate(ReleaseClause + ", liveColor, liveVersion, liveLaunchTemplateVersion",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":me"] = ExecutionId(),
                 [":live"] = DynamoAttributeValue.FromString(name),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            })
+        {
+            Condition = "lockedBy = :me AND liveColor = :live",
+        });
         FlowTasks.CatchAll(forget, release, P(s => s.ForgetFailure));
         forget.Next(notRestored);
         Pass Skip(string id, string? reason, string? reasonPath = null, IChainable? next = null)

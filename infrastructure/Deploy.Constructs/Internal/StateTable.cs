@@ -12,9 +12,9 @@ namespace Deploy.Constructs.Internal;
 /// records (<c>sk</c> = DEPLOYMENT#&lt;start&gt;#&lt;execution&gt;).
 /// </summary>
 /// <remarks>
-/// The state item holds the lock (<c>lockedBy</c>: the holder's execution ARN; absent when free) and what the
-/// flows know about the colors: <c>liveColor</c>, <c>liveVersion</c>, <c>previousColor</c>,
-/// <c>previousVersion</c>, <c>previousWarm</c> (the previous color still has instances running its recorded version and may
+/// The state item (every attribute declared, with its meaning, by <see cref="StateItem"/>) holds the lock (<c>lockedBy</c>:
+/// the holder's execution ARN; absent when free) and what the flows know about the colors: <c>liveColor</c>,
+/// <c>liveVersion</c>, <c>liveLaunchTemplateVersion</c>, <c>previousColor</c>, <c>previousLaunchTemplateVersion</c>, <c>previousWarm</c> (the previous color still has instances running its recorded version and may
 /// take traffic back), <c>deployingColor</c> and <c>deploymentRecord</c> (see <see cref="DeploymentRecord"/>),
 /// <c>rollbackRequestedBy</c> (see <see cref="RollbackSignal"/>), <c>rollbackFailedBy</c> (see <see cref="RollbackFailedMarker"/>),
 /// and <c>revert*</c> (how to revert <c>revertGroup</c> to what it ran before the deployment that last changed it).
@@ -38,7 +38,7 @@ internal static class StateTable
     /// the deployment checks it before and after every traffic step and rolls back once it is set, so a rollback is never
     /// undone. Cleared with the lock.
     /// </summary>
-    public const string RollbackSignal = "rollbackRequestedBy";
+    public static readonly string RollbackSignal = StateItem.Name(i => i.RollbackRequestedBy);
 
     /// <summary>
     /// The state-item attribute the deployment sets (to the step's index) before every traffic step, in the same conditional
@@ -46,34 +46,34 @@ internal static class StateTable
     /// of the deploying color that carries no traffic yet (its instances booting) from one under traffic. Removed when a new
     /// holder takes the lock.
     /// </summary>
-    public const string TrafficStepMarker = "shiftIndex";
+    public static readonly string TrafficStepMarker = StateItem.Name(i => i.ShiftIndex);
 
     /// <summary>
     /// The state-item attribute that holds the sort key of the lock holder's deployment record (set with
     /// <c>deployingColor</c>, cleared with the lock), so the Recovery flow can mark the record of a stopped deployment.
     /// </summary>
-    public const string DeploymentRecord = "deploymentRecord";
+    public static readonly string DeploymentRecord = StateItem.Name(i => i.DeploymentRecord);
 
     /// <summary>
     /// The state-item attribute that names the alarm the Rollback flow last notified <c>RollbackSkipped</c> for, so a
     /// composite alarm that keeps entering ALARM without anything to restore is notified once (its own alarm actions
     /// still report each state change). Cleared when a deployment takes the lock.
     /// </summary>
-    public const string SkippedAlarm = "rollbackSkippedFor";
+    public static readonly string SkippedAlarm = StateItem.Name(i => i.RollbackSkippedFor);
 
     /// <summary>
     /// The state-item attribute the Unlock flow writes when it frees a lock whose holder was not running: a map of
     /// <c>at</c>, <c>reason</c>, <c>requestedBy</c>, <c>previousHolder</c> and <c>holderStatus</c> (the last unlock only; the
     /// notification and the execution's history keep every one).
     /// </summary>
-    public const string LastUnlock = "lastUnlock";
+    public static readonly string LastUnlock = StateItem.Name(i => i.LastUnlock);
 
     /// <summary>
     /// The state-item attribute a failed rollback sets (to its execution ARN) when it could not put traffic back: the warm
     /// previous color is then the operator's way out, so the retire step keeps it (its lock condition requires the attribute
     /// absent). Cleared when an execution next takes the lock (a deployment, or a rollback that restores traffic).
     /// </summary>
-    public const string RollbackFailedMarker = "rollbackFailedBy";
+    public static readonly string RollbackFailedMarker = StateItem.Name(i => i.RollbackFailedBy);
 
     /// <summary>What releasing the lock removes: the holder and what belongs to its run.</summary>
     public static readonly string ReleaseClause = $"REMOVE lockedBy, deployingColor, {DeploymentRecord}, {RollbackSignal}";
@@ -149,21 +149,6 @@ internal static class StateTable
         });
         return update.PersistentRetries ? FlowTasks.WithPersistentRetries(task, "dynamodb") : FlowTasks.WithRetries(task, "dynamodb");
     }
-
-    /// <summary>The positional form of <see cref="Update(Construct, string, FlowContext, StateUpdate)"/>, for the flows not yet on <see cref="StateUpdate"/>.</summary>
-    public static DynamoUpdateItem Update(Construct scope, string id, FlowContext context, string updateExpression, string? condition,
-        Dictionary<string, DynamoAttributeValue> values, string resultPath, DynamoReturnValues returnValues, Dictionary<string, DynamoAttributeValue>? key = null,
-        Dictionary<string, string>? names = null, bool persistentRetries = false, string? comment = null) =>
-        Update(scope, id, context, new StateUpdate(updateExpression, values)
-        {
-            Condition = condition,
-            ResultPath = resultPath,
-            ReturnValues = returnValues,
-            Key = key,
-            Names = names,
-            PersistentRetries = persistentRetries,
-            Comment = comment,
-        });
 
     /// <summary>This execution's ARN as an attribute value (<c>:me</c> in the expressions).</summary>
     public static DynamoAttributeValue ExecutionId() => DynamoAttributeValue.FromString(JsonPath.StringAt(StatePath.Context(c => c.Execution.Id)));

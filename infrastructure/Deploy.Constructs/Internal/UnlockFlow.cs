@@ -92,10 +92,13 @@ internal sealed class UnlockFlow
     {
         // Only the pipeline's own executions.
         var executions = _holderMachines.Select(name => FlowSteps.ExecutionsOf(_scope, name)).ToArray();
-        var describe = FlowTasks.Aws(_scope, "DescribeHolder", "sfn", "describeExecution", "states:DescribeExecution", executions,
-            new Dictionary<string, object> { ["ExecutionArn.$"] = Holder }, P(s => s.Holder),
-            new Dictionary<string, object> { [StatePath.Name<LockHolder>(h => h.Status) + ".$"] = StatePath.Of<DescribeExecutionResult>(r => r.Status) },
-            comment: "Is the lock's holder still running?");
+        var describe = FlowTasks.Aws(_scope, "DescribeHolder", new AwsCall("sfn", "describeExecution", "states:DescribeExecution", executions,
+            new Dictionary<string, object> { ["ExecutionArn.$"] = Holder })
+        {
+            ResultPath = P(s => s.Holder),
+            ResultSelector = new Dictionary<string, object> { [StatePath.Name<LockHolder>(h => h.Status) + ".$"] = StatePath.Of<DescribeExecutionResult>(r => r.Status) },
+            Comment = "Is the lock's holder still running?",
+        });
 
         var unknown = new Pass(_scope, "HolderDoesNotExist", new PassProps
         {
@@ -128,7 +131,7 @@ internal sealed class UnlockFlow
     /// <summary>Frees the lock if the same holder still has it, records the unlock, notifies once.</summary>
     private IChainable Release(Succeed nothing)
     {
-        var release = Update(_scope, "ReleaseLock", _context, $"SET {LastUnlock} = :unlock {ReleaseClause}", "lockedBy = :holder",
+        var release = Update(_scope, "ReleaseLock", _context, new StateUpdate($"SET {LastUnlock} = :unlock {ReleaseClause}",
             new Dictionary<string, DynamoAttributeValue>
             {
                 [":holder"] = Str(Holder),
@@ -140,7 +143,10 @@ internal sealed class UnlockFlow
                     ["previousHolder"] = Str(Holder),
                     ["holderStatus"] = Str(HolderStatus),
                 }),
-            }, JsonPath.DISCARD, DynamoReturnValues.NONE);
+            })
+        {
+            Condition = "lockedBy = :holder",
+        });
 
         // Someone wrote the lock between the read and this write: a refusal naming whoever holds it now.
         var readAgain = ReadState(_scope, "ReadStateAgain", _context, P(s => s.Now));
