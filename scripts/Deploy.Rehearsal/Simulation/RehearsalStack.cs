@@ -6,7 +6,7 @@ using Deploy.Rehearsal.Simulation.ApiModels;
 namespace Deploy.Rehearsal.Simulation;
 
 /// <summary>
-/// The three resolved state machines of one synthesized stack, and the fake values that stand for the
+/// The resolved state machines of one synthesized stack (Deploy, Rollback and HealthProbe; Recovery and Unlock when it has them), and the fake values that stand for the
 /// fleet's resources in their definitions (target groups, groups, rule, launch template, alarms, handlers).
 /// </summary>
 public sealed class RehearsalStack
@@ -71,6 +71,25 @@ public sealed class RehearsalStack
 
     /// <summary>The same state machines with other policies (for example one statement removed).</summary>
     public RehearsalStack WithPolicies(StackPolicies policies) => new(_machines, policies, Alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
+
+    /// <summary>
+    /// The same stack with <paramref name="machine"/> in place of the state machine of the same logical id (every other
+    /// machine, the policies, the alarms, the status-change rules and the target groups' timing kept): a definition changed
+    /// as a defect would change it, rehearsed in the world the rest of the stack makes.
+    /// </summary>
+    /// <param name="machine">The replacement; its <see cref="ResolvedStateMachine.LogicalId"/> must be one of this stack's machines.</param>
+    /// <returns>The changed stack; its constructor validates the replacement as CreateStateMachine would.</returns>
+    public RehearsalStack WithMachine(ResolvedStateMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        if (!_machines.ContainsKey(machine.LogicalId))
+        {
+            throw new ArgumentException($"The stack has no state machine {machine.LogicalId}.", nameof(machine));
+        }
+
+        var machines = _machines.ToDictionary(m => m.Key, m => m.Key == machine.LogicalId ? machine : m.Value);
+        return new(machines, Policies, Alarms, _resources) { TargetGroupHealth = TargetGroupHealth };
+    }
 
     /// <summary>
     /// Health-check timing and deregistration delay of each color's target group, from the template

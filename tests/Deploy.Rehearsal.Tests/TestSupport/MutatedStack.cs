@@ -5,8 +5,8 @@ namespace Deploy.Rehearsal.Tests.TestSupport;
 
 /// <summary>
 /// A synthesized stack with its Deploy definition changed, for the tests that rehearse a flow the constructs do not
-/// make: the Deploy, Rollback and HealthProbe machines, the policies, the alarms and the target groups' health-check
-/// settings of the stack, with the change applied to a copy of the Deploy definition.
+/// make: the whole stack (every state machine, the policies, the alarms, the status-change rules and the target groups'
+/// health-check settings), with the change applied to a copy of the Deploy definition.
 /// </summary>
 internal static class MutatedStack
 {
@@ -18,17 +18,8 @@ internal static class MutatedStack
     {
         var definition = (JsonObject)stack.Deploy.Definition.DeepClone();
         mutate(definition["States"]!.AsObject());
-        var deploy = stack.Deploy with { Definition = definition };
-        return new RehearsalStack(new Dictionary<string, ResolvedStateMachine>
-        {
-            [deploy.LogicalId] = deploy,
-            [stack.Rollback.LogicalId] = stack.Rollback,
-            [stack.HealthProbe.LogicalId] = stack.HealthProbe,
-        }, stack.Policies, stack.Alarms) // the alarms too: the HealthProbe reads the composite alarm before traffic as well
-        {
-            // The template's health-check timing (interval, thresholds, deregistration delay), not the ELBv2 defaults.
-            TargetGroupHealth = stack.TargetGroupHealth,
-        };
+        // Every other machine, the alarms, the status-change rules and the target groups' timing stay as synthesized.
+        return stack.WithMachine(stack.Deploy with { Definition = definition });
     }
 
     /// <summary><paramref name="stack"/> with the Deploy definition's state <paramref name="state"/> changed by <paramref name="mutate"/>.</summary>
