@@ -22,6 +22,25 @@ public sealed class SimulatedTable
     public void Put(JsonObject item) => _items[KeyOf(item)] = (JsonObject)item.DeepClone();
 
     /// <summary>
+    /// The first <c>N</c> value under <paramref name="node"/> (attribute values, maps and lists included) that is not a
+    /// number, quoted; null when every one is. DynamoDB refuses such a write with a ValidationException: a Number is sent
+    /// as a string that must hold a number (<see href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html">AttributeValue</see>,
+    /// <see href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number">Number</see>:
+    /// up to 38 digits of precision, positive, negative or zero).
+    /// </summary>
+    private static string? NonNumeric(JsonNode? node) => node switch
+    {
+        JsonObject o when o["N"] is JsonValue n => n.TryGetValue<string>(out var text)
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+                ? null
+                : $"\"{n}\"",
+        JsonObject o => o.Select(p => NonNumeric(p.Value)).FirstOrDefault(n => n is not null),
+        JsonArray a => a.Select(NonNumeric).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
+    /// <summary>
     /// Answers a <c>dynamodb:getItem|putItem|updateItem|deleteItem</c> task; a failed condition is
     /// <c>DynamoDB.ConditionalCheckFailedException</c>, an invalid expression (a reserved word used as a name, an
     /// undefined or unused alias or value) DynamoDB's ValidationException, which it does not model for these operations,
@@ -39,6 +58,12 @@ public sealed class SimulatedTable
         if (TableExpressions.Invalid(condition, update, values, names) is { } invalid)
         {
             return TaskOutcome.Failure(ServiceErrors.Generic("dynamodb"), invalid);
+        }
+
+        if ((NonNumeric(input["Item"]) ?? NonNumeric(values)) is { } number)
+        {
+            return TaskOutcome.Failure(ServiceErrors.Generic("dynamodb"),
+                $"One or more parameter values were invalid: the number attribute value {number} cannot be converted to a numeric value");
         }
 
         var returnValues = input["ReturnValues"]?.GetValue<string>() ?? "NONE";
