@@ -66,4 +66,11 @@ public sealed record DeploymentConfiguration
 
     /// <summary>How long an approval may wait; past it the deployment is rejected. Default: 1 hour.</summary>
     public Duration? ApprovalTimeout { get; init; }
+
+    /// <summary>
+    /// How long a deployment's record stays in the state table after the deployment started (its <c>expiresAt</c>, the
+    /// table's Time to Live attribute); DynamoDB deletes an expired record, typically within two days. The environment's
+    /// state item never expires. Default: 365 days.
+    /// </summary>
+    public Duration? RecordRetention { get; init; }
 }

@@ -405,7 +405,7 @@ public sealed class DeploymentPipeline : Construct
             BillingMode = BillingMode.PAY_PER_REQUEST,
             PointInTimeRecovery = true,
             Encryption = TableEncryption.AWS_MANAGED,
-            TimeToLiveAttribute = "expiresAt",
+            TimeToLiveAttribute = StateTable.RecordExpiresAttribute,
             // The deployment record is the audit trail: keep it when the stack goes.
             RemovalPolicy = RemovalPolicy.RETAIN,
         });

@@ -25,13 +25,15 @@ namespace Deploy.Rules;
 /// Every bad field is reported in one <see cref="DeployErrors.InvalidRequest"/> error. A missing or
 /// non-object request (or a string that is not the JSON of an object) is also
 /// <see cref="DeployErrors.InvalidRequest"/>; invalid environment defaults are
-/// <see cref="DeployErrors.MalformedInput"/>.
+/// <see cref="DeployErrors.MalformedInput"/>, and so are an invalid <c>startedAt</c> or <c>recordRetentionDays</c>
+/// (see <see cref="ValidateRequestOutput.RecordExpiresAt"/>).
 /// </para>
 /// </remarks>
 public static class RequestValidator
 {
     private const string RequestSummary = "The deployment request is invalid";
     private const string DefaultsSummary = "The environment defaults given to ValidateRequest are invalid";
+    private const string RetentionSummary = "The record retention given to ValidateRequest is invalid";
 
     /// <summary>Validates <paramref name="input"/>.</summary>
     /// <param name="input">The raw request and the environment defaults.</param>
@@ -46,7 +48,20 @@ public static class RequestValidator
             return Failure(DeployErrors.MalformedInput, DefaultsSummary, defaultErrors);
         }
 
-        if (input.Request is not { ValueKind: not JsonValueKind.Null } request)
+        var retentionErrors = new List<FieldError>();
+        var expiresAt = RecordExpiry.Read(input.StartedAt, input.RecordRetentionDays, retentionErrors);
+        if (retentionErrors.Count > 0)
+        {
+            return Failure(DeployErrors.MalformedInput, RetentionSummary, retentionErrors);
+        }
+
+        var output = ValidateRequest(input.Request, defaults);
+        return output.Error is null ? output with { RecordExpiresAt = expiresAt } : output;
+    }
+
+    private static ValidateRequestOutput ValidateRequest(JsonElement? raw, ResolvedDefaults defaults)
+    {
+        if (raw is not { ValueKind: not JsonValueKind.Null } request)
         {
             return Failure(FieldError.Required(RequestFields.Request, RequestFields.AllowedRequest));
         }

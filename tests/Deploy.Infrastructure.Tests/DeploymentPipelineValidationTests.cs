@@ -32,6 +32,9 @@ public class DeploymentPipelineValidationTests
         { "DeploymentConfiguration.MaxResponseTimeMs: got 0 ms; must be from 1 ms to 600000 ms.", p => With(p, new() { MaxResponseTimeMs = 0 }) },
         { "DeploymentConfiguration.ApprovalTimeout: got 0 seconds; must be longer than zero.", p => With(p, new() { ApprovalTimeout = Duration.Seconds(0) }) },
         { "DeploymentConfiguration.DefaultStrategy: got 7; use AllAtOnce, Canary or Linear.", p => With(p, new() { DefaultStrategy = (DeploymentStrategy)7 }) },
+        { "DeploymentConfiguration.RecordRetention: got 1.5 days; must be whole days from 1 to 3650 days.", p => With(p, new() { RecordRetention = Duration.Hours(36) }) },
+        { "DeploymentConfiguration.RecordRetention: got 0 days; must be whole days from 1 to 3650 days.", p => With(p, new() { RecordRetention = Duration.Days(0) }) },
+        { "DeploymentConfiguration.RecordRetention: got 3651 days; must be whole days from 1 to 3650 days.", p => With(p, new() { RecordRetention = Duration.Days(3651) }) },
     };
 
     [Theory]

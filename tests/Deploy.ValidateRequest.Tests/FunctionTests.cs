@@ -20,7 +20,8 @@ public class FunctionTests
             Quote("{'request':{'version':'1.2.3','imageId':'ami-0abcdef1234567890','strategy':'Canary','canaryPercentage':15,"
                 + "'linearStepPercentage':20,'trafficSteps':[15,100],"
                 + "'trafficPlan':[{'newWeight':15,'oldWeight':85,'last':false},{'newWeight':100,'oldWeight':0,'last':true}],"
-                + "'launchTemplateData':{'ImageId':'ami-0abcdef1234567890','TagSpecifications':[{'ResourceType':'instance','Tags':[{'Key':'deploy:version','Value':'1.2.3'}]}]}},'error':null}"),
+                + "'launchTemplateData':{'ImageId':'ami-0abcdef1234567890','TagSpecifications':[{'ResourceType':'instance','Tags':[{'Key':'deploy:version','Value':'1.2.3'}]}]}},'error':null,"
+                + "'recordExpiresAt':null}"),
             output);
     }
 
@@ -37,7 +38,7 @@ public class FunctionTests
         var message = "version: \\\"v 1\\\" is invalid; use 1-128 characters of A-Z a-z 0-9 . _ + -";
         Assert.Equal(
             Quote($"{{'error':{{'name':'Deploy.InvalidRequest','cause':'The deployment request is invalid: {message}',"
-                + $"'fields':[{{'field':'version','message':'{message}'}}]}}}}"),
+                + $"'fields':[{{'field':'version','message':'{message}'}}]}},'recordExpiresAt':null}}"),
             output);
     }
 

@@ -71,6 +71,21 @@ internal static class PropsValidation
         }
     }
 
+    public static void WholeDays(Duration? value, string prop, int minDays, int maxDays)
+    {
+        if (value is null || Token.IsUnresolved(value.ToMilliseconds()))
+        {
+            return;
+        }
+
+        var ms = value.ToMilliseconds();
+        const double day = 86_400_000;
+        if (ms % day != 0 || ms < minDays * day || ms > maxDays * day)
+        {
+            throw Error(prop, $"got {Format(ms / day)} days; must be whole days from {minDays} to {maxDays} days.");
+        }
+    }
+
     public static string Describe(Duration value) => $"{Format(value.ToMilliseconds() / 1000.0)} seconds";
 
     public static string Format(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

@@ -21,7 +21,8 @@ internal sealed record ResolvedConfiguration(
     double MaxResponseTimeMs,
     Duration RetainPreviousFor,
     bool ApprovalRequired,
-    Duration ApprovalTimeout)
+    Duration ApprovalTimeout,
+    Duration RecordRetention)
 {
     /// <summary>One-minute periods of 5XX breaches that raise the 5XX alarm.</summary>
     public const int Target5xxEvaluationPeriods = 3;
@@ -48,7 +49,8 @@ internal sealed record ResolvedConfiguration(
         S.MaxResponseTimeMs.Resolve(c)!.Value,
         S.RetainPreviousFor.Resolve(c),
         S.ApprovalRequired.Resolve(c),
-        S.ApprovalTimeout.Resolve(c));
+        S.ApprovalTimeout.Resolve(c),
+        S.RecordRetention.Resolve(c));
 
     /// <summary>
     /// Health probes that fit between the grace period and the deployment timeout. Time in the flows is

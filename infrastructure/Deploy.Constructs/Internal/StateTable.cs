@@ -27,6 +27,16 @@ namespace Deploy.Constructs.Internal;
 internal static class StateTable
 {
     public const string StateSortKey = "STATE";
+
+    /// <summary>
+    /// The table's Time to Live attribute: a Number of Unix epoch seconds after which DynamoDB deletes the item (typically
+    /// within two days; until then it still reads). Only deployment records carry it, written from
+    /// <see cref="ValidateRequestOutput.RecordExpiresAt"/>; the state item never does, so it never expires. The Rollback
+    /// flow's <c>ROLLBACK#</c> records have none: that flow runs no Lambda function, and a state machine's intrinsic
+    /// functions cannot turn <c>$$.Execution.StartTime</c> into epoch seconds.
+    /// See <see href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html">Computing time to live</see>.
+    /// </summary>
+    public const string RecordExpiresAttribute = "expiresAt";
     /// <summary>The error of a DynamoDB write whose condition failed (as the optimized integration names it).</summary>
     public static readonly string ConditionFailedError = ServiceErrors.Name("dynamodb", "ConditionalCheckFailedException");
 

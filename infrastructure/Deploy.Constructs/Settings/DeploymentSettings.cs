@@ -102,12 +102,18 @@ public static class DeploymentSettings
         Duration.Hours(1), c => c.ApprovalTimeout, (c, v) => c with { ApprovalTimeout = v })
     { MustBePositive = true };
 
+    /// <summary>How long a deployment's record is kept.</summary>
+    public static DurationSetting RecordRetention { get; } = new(nameof(C.RecordRetention), "recordRetentionDays", SettingUnit.Days,
+        "how long a deployment's record stays in the state table after it started; DynamoDB then deletes it (Time to Live, typically within two days); the state item never expires",
+        Duration.Days(365), c => c.RecordRetention, (c, v) => c with { RecordRetention = v })
+    { WholeDaysRange = (1, 3650) };
+
     /// <summary>Every setting, in the order of <see cref="DeploymentConfiguration"/> and of the README's reference.</summary>
     public static IReadOnlyList<DeploymentSetting> All { get; } =
     [
         GracePeriod, DeploymentTimeout, HealthPollInterval, DefaultStrategy, CanaryPercentage, LinearStepPercentage, LinearInterval,
         BakeTime, AutoRollback, MinHealthyPercentage, MaxTarget5xxCount, MaxTarget5xxPercent, MaxResponseTimeMs, RetainPreviousFor,
-        ApprovalRequired, ApprovalTimeout,
+        ApprovalRequired, ApprovalTimeout, RecordRetention,
     ];
 
     /// <summary><paramref name="own"/> with every setting it leaves unset taken from <paramref name="defaults"/>.</summary>

@@ -26,6 +26,9 @@ public sealed class DurationSetting : DeploymentSetting<Duration?>
     /// <summary>When set, the duration must be whole seconds within this range (inclusive, seconds).</summary>
     public (double Min, double Max)? WholeSecondsRange { get; init; }
 
+    /// <summary>When set, the duration must be whole days within this range (inclusive, days).</summary>
+    public (int Min, int Max)? WholeDaysRange { get; init; }
+
     /// <summary>A rule between settings that the constructor checks besides this setting's own, as the docs state it.</summary>
     public string? AlsoAllowed { get; init; }
 
@@ -38,6 +41,7 @@ public sealed class DurationSetting : DeploymentSetting<Duration?>
         get
         {
             var own = WholeSecondsRange is { } range ? $"{Format(range.Min)}–{Format(range.Max)} s, whole seconds"
+                : WholeDaysRange is { } days ? $"{days.Min}–{days.Max} days, whole days"
                 : MustBePositive ? "> 0" : "≥ 0";
             return AlsoAllowed is null ? own : $"{own}, {AlsoAllowed}";
         }
@@ -55,7 +59,8 @@ public sealed class DurationSetting : DeploymentSetting<Duration?>
     {
         var seconds = duration.ToMilliseconds() / 1000.0;
         static string Plural(double amount, string unit) => $"{Format(amount)} {unit}{(amount == 1 ? string.Empty : "s")}";
-        return seconds % 3600 == 0 && seconds > 0 ? Plural(seconds / 3600, "hour")
+        return seconds % 86_400 == 0 && seconds > 0 ? Plural(seconds / 86_400, "day")
+            : seconds % 3600 == 0 && seconds > 0 ? Plural(seconds / 3600, "hour")
             : seconds % 60 == 0 && seconds > 0 ? Plural(seconds / 60, "minute")
             : Plural(seconds, "second");
     }
@@ -67,6 +72,11 @@ public sealed class DurationSetting : DeploymentSetting<Duration?>
         if (WholeSecondsRange is { } range)
         {
             V.WholeSeconds(value, QualifiedProp, range.Min, range.Max);
+        }
+
+        if (WholeDaysRange is { } days)
+        {
+            V.WholeDays(value, QualifiedProp, days.Min, days.Max);
         }
 
         if (MustBePositive)

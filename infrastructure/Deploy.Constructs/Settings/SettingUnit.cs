@@ -8,4 +8,7 @@ public enum SettingUnit
 
     /// <summary>Minutes.</summary>
     Minutes = 60,
+
+    /// <summary>Days.</summary>
+    Days = 86_400,
 }

@@ -14,4 +14,13 @@ public sealed record ValidateRequestOutput
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DeployError? Error { get; init; }
+
+    /// <summary>
+    /// When DynamoDB may delete the deployment record: <see cref="ValidateRequestInput.StartedAt"/> plus
+    /// <see cref="ValidateRequestInput.RecordRetentionDays"/>, in Unix epoch seconds (the format of a table's TTL
+    /// attribute); <see langword="null"/> when the input gives neither, and on an error. Always written, so the state machine
+    /// can read it as a path.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public long? RecordExpiresAt { get; init; }
 }

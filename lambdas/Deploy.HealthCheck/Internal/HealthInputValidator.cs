@@ -1,5 +1,5 @@
-using System.Globalization;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.HealthCheck.Internal;
 
@@ -20,19 +20,13 @@ internal static class HealthInputValidator
     public const string AllowedAlarmState = "use OK, ALARM or INSUFFICIENT_DATA";
     public const string AllowedExpectedTargets = "use the desired capacity of the color's group, a whole number of 0 or more";
     public const string AllowedTimestamps = "give one timestamp per value, as GetMetricData does";
-    public const string AllowedTime = "use an ISO-8601 time with Z or an offset, as Step Functions writes $$.Execution.StartTime (for example 2026-01-01T10:00:00.000Z)";
+    public const string AllowedTime = ContextTime.Allowed;
 
     /// <summary>
     /// The longest a measured time may be: a Standard execution runs for at most a year ("Step Functions service quotas",
     /// maximum execution time), so anything longer is not the time since a deployment started (and would not fit an int).
     /// </summary>
     public static readonly TimeSpan MaxElapsed = TimeSpan.FromDays(366);
-
-    // ISO-8601 with seconds, an optional fraction and a zone, as the Context object writes its times.
-    private static readonly string[] TimeFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-    ];
 
     /// <summary>Checks <paramref name="input"/>; gives its phase and the elapsed seconds it measures (see <see cref="HealthVerdict.ElapsedSeconds"/>).</summary>
     public static List<FieldError> Validate(HealthCheckInput input, out HealthPhase phase, out int? elapsedSeconds)
@@ -106,7 +100,7 @@ internal static class HealthInputValidator
             return null;
         }
 
-        if (DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        if (ContextTime.TryParse(text, out var time))
         {
             return time;
         }

@@ -12,18 +12,23 @@ namespace Deploy.Constructs.Internal;
 /// </summary>
 internal static class AdmissionPhase
 {
+    private static string Input(System.Linq.Expressions.Expression<Func<ValidateRequestInput, object?>> member) => StatePath.Name(member);
+
     public static IChainable Build(DeployPhase phase, Func<IChainable> next)
     {
         var (scope, context, config) = (phase.Scope, phase.Context, phase.Config);
         var validate = FlowTasks.Decide(scope, "ValidateRequest", context.ValidateRequest, new Dictionary<string, object>
         {
-            ["request.$"] = StatePath.Root,
-            ["defaults"] = new Dictionary<string, object>
+            [Input(i => i.Request) + ".$"] = StatePath.Root,
+            [Input(i => i.Defaults)] = new Dictionary<string, object>
             {
-                ["strategy"] = config.DefaultStrategy.ToString(),
-                ["canaryPercentage"] = config.CanaryPercentage,
-                ["linearStepPercentage"] = config.LinearStepPercentage,
+                [StatePath.Name<RequestDefaults>(d => d.Strategy)] = config.DefaultStrategy.ToString(),
+                [StatePath.Name<RequestDefaults>(d => d.CanaryPercentage)] = config.CanaryPercentage,
+                [StatePath.Name<RequestDefaults>(d => d.LinearStepPercentage)] = config.LinearStepPercentage,
             },
+            // The handler turns these into the deployment record's expiresAt (a state machine cannot add to a time).
+            [Input(i => i.StartedAt) + ".$"] = StatePath.Context(c => c.Execution.StartTime),
+            [Input(i => i.RecordRetentionDays)] = (int)(config.RecordRetention.ToMilliseconds() / 86_400_000),
         }, P(s => s.Validation), FlowPhases.Tag(FlowPhases.Validate, "Checks the request and applies the defaults; nothing is touched."));
 
         var rejectedFail = new Fail(scope, "RequestRejected", new FailProps

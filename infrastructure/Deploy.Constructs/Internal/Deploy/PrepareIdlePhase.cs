@@ -66,6 +66,8 @@ internal static class PrepareIdlePhase
                 ["launchTemplateId"] = DynamoAttributeValue.FromString(fleet.LaunchTemplateId),
                 ["previousLaunchTemplateVersion"] = Str(P(s => s.IdleGroup.Group.LaunchTemplate.Version)),
                 ["newLaunchTemplateVersion"] = Num(P(s => s.NewVersion.Number)),
+                // DynamoDB deletes the record once this passes (the table's Time to Live); the state item has none.
+                [RecordExpiresAttribute] = Num(P(s => s.Validation.RecordExpiresAt)),
             },
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = Timeout.Duration(FlowTasks.TaskTimeout),
