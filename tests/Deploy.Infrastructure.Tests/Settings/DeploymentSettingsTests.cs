@@ -102,6 +102,26 @@ public class DeploymentSettingsTests
         Assert.Equal(fields, named);
     }
 
+    [Fact]
+    public void Readme_BlueGreenFleetPropsTable_NamesEveryPropAndNoOther()
+    {
+        var props = typeof(BlueGreenFleetProps).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.Name != "EqualityContract").Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var rows = ReadmeTable(FleetTableMarker).Skip(2).ToList();
+
+        // The first column names props; a default may name the props it is made from (LaunchTemplate's MachineImage, …).
+        var inFirstColumn = rows.SelectMany(row => Backticked(row.Split('|')[1])).ToList();
+        var anywhere = rows.SelectMany(Backticked).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(inFirstColumn, name => Assert.Contains(name, props));
+        Assert.All(props, prop => Assert.True(anywhere.Contains(prop), $"The README's BlueGreenFleetProps table does not name {prop}."));
+    }
+
+    private static IEnumerable<string> Backticked(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "`([A-Za-z]+)`").Select(m => m.Groups[1].Value);
+
+    internal const string FleetTableMarker = "<!-- BlueGreenFleetProps: every prop (DeploymentSettingsTests checks the names) -->";
+
     internal const string PropsTableMarker = "<!-- DeploymentSettings.All: the props (DeploymentSettingsTests checks this table) -->";
     internal const string EnvironmentsTableMarker = "<!-- DeploymentSettings.All: the cdk.json keys (DeploymentSettingsTests checks this table) -->";
     internal const string StackTableMarker = "<!-- EnvironmentSettings: the stack's own fields (DeploymentSettingsTests checks this table) -->";
