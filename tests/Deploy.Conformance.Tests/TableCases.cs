@@ -67,6 +67,10 @@ public static class TableCases
         new("undefined expression attribute value", Invalid, [State()],
             [Update("SET liveColor = :c", values: V((":other", S("green"))))]),
         new("get of a missing item", Ok, [], [Get()]),
+        new("a Number that holds no number", Invalid, [State()],
+            [Update("SET revertMinSize = :n", values: V((":n", new JsonObject { ["N"] = "two" })))]),
+        new("ReturnValues outside the API's enum", Invalid, [State()],
+            [Update("SET liveColor = :c", values: V((":c", S("green"))), returnValues: "ALL")]),
     ];
 
     private const string Ok = "succeeds";

@@ -23,7 +23,8 @@ public sealed class SimulatedTable
 
     /// <summary>
     /// The first <c>N</c> value under <paramref name="node"/> (attribute values, maps and lists included) that is not a
-    /// number, quoted; null when every one is. DynamoDB refuses such a write with a ValidationException: a Number is sent
+    /// number; null when every one is. DynamoDB refuses such a write with a ValidationException ("The parameter cannot be
+    /// converted to a numeric value: NaN", reported: internetarchive/internet-archive-voice-apps#225): a Number is sent
     /// as a string that must hold a number (<see href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html">AttributeValue</see>,
     /// <see href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number">Number</see>:
     /// up to 38 digits of precision, positive, negative or zero).
@@ -34,7 +35,7 @@ public sealed class SimulatedTable
             && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
             && double.IsFinite(value)
                 ? null
-                : $"\"{n}\"",
+                : n.ToString(),
         JsonObject o => o.Select(p => NonNumeric(p.Value)).FirstOrDefault(n => n is not null),
         JsonArray a => a.Select(NonNumeric).FirstOrDefault(n => n is not null),
         _ => null,
@@ -63,7 +64,7 @@ public sealed class SimulatedTable
         if ((NonNumeric(input["Item"]) ?? NonNumeric(values)) is { } number)
         {
             return TaskOutcome.Failure(ServiceErrors.Generic("dynamodb"),
-                $"One or more parameter values were invalid: the number attribute value {number} cannot be converted to a numeric value");
+                $"The parameter cannot be converted to a numeric value: {number}");
         }
 
         var returnValues = input["ReturnValues"]?.GetValue<string>() ?? "NONE";

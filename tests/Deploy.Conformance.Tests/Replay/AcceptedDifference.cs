@@ -46,9 +46,20 @@ public sealed record AcceptedDifference
     [JsonPropertyName("decidedBy")]
     public required string DecidedBy { get; init; }
 
+    /// <summary>
+    /// The replayed cases (a table case's or a scenario's name) it is limited to, for a difference that holds only there
+    /// (an outcome difference has no path to narrow it); every case when absent.
+    /// </summary>
+    [JsonPropertyName("cases")]
+    public IReadOnlyList<string>? Cases { get; init; }
+
     /// <summary>Whether this entry accepts <paramref name="difference"/> (a <c>*</c> in a path matches any text).</summary>
-    public bool Accepts(Difference difference) =>
-        Kind == difference.Kind && Apis.Contains(difference.Api) && Paths.Any(p => Matches(p, difference.Path));
+    public bool Accepts(Difference difference) => Accepts(difference, Paths);
+
+    /// <summary>Whether this entry, with only <paramref name="paths"/>, accepts <paramref name="difference"/>.</summary>
+    public bool Accepts(Difference difference, IEnumerable<string> paths) =>
+        Kind == difference.Kind && Apis.Contains(difference.Api) && paths.Any(p => Matches(p, difference.Path))
+        && (Cases is null || Cases.Any(c => difference.Where.StartsWith(c + " #", StringComparison.Ordinal)));
 
     /// <summary>Whether <paramref name="path"/> matches <paramref name="pattern"/>, where <c>*</c> matches any text.</summary>
     public static bool Matches(string pattern, string path) =>

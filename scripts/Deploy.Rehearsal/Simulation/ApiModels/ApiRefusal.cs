@@ -22,11 +22,14 @@ namespace Deploy.Rehearsal.Simulation.ApiModels;
 /// Its name: the operation's modeled validation error if the model lists one (CloudWatch PutMetricData's
 /// <c>MissingRequiredParameterException</c> and <c>InvalidParameterValueException</c>, SNS Publish's
 /// <c>InvalidParameterException</c> "a request parameter does not comply with the associated constraints", Step Functions
-/// StartExecution's <c>ValidationException</c>); DynamoDB's <c>ValidationException</c>, a common error its models do not
-/// list (documented: DynamoDB developer guide, "Error handling with DynamoDB"; emulated as <c>DynamoDB.ValidationException</c>
-/// by moto's and LocalStack's optimized integration); otherwise the aws-sdk service's generic exception
-/// (<see cref="ServiceErrors.Generic"/>: ELBv2's and Auto Scaling's <c>ValidationError</c>, EC2's <c>MissingParameter</c>
-/// and <c>InvalidParameterValue</c> are not modeled).</para>
+/// StartExecution's <c>ValidationException</c>); otherwise the service's generic exception (<see cref="ServiceErrors.Generic"/>):
+/// ELBv2's and Auto Scaling's <c>ValidationError</c>, EC2's <c>MissingParameter</c> and <c>InvalidParameterValue</c> are not
+/// modeled, and neither is DynamoDB's <c>ValidationException</c> (documented as a common error: DynamoDB developer guide,
+/// "Error handling with DynamoDB"), so Step Functions names it <c>DynamoDB.AmazonDynamoDBException</c> with the code in the
+/// cause (recorded against AWS: LocalStack's AWS-validated snapshot <c>test_task_service_dynamodb::test_invalid_param</c>,
+/// PutItem without Item: "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not
+/// be null (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; …)"). moto names it
+/// <c>DynamoDB.ValidationException</c>; AWS does not.</para>
 /// <para>Causes end as each SDK words them: AWS SDK integrations (SDK for Java 2) "(Service: Ec2, Status Code: 503, Request
 /// ID: …)" (reported: CloudSnorkel/cdk-github-runners#192); optimized integrations "(Service: AmazonDynamoDBv2; Status Code:
 /// 400; Error Code: ValidationException; Request ID: …; Proxy: null)" (emulated: moto's optimized DynamoDB and SNS
@@ -84,8 +87,6 @@ public static class ApiRefusal
             }
         }
 
-        return api.Integration == "dynamodb"
-            ? (ServiceErrors.Modeled(api.Integration, "ValidationException"), "ValidationException")
-            : (ServiceErrors.Generic(api.Integration), "ValidationError");
+        return (ServiceErrors.Generic(api.Integration), api.Integration == "dynamodb" ? "ValidationException" : "ValidationError");
     }
 }

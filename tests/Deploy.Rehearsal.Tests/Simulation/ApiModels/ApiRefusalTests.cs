@@ -93,27 +93,43 @@ public class ApiRefusalTests
     }
 
     [Fact]
-    public void Refusal_DynamoDbWithoutTableName_ValidationExceptionInTheOptimizedIntegrationsWording()
+    public void Refusal_DynamoDbWithoutTableName_GenericExceptionWithValidationExceptionInTheOptimizedIntegrationsWording()
     {
         // Act
         var refusal = ApiModelCheck.Refusal(Call("arn:aws:states:::dynamodb:updateItem", """{ "Key": { "pk": { "S": "a" } } }"""));
 
         // Assert
         Assert.NotNull(refusal);
-        Assert.Equal("DynamoDB.ValidationException", refusal.Error);
+        Assert.Equal("DynamoDB.AmazonDynamoDBException", refusal.Error);
         Assert.Equal("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null "
             + $"(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; Request ID: {RequestId}; Proxy: null)", refusal.Cause);
     }
 
     [Fact]
-    public void Refusal_DynamoDbReturnValuesOutsideEnum_ValidationException()
+    public void Refusal_DynamoDbPutItemWithoutItem_AsAwsRecordedIt()
+    {
+        // Arrange: LocalStack's AWS-validated snapshot test_task_service_dynamodb::test_invalid_param, recorded on AWS.
+        const string Recorded = "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null "
+            + "(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; Request ID: ";
+
+        // Act
+        var refusal = ApiModelCheck.Refusal(Call("arn:aws:states:::dynamodb:putItem", """{ "TableName": "t" }"""));
+
+        // Assert
+        Assert.NotNull(refusal);
+        Assert.Equal("DynamoDB.AmazonDynamoDBException", refusal.Error);
+        Assert.StartsWith(Recorded, refusal.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refusal_DynamoDbReturnValuesOutsideEnum_GenericException()
     {
         // Act
         var refusal = ApiModelCheck.Refusal(Call("arn:aws:states:::dynamodb:updateItem", """{ "TableName": "t", "Key": { "pk": { "S": "a" } }, "ReturnValues": "ALL" }"""));
 
         // Assert
         Assert.NotNull(refusal);
-        Assert.Equal("DynamoDB.ValidationException", refusal.Error);
+        Assert.Equal("DynamoDB.AmazonDynamoDBException", refusal.Error);
         Assert.StartsWith("1 validation error detected: Value 'ALL' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]",
             refusal.Cause, StringComparison.Ordinal);
     }
