@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal;
 using Deploy.Rehearsal.Simulation;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.LocalEngine;
 
@@ -579,7 +580,7 @@ internal sealed partial class EnvironmentHost : IDisposable
     /// </summary>
     private (string Token, PendingApproval Pending, LocalExecution? Execution) AwaitAnswer(TaskCall call, JsonObject message)
     {
-        var token = call.TaskToken ?? (string?)message["taskToken"]
+        var token = call.TaskToken ?? StatePath.ReadString<NotificationMessage>(message, m => m.TaskToken)
             ?? throw new InvalidOperationException($"{call.StateName}: the approval task has no task token.");
         var record = t_lastStarted is { } last && last.Call.TaskId == call.TaskId ? last.Record : null;
         var pending = new PendingApproval();

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deploy.Rehearsal.Simulation;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Report;
 
@@ -92,7 +93,7 @@ internal sealed class Report(string root) : IDisposable
             .OrderBy(e => e == first ? 0 : 1)
             .Select(e => new ExecutionRow(e.Name, e.Why, e.StartedAt - SimulatedWorld.Epoch, RehearsalReport.For(e == first ? scenario.Name : e.Name, world, e)))
             .ToList();
-        var foreignLock = scenario.World.State?["lockedBy"]?.GetValue<string>();
+        var foreignLock = scenario.World.State?[StateItem.Name(i => i.LockedBy)]?.GetValue<string>();
         var issues = Expectations.Check(scenario, world, first).Select(m => "not as expected: " + m)
             .Concat(Invariants.Check(world, first, foreignLock).Select(v => "invariant: " + v))
             .Concat(rows.Where(r => r.Figures.StatesBeforeRestore > 2 || r.Figures.LambdasBeforeRestore > 0)

@@ -44,7 +44,7 @@ public sealed record DeployState : FlowState
     public Counters Counters { get; init; } = null!;
 
     /// <summary>The approval's result (the CLI's SendTaskSuccess output).</summary>
-    public object Approval { get; init; } = null!;
+    public ApprovalResult Approval { get; init; } = null!;
 
     /// <summary>The approval's rejection or timeout.</summary>
     public ErrorInfo ApprovalFailure { get; init; } = null!;

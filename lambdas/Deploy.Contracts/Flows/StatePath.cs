@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Deploy.Contracts.Flows;
@@ -39,23 +40,75 @@ public static class StatePath
     /// </summary>
     public static string Name<T>(Expression<Func<T, object?>> member)
     {
+        var path = new StringBuilder();
+        foreach (var (name, index) in Segments(member))
+        {
+            if (name is null)
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? string.Empty : ".").Append(name);
+            }
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>
+    /// Reads <paramref name="member"/> out of <paramref name="data"/>, JSON of a <typeparamref name="T"/> (an execution's
+    /// input or output, a history event's data): the node there, or <see langword="null"/> where a step is absent or of
+    /// another JSON type (data is read, never trusted). Readers name members as the flows write them, so a renamed
+    /// member is followed, never silently missed.
+    /// </summary>
+    /// <example><c>StatePath.Read&lt;DeployState&gt;(output, s =&gt; s.Colors.Idle)</c> is <c>output["colors"]["idle"]</c>.</example>
+    public static JsonNode? Read<T>(JsonNode? data, Expression<Func<T, object?>> member)
+    {
+        var node = data;
+        foreach (var (name, index) in Segments(member))
+        {
+            node = (name, node) switch
+            {
+                (not null, JsonObject o) => o[name],
+                (null, JsonArray a) when index < a.Count => a[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// <see cref="Read{T}"/> as a string: the member's value when it is a JSON string, else <see langword="null"/>.
+    /// </summary>
+    public static string? ReadString<T>(JsonNode? data, Expression<Func<T, object?>> member) =>
+        Read(data, member) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>The members and indexes of <paramref name="member"/>, outermost first: a name, or (null, the index).</summary>
+    private static List<(string? Name, int Index)> Segments<T>(Expression<Func<T, object?>> member)
+    {
         ArgumentNullException.ThrowIfNull(member);
-        var segments = new List<string>();
+        var segments = new List<(string?, int)>();
         var node = Unwrap(member.Body);
         while (node is not ParameterExpression)
         {
             switch (node)
             {
                 case MemberExpression m:
-                    segments.Add("." + JsonName(m.Member));
+                    segments.Add((JsonName(m.Member), 0));
                     node = Unwrap(m.Expression!);
                     break;
                 case MethodCallExpression { Method.Name: "get_Item", Object: { } list, Arguments: [var index] }:
-                    segments.Add($"[{Index(index)}]");
+                    segments.Add((null, Index(index)));
                     node = Unwrap(list);
                     break;
                 case BinaryExpression { NodeType: ExpressionType.ArrayIndex } a:
-                    segments.Add($"[{Index(a.Right)}]");
+                    segments.Add((null, Index(a.Right)));
                     node = Unwrap(a.Left);
                     break;
                 default:
@@ -64,13 +117,7 @@ public static class StatePath
         }
 
         segments.Reverse();
-        var path = new StringBuilder();
-        foreach (var segment in segments)
-        {
-            path.Append(segment);
-        }
-
-        return path.Length > 0 && path[0] == '.' ? path.ToString(1, path.Length - 1) : path.ToString();
+        return segments;
     }
 
     /// <summary>The serialized name of a member: its <see cref="JsonPropertyNameAttribute"/>, else camelCase (as <see cref="DeployJsonContext"/> names it).</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Deploy.Cli.Pipeline;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Commands;
 
@@ -33,7 +34,7 @@ public static class ApprovalCommands
                 var why = result.GetValue(reason) ?? (approve ? "approved" : "rejected");
                 if (approve)
                 {
-                    await context.Gateway.ApproveAsync(token, new JsonObject { ["approvedBy"] = CliContext.User, ["reason"] = why }, ct);
+                    await context.Gateway.ApproveAsync(token, new JsonObject { [StatePath.Name<ApprovalResult>(a => a.ApprovedBy)] = CliContext.User, [StatePath.Name<ApprovalResult>(a => a.Reason)] = why }, ct);
                 }
                 else
                 {

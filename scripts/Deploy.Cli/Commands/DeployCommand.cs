@@ -36,7 +36,7 @@ public static class DeployCommand
                     "--image-id and --launch-template-version cannot be combined: --image-id creates a new launch-template version from that AMI, --launch-template-version deploys an existing one; give one of them.");
             }
 
-            var request = new JsonObject { ["version"] = result.GetValue(version) };
+            var request = new JsonObject { [DeployInput.Field(r => r.Version)] = result.GetValue(version) };
             void Add(string name, JsonNode? value)
             {
                 if (value is not null)
@@ -45,12 +45,12 @@ public static class DeployCommand
                 }
             }
 
-            Add("imageId", result.GetValue(imageId));
-            Add("launchTemplateVersion", result.GetValue(launchTemplateVersion) is { } lt ? JsonValue.Create(lt) : null);
-            Add("artifact", result.GetValue(artifact));
-            Add("strategy", result.GetValue(strategy));
-            Add("reason", result.GetValue(reason));
-            Add("requestedBy", CliContext.User);
+            Add(DeployInput.Field(r => r.ImageId), result.GetValue(imageId));
+            Add(DeployInput.Field(r => r.LaunchTemplateVersion), result.GetValue(launchTemplateVersion) is { } lt ? JsonValue.Create(lt) : null);
+            Add(DeployInput.Field(r => r.Artifact), result.GetValue(artifact));
+            Add(DeployInput.Field(r => r.Strategy), result.GetValue(strategy));
+            Add(DeployInput.Field(r => r.Reason), result.GetValue(reason));
+            Add(DeployInput.Field(r => r.RequestedBy), CliContext.User);
 
             Validate(request);
             var machines = await context.Gateway.LocateAsync(context.Application, result.GetValue(env)!, ct);
@@ -77,7 +77,7 @@ public static class DeployCommand
     public static async Task<ExitCode> StartAndFollowAsync(CliContext context, PipelineMachines machines, JsonObject request, bool wait, TimeSpan? timeout,
         CancellationToken ct, JsonObject? extra = null)
     {
-        var version = request["version"]!.GetValue<string>();
+        var version = DeployInput.Version(request)!;
         var started = await context.Gateway.StartAsync(machines.Deploy, request, ExecutionName(version), ct);
         context.Output.Line($"Started deployment of {version} to {machines.Application}/{machines.Environment}: {started}");
         if (!wait)

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Deploy.Cli.Pipeline;
+using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Commands;
 
@@ -33,17 +36,17 @@ public static class HealthCommand
             var thresholds = new JsonObject();
             if (result.GetValue(minHealthy) is { } min)
             {
-                thresholds["minHealthyPercentage"] = min;
+                thresholds[Limit(t => t.MinHealthyPercentage)] = min;
             }
 
             if (result.GetValue(maxErrors) is { } errors)
             {
-                thresholds["maxTarget5xxCount"] = errors;
+                thresholds[Limit(t => t.MaxTarget5xxCount)] = errors;
             }
 
             if (result.GetValue(maxResponse) is { } p99)
             {
-                thresholds["maxP99ResponseTimeMs"] = p99;
+                thresholds[Limit(t => t.MaxP99ResponseTimeMs)] = p99;
             }
 
             // The window ends at the service's now (a first probe's own time), not this machine's: the local engine's
@@ -54,23 +57,24 @@ public static class HealthCommand
                 ?? throw new CliException(ExitCode.UsageError, $"Traffic is split ({string.Join(", ", weights.Select(w => $"{w.Key} {w.Value}%"))}); name the color with --color.");
             var since = (serviceNow ?? DateTimeOffset.UtcNow).AddMinutes(-(result.GetValue(window) ?? 5));
             var verdict = await context.Gateway.ProbeAsync(machines, target, "AfterTraffic", since, thresholds, ct);
-            var status = verdict["status"]?.GetValue<string>() ?? "?";
+            var status = StatePath.ReadString<HealthProbeOutput>(verdict, o => o.Status) ?? "?";
             context.Output.Line($"{machines.Application}/{machines.Environment} {target}: {status}");
-            foreach (var reason in verdict["reasons"]?.AsArray() ?? [])
+            foreach (var reason in Reasons(verdict))
             {
                 context.Output.Line($"  - {reason}");
             }
 
-            if (verdict["evidence"] is JsonObject evidence)
+            if (verdict[Out(o => o.Evidence)] is JsonObject evidence)
             {
-                context.Output.Line($"  targets {evidence["healthy"]}/{evidence["targets"]} healthy ({evidence["healthyPercentage"]}%), 5XX {evidence["target5xxCount"] ?? "-"}, p99 {evidence["p99ResponseTimeMs"] ?? "-"} ms, alarm {evidence["alarmState"] ?? "-"}");
+                JsonNode? Fact(Expression<Func<HealthEvidence, object?>> member) => StatePath.Read(evidence, member);
+                context.Output.Line($"  targets {Fact(e => e.Healthy)}/{Fact(e => e.Targets)} healthy ({Fact(e => e.HealthyPercentage)}%), 5XX {Fact(e => e.Target5xxCount) ?? "-"}, p99 {Fact(e => e.P99ResponseTimeMs) ?? "-"} ms, alarm {Fact(e => e.AlarmState) ?? "-"}");
             }
 
             context.Output.Result(Json(machines, verdict, thresholds));
             if (status == "Unhealthy")
             {
                 context.Output.Failure(CliErrorNames.Unhealthy,
-                    $"{machines.Application}/{machines.Environment} {target} is Unhealthy: {string.Join("; ", verdict["reasons"]?.AsArray().Select(r => r?.ToString()) ?? [])}");
+                    $"{machines.Application}/{machines.Environment} {target} is Unhealthy: {string.Join("; ", Reasons(verdict))}");
                 return ExitCode.DeploymentFailed;
             }
 
@@ -85,23 +89,26 @@ public static class HealthCommand
     /// </summary>
     public static JsonObject Json(PipelineMachines machines, JsonObject verdict, JsonObject thresholds)
     {
-        var evidence = verdict["evidence"] is JsonObject e ? (JsonObject)e.DeepClone() : null;
+        var evidence = verdict[Out(o => o.Evidence)] is JsonObject e ? (JsonObject)e.DeepClone() : null;
         if (evidence is not null)
         {
-            var p99 = evidence["p99ResponseTimeMs"]?.GetValue<double>();
-            evidence.Remove("p99ResponseTimeMs");
+            var p99Name = StatePath.Name<HealthEvidence>(x => x.P99ResponseTimeMs);
+            var p99 = evidence[p99Name]?.GetValue<double>();
+            evidence.Remove(p99Name);
             evidence["p99ResponseTimeSeconds"] = p99 / 1000;
-            if (evidence["worstMinute"] is JsonObject minute && minute["timestamp"] is JsonValue timestamp)
+            var timestampName = StatePath.Name<Target5xxMinute>(m => m.Timestamp);
+            if (evidence[StatePath.Name<HealthEvidence>(x => x.WorstMinute)] is JsonObject minute && minute[timestampName] is JsonValue timestamp)
             {
-                minute.Remove("timestamp");
+                minute.Remove(timestampName);
                 minute["date"] = CliJson.Time(timestamp.ToString());
             }
         }
 
         var limits = (JsonObject)thresholds.DeepClone();
-        if (limits["maxP99ResponseTimeMs"]?.GetValue<double>() is { } max)
+        var maxP99Name = Limit(t => t.MaxP99ResponseTimeMs);
+        if (limits[maxP99Name]?.GetValue<double>() is { } max)
         {
-            limits.Remove("maxP99ResponseTimeMs");
+            limits.Remove(maxP99Name);
             limits["maxP99ResponseTimeSeconds"] = max / 1000;
         }
 
@@ -109,15 +116,22 @@ public static class HealthCommand
         {
             ["application"] = machines.Application,
             ["environment"] = machines.Environment,
-            ["color"] = verdict["color"]?.DeepClone(),
-            ["phase"] = verdict["phase"]?.DeepClone(),
-            ["status"] = verdict["status"]?.DeepClone(),
+            ["color"] = verdict[Out(o => o.Color)]?.DeepClone(),
+            ["phase"] = verdict[Out(o => o.Phase)]?.DeepClone(),
+            ["status"] = verdict[Out(o => o.Status)]?.DeepClone(),
             // When the probe judged, by the service's clock (the window ends there).
-            ["evaluatedDate"] = CliJson.Time(verdict["evaluatedAt"] is JsonValue at ? at.ToString() : null),
-            ["reasons"] = verdict["reasons"]?.DeepClone(),
+            ["evaluatedDate"] = CliJson.Time(verdict[Out(o => o.EvaluatedAt)] is JsonValue at ? at.ToString() : null),
+            ["reasons"] = verdict[Out(o => o.Reasons)]?.DeepClone(),
             ["evidence"] = evidence,
             ["thresholdOverrides"] = limits,
             ["weights"] = CliJson.Weights(PipelineGateway.WeightsOf(verdict)),
         };
     }
+
+    private static string Out(Expression<Func<HealthProbeOutput, object?>> member) => HealthProbeOutput.Name(member);
+
+    private static string Limit(Expression<Func<HealthThresholds, object?>> member) => StatePath.Name(member);
+
+    private static IEnumerable<string> Reasons(JsonObject verdict) =>
+        StatePath.Read<HealthProbeOutput>(verdict, o => o.Reasons) is JsonArray reasons ? reasons.Select(r => r?.ToString() ?? string.Empty) : [];
 }

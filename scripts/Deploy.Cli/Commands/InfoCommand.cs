@@ -65,7 +65,7 @@ public static class InfoCommand
 
             foreach (var deployment in running)
             {
-                context.Output.Line($"  running         {deployment.Name} (version {deployment.Input?["version"]}, since {deployment.Start:u})");
+                context.Output.Line($"  running         {deployment.Name} (version {DeployInput.Read(deployment.Input, r => r.Version)}, since {deployment.Start:u})");
             }
 
             context.Output.Line($"  deploy          {machines.Deploy}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Deploy.Cli.Pipeline;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Commands;
 
@@ -54,10 +55,10 @@ public static class RollbackCommand
                 return ExitCode.DeploymentFailed;
             }
 
-            var restored = execution.Output?["restored"]?.GetValue<bool>();
+            var restored = StatePath.Read<RollbackOutput>(execution.Output, o => o.Restored)?.GetValue<bool>();
             if (restored == false)
             {
-                var why = execution.Output?["reason"]?.GetValue<string>();
+                var why = StatePath.ReadString<RollbackOutput>(execution.Output, o => o.Reason);
                 throw new CliException(ExitCode.UsageError, $"Nothing to roll back to in {machines.Application}/{machines.Environment}: {why}", CliErrorNames.NothingToDo);
             }
 

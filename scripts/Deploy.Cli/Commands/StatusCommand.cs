@@ -69,7 +69,7 @@ public static class StatusCommand
             var insight = ExecutionInsight.From(history, facts.TargetGroupColors, execution.Stop ?? now);
             var timeline = Timeline.From(history, facts, execution, now);
             var json = Report.Json(execution);
-            json["version"] = execution.Input?["version"]?.DeepClone();
+            json["version"] = DeployInput.Read(execution.Input, r => r.Version)?.DeepClone();
             json["currentState"] = insight.CurrentState;
             json["weights"] = CliJson.Weights(insight.Weights);
             json["health"] = insight.Verdict is { } v ? new JsonObject { ["status"] = v.Status, ["reasons"] = new JsonArray(v.Reasons.Select(r => (JsonNode?)r).ToArray()) } : null;
@@ -89,10 +89,10 @@ public static class StatusCommand
                 }).ToArray());
             }
 
-            context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {execution.Input?["version"]}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
-            if (execution.Input?["requestedBy"] is { } requestedBy)
+            context.Output.Line($"{execution.Name}  {execution.Status} ({Outcomes.Of(execution)})  version {DeployInput.Read(execution.Input, r => r.Version)}  {Report.Format(execution.Elapsed(DateTimeOffset.UtcNow))}");
+            if (DeployInput.Read(execution.Input, r => r.RequestedBy) is { } requestedBy)
             {
-                context.Output.Line($"  requested by {requestedBy}" + (execution.Input?["reason"] is { } why ? $": {why}" : string.Empty));
+                context.Output.Line($"  requested by {requestedBy}" + (DeployInput.Read(execution.Input, r => r.Reason) is { } why ? $": {why}" : string.Empty));
             }
 
             if (insight.Approval is { } answer)
@@ -100,8 +100,8 @@ public static class StatusCommand
                 context.Output.Line($"  approval: {answer}");
             }
 
-            json["requestedBy"] = execution.Input?["requestedBy"]?.DeepClone();
-            json["reason"] = execution.Input?["reason"]?.DeepClone();
+            json["requestedBy"] = DeployInput.Read(execution.Input, r => r.RequestedBy)?.DeepClone();
+            json["reason"] = DeployInput.Read(execution.Input, r => r.Reason)?.DeepClone();
             json["approval"] = insight.Approval?.Json();
             var (weights, record) = await probed;
             var trafficOn = weights.FirstOrDefault(w => w.Value == 100).Key;

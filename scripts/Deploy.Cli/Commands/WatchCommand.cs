@@ -32,7 +32,7 @@ public static class WatchCommand
                     CliErrorNames.NothingToDo);
             }
 
-            context.Output.Line($"Watching {running.Name} (version {running.Input?["version"]}) in {machines.Application}/{machines.Environment}; Ctrl-C stops watching, not the deployment.");
+            context.Output.Line($"Watching {running.Name} (version {DeployInput.Read(running.Input, r => r.Version)}) in {machines.Application}/{machines.Environment}; Ctrl-C stops watching, not the deployment.");
             var ended = await ExecutionWatcher.WaitAsync(context, machines, running.Arn, result.GetValue(timeout), ct);
             return await Report.EndedAsync(context, machines, ended, result.GetValue(timeout), ct);
         }));

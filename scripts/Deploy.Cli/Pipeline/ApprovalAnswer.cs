@@ -1,10 +1,11 @@
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
 /// <summary>
 /// The answer to a deployment's approval task, as its history records it: <c>approve</c> sends
-/// <c>{ approvedBy, reason }</c> as the task's output (TaskSucceeded), <c>reject</c> fails the task with
+/// <see cref="ApprovalResult"/> as the task's output (TaskSucceeded), <c>reject</c> fails the task with
 /// <see cref="DeployErrors.ApprovalRejected"/> and the cause "reason (by user)" (TaskFailed).
 /// </summary>
 /// <param name="Decision">approved or rejected.</param>
@@ -16,9 +17,9 @@ public sealed record ApprovalAnswer(string Decision, string? By, string? Reason,
     /// <summary>The answer one history event carries, or null.</summary>
     public static ApprovalAnswer? From(HistoryEvent e)
     {
-        if (e.Type == "TaskSucceeded" && e.Data?["approvedBy"] is { } by)
+        if (e.Type == "TaskSucceeded" && StatePath.Read<ApprovalResult>(e.Data, a => a.ApprovedBy) is { } by)
         {
-            return new ApprovalAnswer("approved", by.ToString(), e.Data?["reason"]?.ToString(), e.Time);
+            return new ApprovalAnswer("approved", by.ToString(), StatePath.Read<ApprovalResult>(e.Data, a => a.Reason)?.ToString(), e.Time);
         }
 
         if (e.Type == "TaskFailed" && e.Raw["taskFailedEventDetails"] is { } details && details["error"]?.ToString() == DeployErrors.ApprovalRejected)

@@ -55,14 +55,14 @@ public sealed record ExecutionInsight
                 states[index] = (exited, states[index].Entered, Positive(e.Time - states[index].Entered));
                 var data = e.Data;
                 weights = reader.Read(data) ?? weights;
-                if (Member(data, "verdict") is JsonObject v && v["status"] is JsonValue status && status.TryGetValue<string>(out var name))
+                if (VerdictOf(data) is { } read)
                 {
-                    verdict = (name, v["reasons"] is JsonArray reasons ? reasons.OfType<JsonValue>().Select(r => r.ToString()).ToList() : []);
+                    verdict = read;
                 }
             }
 
-            // The approval task's parameters carry its token (SNS message field taskToken).
-            if (e.Type == "TaskScheduled" && Member(Member(e.Data, "Message"), "taskToken") is JsonValue t && t.TryGetValue<string>(out var text))
+            // The approval task's parameters carry its token (the SNS Publish message's taskToken).
+            if (e.Type == "TaskScheduled" && StatePath.ReadString<NotificationMessage>(Member(e.Data, "Message"), m => m.TaskToken) is { } text)
             {
                 token = text;
             }
@@ -76,6 +76,15 @@ public sealed record ExecutionInsight
 
         return new ExecutionInsight { CurrentState = current, Weights = weights, Verdict = verdict, States = states, PendingApprovalToken = token, Approval = approval };
     }
+
+    /// <summary>
+    /// The health verdict a Deploy or Rollback state's data carries (<see cref="FlowState.Verdict"/>): its status and reasons,
+    /// or null when it carries none.
+    /// </summary>
+    internal static (string Status, IReadOnlyList<string> Reasons)? VerdictOf(JsonNode? data) =>
+        StatePath.ReadString<DeployState>(data, s => s.Verdict.Status) is { } status
+            ? (status, StatePath.Read<DeployState>(data, s => s.Verdict.Reasons) is JsonArray reasons ? reasons.OfType<JsonValue>().Select(r => r.ToString()).ToList() : [])
+            : null;
 
     /// <summary>A member of <paramref name="node"/> when it is an object; <see langword="null"/> for any other JSON (data is read, never trusted).</summary>
     internal static JsonNode? Member(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;

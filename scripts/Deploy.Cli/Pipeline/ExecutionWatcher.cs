@@ -88,7 +88,7 @@ public static class ExecutionWatcher
         var weights = insight.Weights.Count == 0 ? "weights ?" : "weights " + string.Join(" / ", insight.Weights.Select(w => $"{w.Key} {w.Value}%"));
         var verdict = insight.Verdict is { } v ? $"  health {v.Status}" : string.Empty;
         var approval = insight.PendingApprovalToken is null ? string.Empty
-            : $"  (awaiting approval: deploy-pipeline approve --env {environment ?? execution.Input?["environment"]?.ToString() ?? "<env>"})";
+            : $"  (awaiting approval: deploy-pipeline approve --env {environment ?? "<env>"})";
         // Time in the current state; left out while the clocks disagree (an endpoint whose clock runs ahead, such as the local engine).
         var inState = insight.States.Count > 0 && !execution.Ended && now >= insight.States[^1].Entered ? $" {Report.Format(now - insight.States[^1].Entered)}" : string.Empty;
         var step = phase is null ? string.Empty

@@ -256,7 +256,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
             foreach (var item in page.Executions.OrderByDescending(e => e.StartDate))
             {
                 var execution = await DescribeAsync(item.ExecutionArn, ct);
-                if (execution.Input?["retirePrevious"] is null)
+                if (!DeployInput.IsRetire(execution.Input))
                 {
                     result.Add(execution);
                     if (result.Count == limit)
@@ -280,7 +280,7 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         foreach (var item in page.Executions)
         {
             var execution = await DescribeAsync(item.ExecutionArn, ct);
-            if (execution.Input?["retirePrevious"] is null)
+            if (!DeployInput.IsRetire(execution.Input))
             {
                 result.Add(execution);
             }
@@ -295,8 +295,8 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var deployment in await DeploymentsAsync(machines, 50, ct))
         {
-            if (deployment.Status == "SUCCEEDED" && deployment.Output?["colors"]?["idle"]?.GetValue<string>() is { } color
-                && deployment.Input?["version"]?.GetValue<string>() is { } version)
+            if (deployment.Status == "SUCCEEDED" && StatePath.ReadString<DeployState>(deployment.Output, s => s.Colors.Idle) is { } color
+                && DeployInput.Version(deployment.Input) is { } version)
             {
                 versions.TryAdd(color, version);
             }
@@ -327,10 +327,10 @@ public sealed class PipelineGateway(IStepFunctionsClient client)
                 }
             }
 
-            entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, d.Input?["version"]?.GetValue<string>(),
-                d.Output?["validation"]?["request"]?["strategy"]?.GetValue<string>() ?? d.Input?["strategy"]?.GetValue<string>(),
+            entries.Add(new DeploymentEntry(d.Arn, d.Start, d.Stop, DeployInput.Version(d.Input),
+                StatePath.ReadString<DeployState>(d.Output, s => s.Validation.Request!.Strategy) ?? StatePath.ReadString<DeploymentRequest>(d.Input, r => r.Strategy),
                 outcome, d.Stop is { } stop ? stop - d.Start : null, restore,
-                d.Input?["requestedBy"]?.ToString(), d.Input?["reason"]?.ToString(), approval));
+                DeployInput.Read(d.Input, r => r.RequestedBy)?.ToString(), DeployInput.Read(d.Input, r => r.Reason)?.ToString(), approval));
         }
 
         return entries;

@@ -26,7 +26,7 @@ public static class Promotion
     public static async Task<Finding> FindAsync(PipelineGateway gateway, PipelineMachines from, string version, CancellationToken ct)
     {
         var deployments = await gateway.DeploymentsAsync(from, 100, ct);
-        var attempts = deployments.Where(d => d.Input?["version"]?.GetValue<string>() == version).ToList();
+        var attempts = deployments.Where(d => DeployInput.Version(d.Input) == version).ToList();
         if (attempts.Count == 0)
         {
             return new Finding(null, false, $"{version} was never deployed to {from.Environment} (among its latest 100 deployments)");
@@ -58,10 +58,11 @@ public static class Promotion
     {
         var source = finding.Source!;
         var input = source.Input ?? new JsonObject();
-        if (input["imageId"] is null && input["launchTemplateVersion"] is not null)
+        var templateVersion = DeployInput.Read(input, r => r.LaunchTemplateVersion);
+        if (DeployInput.Read(input, r => r.ImageId) is null && templateVersion is not null)
         {
             throw new CliException(ExitCode.UsageError,
-                $"{version} was deployed to {from.Environment} as launch-template version {input["launchTemplateVersion"]} of that stack's own template, which another environment's stack does not have; deploy it with deploy --image-id instead.", CliErrorNames.NotPromotable);
+                $"{version} was deployed to {from.Environment} as launch-template version {templateVersion} of that stack's own template, which another environment's stack does not have; deploy it with deploy --image-id instead.", CliErrorNames.NotPromotable);
         }
 
         var origin = finding.Verified
@@ -69,11 +70,11 @@ public static class Promotion
             : $"Promoted from {from.Environment} with --force, NOT verified there ({finding.Why})";
         var request = new JsonObject
         {
-            ["version"] = version,
-            ["reason"] = reason is null ? origin : $"{origin}: {reason}",
-            ["requestedBy"] = CliContext.User,
+            [DeployInput.Field(r => r.Version)] = version,
+            [DeployInput.Field(r => r.Reason)] = reason is null ? origin : $"{origin}: {reason}",
+            [DeployInput.Field(r => r.RequestedBy)] = CliContext.User,
         };
-        foreach (var name in new[] { "imageId", "artifact" })
+        foreach (var name in new[] { DeployInput.Field(r => r.ImageId), DeployInput.Field(r => r.Artifact) })
         {
             if (input[name] is { } value)
             {
@@ -83,7 +84,7 @@ public static class Promotion
 
         if (strategy is not null)
         {
-            request["strategy"] = strategy;
+            request[DeployInput.Field(r => r.Strategy)] = strategy;
         }
 
         return request;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -55,20 +56,18 @@ public static class Timeline
             }
 
             var data = e.Data;
-            steps ??= ExecutionInsight.Member(ExecutionInsight.Member(ExecutionInsight.Member(data, "validation"), "request"), "trafficPlan") is JsonArray plan
-                ? plan.Count
-                : null;
-            current.Color ??= ExecutionInsight.Member(ExecutionInsight.Member(data, "colors"), "idle") is JsonValue idle && idle.TryGetValue<string>(out var color) ? color : null;
+            steps ??= StatePath.Read<DeployState>(data, s => s.Validation.Request!.TrafficPlan) is JsonArray plan ? plan.Count : null;
+            current.Color ??= StatePath.ReadString<DeployState>(data, s => s.Colors.Idle);
 
             // A state's data carries the latest verdict and weights along: count each new one once, where it was taken.
-            if (ExecutionInsight.Member(data, "verdict") is JsonObject verdict && verdict.ToJsonString() is var text && text != lastVerdict)
+            if (StatePath.Read<DeployState>(data, s => s.Verdict) is JsonObject verdict && verdict.ToJsonString() is var text && text != lastVerdict)
             {
                 lastVerdict = text;
-                if (verdict["status"] is JsonValue status && status.TryGetValue<string>(out var name))
+                if (ExecutionInsight.VerdictOf(data) is var (name, reasons))
                 {
                     current.Verdicts[name] = current.Verdicts.GetValueOrDefault(name) + 1;
                     current.LastVerdict = name;
-                    current.LastReasons = verdict["reasons"] is JsonArray reasons ? reasons.OfType<JsonValue>().Select(r => r.ToString()).ToList() : [];
+                    current.LastReasons = reasons;
                 }
             }
 

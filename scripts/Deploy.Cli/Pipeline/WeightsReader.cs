@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Cli.Pipeline;
 
@@ -11,7 +12,14 @@ namespace Deploy.Cli.Pipeline;
 /// <param name="colors">Target group ARN → color.</param>
 public sealed class WeightsReader(IReadOnlyDictionary<string, string> colors)
 {
-    private static readonly string[] Members = ["restored", "readBack", "weights"];
+    // The members holding a rule read, in the flows' records: Deploy's restore, Rollback's and Recovery's read-back, and the
+    // weights every flow reads.
+    private static readonly string[] Members =
+    [
+        StatePath.Name<DeployState>(s => s.Restored), StatePath.Name<RollbackState>(s => s.ReadBack), StatePath.Name<FlowState>(s => s.Weights),
+    ];
+
+    private static readonly string GroupsMember = StatePath.Name<RuleRead>(r => r.TargetGroups);
     private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
 
     /// <summary>The weights by color that <paramref name="data"/> brings anew, or null when it brings none.</summary>
@@ -21,7 +29,7 @@ public sealed class WeightsReader(IReadOnlyDictionary<string, string> colors)
         foreach (var name in Members)
         {
             // "restored" is also the Rollback's boolean (false when there was nothing to roll back to): only an object has weights.
-            if (ExecutionInsight.Member(data, name) is not JsonObject holder || holder["targetGroups"] is not JsonArray groups)
+            if (ExecutionInsight.Member(data, name) is not JsonObject holder || holder[GroupsMember] is not JsonArray groups)
             {
                 continue;
             }
@@ -44,8 +52,8 @@ public sealed class WeightsReader(IReadOnlyDictionary<string, string> colors)
         var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in groups.OfType<JsonObject>())
         {
-            if (group["TargetGroupArn"] is JsonValue arnValue && arnValue.TryGetValue<string>(out var arn)
-                && group["Weight"] is JsonValue weight && weight.TryGetValue<double>(out var percent))
+            if (StatePath.ReadString<TargetGroupWeight>(group, g => g.TargetGroupArn) is { } arn
+                && StatePath.Read<TargetGroupWeight>(group, g => g.Weight) is JsonValue weight && weight.TryGetValue<double>(out var percent))
             {
                 result[colors.GetValueOrDefault(arn, arn)] = (int)percent;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -109,7 +110,7 @@ public static class Expectations
 
         if (expect.LockReleased)
         {
-            Expect(world.StateItem?["lockedBy"] is null, $"the lock is still held by {SimulatedTable.Plain(world.StateItem?["lockedBy"])}");
+            Expect(world.StateItem?[StateItem.Name(i => i.LockedBy)] is null, $"the lock is still held by {SimulatedTable.Plain(world.StateItem?[StateItem.Name(i => i.LockedBy)])}");
         }
 
         if (expect.NothingChanged)
@@ -165,6 +166,6 @@ public static class Expectations
             return result.Error ?? result.StatusName;
         }
 
-        return result.Output?["recovery"]?["liveColor"]?.GetValue<string>() is { } color ? $"Recovered:{color}" : "NothingToRecover";
+        return StatePath.ReadString<RecoveryState>(result.Output, s => s.Recovery.LiveColor) is { } color ? $"Recovered:{color}" : "NothingToRecover";
     }
 }

@@ -58,7 +58,7 @@ public static class Invariants
 
         var weights = recovery.WeightsAtEnd!;
         var live = TrafficShares.AllOn(weights);
-        var recordedNew = SimulatedTable.Plain(recovery.StateAtEnd?["liveColor"]) as string == newColor && live == newColor;
+        var recordedNew = SimulatedTable.Plain(recovery.StateAtEnd?[StateItem.Name(i => i.LiveColor)]) as string == newColor && live == newColor;
         var restoreRefused = recovery.Refused.Any(r => r.Api == "elasticloadbalancingv2:modifyRule");
         // DynamoDB refusing the recovery's reads of the state item until it gave up: it cannot know which color is verified,
         // so it must not move traffic; it fails loudly (RecoveryFailed, counted below) and leaves traffic as the stop left it.
@@ -77,7 +77,7 @@ public static class Invariants
             yield return $"after {recovery.Name} recovered {stopped.Name}, traffic is on {live}, neither the previous color {oldColor} nor a recorded new one";
         }
 
-        var lockedBy = SimulatedTable.Plain(recovery.StateAtEnd?["lockedBy"]) as string;
+        var lockedBy = SimulatedTable.Plain(recovery.StateAtEnd?[StateItem.Name(i => i.LockedBy)]) as string;
         // DynamoDB refusing every write the recovery tried (it fails loudly, RecoveryFailed) is the one case nothing can do better.
         var writesRefused = !recovery.Result!.Succeeded && recovery.Refused.Any(r => r.Api == "dynamodb:updateItem");
         if ((lockedBy == stopped.Arn || lockedBy == recovery.Arn) && !writesRefused)
@@ -85,7 +85,7 @@ public static class Invariants
             yield return $"after {recovery.Name} recovered {stopped.Name}, the lock is still held by {lockedBy}";
         }
 
-        if (stopped.Machine == "Deploy" && stopped.Input?["retirePrevious"] is null)
+        if (stopped.Machine == "Deploy" && StatePath.Read<DeployState>(stopped.Input, s => s.RetirePrevious) is null)
         {
             var own = FailureNoticesOf(stopped);
             // DeploymentAborted, or RecoveryFailed when the recovery could not act: either tells the operator about the stop.
@@ -156,7 +156,7 @@ public static class Invariants
             }
         }
 
-        var lockedBy = SimulatedTable.Plain(first.StateAtEnd?["lockedBy"]) as string;
+        var lockedBy = SimulatedTable.Plain(first.StateAtEnd?[StateItem.Name(i => i.LockedBy)]) as string;
         var releaseRefused = first.Refused.Any(r => r.Api == "dynamodb:updateItem" && r.State.StartsWith(FlowStateNames.Prefixes.Release, StringComparison.Ordinal));
         // A lock the scenario put there stays its holder's, unless an Unlock found that holder not running and released it, or
         // a Recovery of that holder did.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deploy.Contracts;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -340,14 +341,14 @@ public sealed partial class SimulatedWorld
             JsonValue v => JsonNode.Parse(v.GetValue<string>()) as JsonObject ?? new JsonObject(),
             _ => new JsonObject(),
         };
-        var notification = new Notification(Clock.UtcNow, message["event"]?.GetValue<string>() ?? "?", input["Subject"]?.GetValue<string>(), message, execution.Arn);
+        var notification = new Notification(Clock.UtcNow, StatePath.ReadString<NotificationMessage>(message, m => m.Event) ?? "?", input["Subject"]?.GetValue<string>(), message, execution.Arn);
         Notifications.Add(notification);
         if (!call.IsCallback)
         {
             return TaskOutcome.Success(new JsonObject { ["MessageId"] = Guid.NewGuid().ToString() });
         }
 
-        if (message["taskToken"] is null)
+        if (StatePath.Read<NotificationMessage>(message, m => m.TaskToken) is null)
         {
             throw new InvalidOperationException($"{call.StateName}: the approval message carries no task token; an operator could not answer it.");
         }
@@ -368,7 +369,7 @@ public sealed partial class SimulatedWorld
         AdvanceTo(Clock.UtcNow.AddSeconds(approval.AfterSeconds));
         return approval.Decision == "reject"
             ? TaskOutcome.Failure("Deploy.ApprovalRejected", approval.Reason ?? "Rejected by the operator.")
-            : TaskOutcome.Success(new JsonObject { ["approvedBy"] = "operator" });
+            : TaskOutcome.Success(new JsonObject { [StatePath.Name<ApprovalResult>(a => a.ApprovedBy)] = "operator" });
     }
 
     private TaskOutcome StartExecution(string action, JsonObject input)

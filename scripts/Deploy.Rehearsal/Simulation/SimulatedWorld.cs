@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Deploy.Contracts;
 using Deploy.Rehearsal.Simulation.ApiModels;
+using Deploy.Contracts.Flows;
 
 namespace Deploy.Rehearsal.Simulation;
 
@@ -45,7 +46,7 @@ public sealed partial class SimulatedWorld : ITaskHandler
         Weights["blue"] = setup.BlueWeight;
         Weights["green"] = 100 - setup.BlueWeight;
         var live = setup.BlueWeight >= 50 ? "blue" : "green";
-        if (setup.BlueWeight is > 0 and < 100 && setup.State?["liveColor"] is JsonNode recorded)
+        if (setup.BlueWeight is > 0 and < 100 && setup.State?[Contracts.Flows.StateItem.Name(i => i.LiveColor)] is JsonNode recorded)
         {
             live = recorded.GetValue<string>();
         }
@@ -416,7 +417,8 @@ public sealed partial class SimulatedWorld : ITaskHandler
         var output = JsonNode.Parse(reader.ReadToEnd());
         if (_stack.Functions[arn] == "HealthCheck")
         {
-            Verdicts.Add((Clock.UtcNow, input["color"]?.GetValue<string>() ?? "?", input["phase"]?.GetValue<string>() ?? "?", output?["status"]?.GetValue<string>() ?? "?"));
+            Verdicts.Add((Clock.UtcNow, StatePath.ReadString<HealthCheckInput>(input, i => i.Color) ?? "?", StatePath.ReadString<HealthCheckInput>(input, i => i.Phase) ?? "?",
+                StatePath.ReadString<HealthVerdict>(output, v => v.Status) ?? "?"));
         }
 
         return TaskOutcome.Success(output);

@@ -152,7 +152,7 @@ public sealed class StepInvariants
             }
         }
 
-        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder)
+        if (SimulatedTable.Plain(_world.StateItem?[StateItem.Name(i => i.LockedBy)]) is string holder && holder != _foreignLock && !Running(holder) && !ReleaseRefused(holder)
             && !_world.RecoveryPending(holder) && !RecoveryWritesRefused(holder))
         {
             Violation(execution, state, $"the lock is held by {holder}, which is not running");
@@ -246,7 +246,7 @@ public sealed class StepInvariants
             _loudFailure = $"{execution.Name} ({execution.Result.Error})";
         }
 
-        var busy = _world.Executions.Any(e => e != execution && e.Result is null && e.Machine is "Deploy" or "Rollback" or "Recovery" && e.Input?["retirePrevious"] is null)
+        var busy = _world.Executions.Any(e => e != execution && e.Result is null && e.Machine is "Deploy" or "Rollback" or "Recovery" && StatePath.Read<DeployState>(e.Input, s => s.RetirePrevious) is null)
             || _world.Executions.Any(e => e.Result is not null && _world.RecoveryPending(e.Arn));
         if (busy || Recorded("liveColor") is not { } live)
         {
@@ -324,13 +324,13 @@ public sealed class StepInvariants
             Violation(execution, "(end)", $"ended {result.Status} with traffic split: blue {_world.Weights["blue"]} / green {_world.Weights["green"]}");
         }
 
-        if (SimulatedTable.Plain(_world.StateItem?["lockedBy"]) as string == execution.Arn && !ReleaseRefused(execution.Arn))
+        if (SimulatedTable.Plain(_world.StateItem?[StateItem.Name(i => i.LockedBy)]) as string == execution.Arn && !ReleaseRefused(execution.Arn))
         {
             Violation(execution, "(end)", $"ended {result.Status} and still holds the lock");
         }
 
         CheckRecord(execution);
-        if (execution.Machine == "Deploy" && execution.Input?["retirePrevious"] is null)
+        if (execution.Machine == "Deploy" && StatePath.Read<DeployState>(execution.Input, s => s.RetirePrevious) is null)
         {
             var failures = Invariants.FailureNoticesOf(execution);
             var expected = result.Succeeded ? 0 : 1;

@@ -56,6 +56,57 @@ public partial class StatePathsTests
         Assert.Throws<ArgumentException>(() => DeployState.Path(s => s.Colors.Idle.ToUpperInvariant()));
     }
 
+    [Fact]
+    public void Read_MembersAndIndexes_FollowTheSerializedNames()
+    {
+        var data = JsonNode.Parse("""
+            { "colors": { "idle": "green" }, "weights": { "targetGroups": [ { "TargetGroupArn": "a", "Weight": 0 }, { "TargetGroupArn": "b", "Weight": 100 } ] } }
+            """);
+
+        Assert.Equal("green", StatePath.ReadString<DeployState>(data, s => s.Colors.Idle));
+        Assert.Equal(100, StatePath.Read<DeployState>(data, s => s.Weights.TargetGroups[1].Weight)!.GetValue<int>());
+        Assert.Equal("a", StatePath.ReadString<DeployState>(data, s => s.Weights.TargetGroups[0].TargetGroupArn));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("""{ "colors": "green" }""")]
+    [InlineData("""{ "colors": { "live": "blue" } }""")]
+    [InlineData("""{ "colors": { "idle": 7 } }""")]
+    [InlineData("""{ "weights": { "targetGroups": [] } }""")]
+    [InlineData("[]")]
+    public void Read_AbsentMemberOrAnotherJsonType_Null(string json)
+    {
+        var data = JsonNode.Parse(json);
+
+        Assert.Null(StatePath.ReadString<DeployState>(data, s => s.Colors.Idle));
+        Assert.Null(StatePath.Read<DeployState>(data, s => s.Weights.TargetGroups[0].Weight));
+    }
+
+    [Theory]
+    [InlineData("PipelineDeploy")]
+    [InlineData("PipelineRollback")]
+    [InlineData("PipelineUnlock")]
+    [InlineData("PipelineRecovery")]
+    public void Definition_EveryNotificationMember_IsDeclaredByNotificationMessage(string machine)
+    {
+        var declared = typeof(NotificationMessage).GetProperties().Select(StatePath.JsonName).ToHashSet(StringComparer.Ordinal);
+
+        var written = Messages(WithApproval.Value.Definition(machine)).SelectMany(m => m.Select(p => p.Key.Replace(".$", string.Empty, StringComparison.Ordinal))).ToList();
+
+        Assert.NotEmpty(written);
+        Assert.All(written, member => Assert.Contains(member, declared));
+    }
+
+    [Fact]
+    public void NotificationMessage_EveryMember_IsWrittenBySomeNotification()
+    {
+        var written = Machines.SelectMany(m => Messages(WithApproval.Value.Definition(m.Item1)))
+            .SelectMany(m => m.Select(p => p.Key.Replace(".$", string.Empty, StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(typeof(NotificationMessage).GetProperties().Select(StatePath.JsonName), member => Assert.Contains(member, written));
+    }
+
     [Theory]
     [InlineData("PipelineDeploy", typeof(DeployState))]
     [InlineData("PipelineRollback", typeof(RollbackState))]
@@ -129,6 +180,15 @@ public partial class StatePathsTests
                 break;
         }
     }
+
+    /// <summary>The JSON messages of the SNS Publish tasks in <paramref name="definition"/>.</summary>
+    private static IEnumerable<JsonObject> Messages(JsonNode? definition) => definition?["States"] is JsonObject states
+        ? states.Select(s => s.Value).OfType<JsonObject>().SelectMany(state =>
+            state["Resource"]?.ToString().Contains(":sns:publish", StringComparison.Ordinal) == true && state["Parameters"]?["Message"] is JsonObject message
+                ? [message]
+                : new[] { state["Branches"], state["ItemProcessor"] }.OfType<JsonNode>()
+                    .SelectMany(inner => inner is JsonArray branches ? branches.SelectMany(Messages) : Messages(inner)))
+        : [];
 
     /// <summary>Whether <paramref name="path"/> names members of <paramref name="type"/> all the way (anything goes below an untyped member).</summary>
     private static bool Resolves(Type type, string path)

@@ -22,16 +22,12 @@ internal static class ApprovalPhase
             Topic = context.Topic,
             IntegrationPattern = IntegrationPattern.WAIT_FOR_TASK_TOKEN,
             Subject = Notifications.Subject(context, "Deployment awaiting approval"),
-            Message = TaskInput.FromObject(new Dictionary<string, object>
+            Message = TaskInput.FromObject(new Dictionary<string, object>(Notifications.Body(context, "AwaitingApproval"))
             {
-                ["event"] = "AwaitingApproval",
-                ["application"] = context.ApplicationName,
-                ["environment"] = context.EnvironmentName,
-                ["execution.$"] = StatePath.Context(c => c.Execution.Id),
-                ["taskToken"] = JsonPath.TaskToken,
-                ["version.$"] = P(s => s.Validation.Request!.Version),
-                ["color.$"] = P(s => s.Colors.Idle),
-                ["verdict.$"] = P(s => s.Verdict),
+                [Notifications.Field(m => m.TaskToken)] = JsonPath.TaskToken,
+                [Notifications.Field(m => m.Version) + ".$"] = P(s => s.Validation.Request!.Version),
+                [Notifications.Field(m => m.Color) + ".$"] = P(s => s.Colors.Idle),
+                [Notifications.Field(m => m.Verdict) + ".$"] = P(s => s.Verdict),
             }),
             ResultPath = P(s => s.Approval),
             // A timeout counts as a rejection (States.Timeout is caught and rolls back).
