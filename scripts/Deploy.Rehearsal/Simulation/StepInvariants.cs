@@ -118,7 +118,7 @@ public sealed class StepInvariants
     /// <summary>The Deploy state that records a verified new live color (its success).</summary>
     private const string RecordsNewLiveColor = FlowStateNames.Deploy.RecordNewLiveColor;
 
-    private string? Recorded(string attribute) => SimulatedTable.Plain(_world.StateItem?[attribute]) as string;
+    private string? Recorded(System.Linq.Expressions.Expression<Func<StateItem, object?>> attribute) => SimulatedTable.Plain(_world.StateItem?[StateItem.Name(attribute)]) as string;
 
     private void AfterStep(SimulatedWorld.ExecutionRecord execution, TaskCall call, TaskOutcome outcome)
     {
@@ -159,7 +159,7 @@ public sealed class StepInvariants
         }
 
         RecordRestores(execution, state, outcome.Error is null && state.StartsWith(FlowStateNames.Prefixes.RestoreTrafficTo, StringComparison.Ordinal));
-        if (execution.Machine == "Deploy" && state == RecordsNewLiveColor && outcome.Error is null && Recorded("liveColor") is { } verified)
+        if (execution.Machine == "Deploy" && state == RecordsNewLiveColor && outcome.Error is null && Recorded(i => i.LiveColor) is { } verified)
         {
             _verified.Add((verified, _world.Groups[verified].LaunchTemplateVersion));
         }
@@ -213,13 +213,13 @@ public sealed class StepInvariants
     /// <summary>A color the record calls warm must be one a rollback can flip to: in-service instances, on the recorded version.</summary>
     private void CheckWarmPrevious(SimulatedWorld.ExecutionRecord execution, string state)
     {
-        if (SimulatedTable.Plain(_world.StateItem?["previousWarm"]) is not true || Recorded("previousColor") is not { } previous)
+        if (SimulatedTable.Plain(_world.StateItem?[StateItem.Name(i => i.PreviousWarm)]) is not true || Recorded(i => i.PreviousColor) is not { } previous)
         {
             return;
         }
 
         var inService = _world.InServiceInstances(previous);
-        if (Recorded("liveColor") == previous)
+        if (Recorded(i => i.LiveColor) == previous)
         {
             Violation(execution, state, $"the record calls {previous} both live and the warm previous color");
         }
@@ -227,7 +227,7 @@ public sealed class StepInvariants
         {
             Violation(execution, state, $"the record calls {previous} the warm previous color but it has no in-service instance");
         }
-        else if (Recorded("previousLaunchTemplateVersion") is { } version
+        else if (Recorded(i => i.PreviousLaunchTemplateVersion) is { } version
             && inService.Any(i => i.LaunchTemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != version))
         {
             Violation(execution, state, $"the record calls {previous} warm on launch-template version {version}, but its in-service instances run "
@@ -248,7 +248,7 @@ public sealed class StepInvariants
 
         var busy = _world.Executions.Any(e => e != execution && e.Result is null && e.Machine is "Deploy" or "Rollback" or "Recovery" && StatePath.Read<DeployState>(e.Input, s => s.RetirePrevious) is null)
             || _world.Executions.Any(e => e.Result is not null && _world.RecoveryPending(e.Arn));
-        if (busy || Recorded("liveColor") is not { } live)
+        if (busy || Recorded(i => i.LiveColor) is not { } live)
         {
             return;
         }
