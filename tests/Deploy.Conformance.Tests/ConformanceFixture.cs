@@ -45,7 +45,7 @@ public sealed class ConformanceFixture
         {
             using (var engine = RehearsalEngine.Start(Repository.Root, new RehearsalEngineOptions { ValidateDefinitions = false }))
             {
-                var app = new RehearsalApp(Repository.Root);
+                var app = new RehearsalApp(Repository.Root, SynthesizedApp.Shared);
                 foreach (var name in CoreScenarios)
                 {
                     var scenario = Scenario.Load(Path.Combine(Repository.Root, "tests", "scenarios", name + ".json"));

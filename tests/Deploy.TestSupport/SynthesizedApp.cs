@@ -39,6 +39,18 @@ public sealed class SynthesizedApp
     /// </summary>
     public static SynthesizedApp Bundled => BundledApp.Value;
 
+    /// <summary>
+    /// A synthesis shared by the test processes of a run, like <see cref="Offline"/>'s: the folder of <paramref name="kind"/>
+    /// for the current inputs (the app's assemblies, cdk.json, the handler sources, the CDK's environment), synthesized
+    /// by <paramref name="synthesize"/> when no process made it yet. <paramref name="kind"/> must name everything else
+    /// the synthesis depends on (the rehearsal's setting overrides). Read the folder, never change or delete it.
+    /// </summary>
+    /// <param name="kind">What is synthesized, safe in a file name.</param>
+    /// <param name="synthesize">Synthesizes into the folder it is given; returns the stack names.</param>
+    /// <returns>The folder and its stack names.</returns>
+    public static (string OutDir, IReadOnlyList<string> Stacks) Shared(string kind, Func<string, IReadOnlyList<string>> synthesize) =>
+        SynthCache.GetOrCreate(kind, synthesize);
+
     /// <summary>The cloud assembly folder (<c>cdk.out</c>).</summary>
     public string OutDir { get; }
 

@@ -7,7 +7,8 @@ public sealed class ScenarioFixture : IDisposable
 {
     public RehearsalEngine Engine { get; } = RehearsalEngine.Start(Repository.Root);
 
-    public RehearsalApp App { get; } = new(Repository.Root);
+    /// <summary>The app, synthesized once per environment and settings for the whole run (shared with the conformance suite).</summary>
+    public RehearsalApp App { get; } = new(Repository.Root, SynthesizedApp.Shared);
 
     public static string ScenarioDirectory => Path.Combine(Repository.Root, "tests", "scenarios");
 
