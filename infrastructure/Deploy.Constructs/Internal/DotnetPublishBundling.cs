@@ -9,6 +9,7 @@ namespace Deploy.Constructs.Internal;
 /// ReadyToRun) straight into the asset's output directory. Build intermediates go to a private artifacts
 /// folder so synth never races a build of the same projects; a file lock serializes concurrent synths.
 /// packaging/HandlerPackaging.targets publishes the handlers into the package with the same arguments: change both together.
+/// It bundles or throws with the reason; it never returns false, so the CDK never falls back to bundling in Docker.
 /// </summary>
 internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
 {
@@ -52,7 +53,18 @@ internal sealed class DotnetPublishBundling : DeputyBase, ILocalBundling
         start.Environment["MSBUILDNOINPROCNODE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet publish` to bundle a handler.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"Bundling handler {Path.GetFileName(_project)} needs the .NET SDK's `dotnet` on PATH to run `dotnet publish`: {e.Message}", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("Could not start `dotnet publish` to bundle a handler.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

@@ -67,7 +67,9 @@ internal static class HandlerFunction
             AssetHash = HandlerSource.Fingerprint(projectPath) + "-" + rid + "-" + DotnetPublishBundling.Recipe,
             Bundling = new BundlingOptions
             {
-                // Used only where the local .NET SDK is missing: the same publish inside a build image.
+                // Required by BundlingOptions, never run: the local bundling publishes or fails with its reason and never
+                // hands over to Docker (a container given only this project's folder would lack its sibling projects and the
+                // repository's central package versions). A C# CDK app synthesizes under the .NET SDK, so the SDK is there.
                 Image = DockerImage.FromRegistry("mcr.microsoft.com/dotnet/sdk:10.0"),
                 Command = new[] { "bash", "-c", $"dotnet publish {project}.csproj -c Release -r {rid} --self-contained false -o /asset-output" },
                 Local = new DotnetPublishBundling(projectPath, rid),
