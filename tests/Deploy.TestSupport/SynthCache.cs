@@ -20,6 +20,7 @@ internal static class SynthCache
     private const string StacksFile = "deploy-tests-stacks.json";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
+    private static readonly Lock InProcess = new();
 
     /// <summary>The folder of <paramref name="kind"/> for the current inputs, synthesized by <paramref name="synthesize"/> when no process made it yet.</summary>
     /// <param name="kind">What is synthesized (part of the folder's name and lock).</param>
@@ -40,7 +41,21 @@ internal static class SynthCache
                 var partial = $"{entry}.partial-{Environment.ProcessId}";
                 TryDelete(partial);
                 Directory.CreateDirectory(partial);
-                var stacks = synthesize(partial);
+                IReadOnlyList<string> stacks;
+                try
+                {
+                    // One synthesis at a time in a process, whatever its kind: the CDK's jsii runtime serves one caller.
+                    lock (InProcess)
+                    {
+                        stacks = synthesize(partial);
+                    }
+                }
+                catch
+                {
+                    TryDelete(partial);
+                    throw;
+                }
+
                 File.WriteAllText(Path.Combine(partial, StacksFile), JsonSerializer.Serialize(stacks));
                 TryDelete(entry);
                 Directory.Move(partial, entry);

@@ -4,6 +4,8 @@ using Deploy.Rehearsal.Simulation;
 namespace Deploy.Rehearsal.Tests.Simulation;
 
 /// <summary>The rehearsal's app synthesizes once per environment and settings for a store, whoever asks.</summary>
+/// <remarks>In the scenario collection: the CDK's jsii runtime serves one caller per process, so syntheses run one after another.</remarks>
+[Collection(nameof(ScenarioCollection))]
 public class RehearsalAppTests
 {
     [Fact]
