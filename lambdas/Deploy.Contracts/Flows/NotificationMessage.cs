@@ -9,7 +9,7 @@ namespace Deploy.Contracts.Flows;
 /// <c>!</c>, though each message carries only its own.</remarks>
 public sealed record NotificationMessage
 {
-    /// <summary>What happened: <c>DeploymentSucceeded</c>, <c>AwaitingApproval</c>, <c>RollbackCompleted</c>, ….</summary>
+    /// <summary>What happened: <c>DeploymentSucceeded</c>, <c>AwaitingApproval</c>, <c>RolledBack</c>, ….</summary>
     public string Event { get; init; } = null!;
 
     /// <summary>The application's name.</summary>
